@@ -1,0 +1,224 @@
+package ovload.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one run needs, read once from system properties (environment fallbacks as in the
+ * spec) and validated before anything is sent. Immutable; the simulation and every component read
+ * their parameters from here.
+ *
+ * @param serverUrl the target, or null to start the embedded stand-in
+ */
+public record RunConfig(
+    String runId,
+    String serverUrl,
+    String apiKey,
+    String account,
+    String user,
+    double timeoutSeconds,
+    List<String> adapters,
+    String profile,
+    Workload workload,
+    double drainTimeoutSeconds,
+    double taskPollIntervalSeconds,
+    double requestWindowSeconds,
+    String dataRootUri,
+    String sessionPrefix,
+    boolean clearBeforeRun,
+    boolean cleanupAtEnd,
+    String ovBin,
+    long seed,
+    int findLimit,
+    Path outputDir,
+    Path localDataDir,
+    Path userFilesDir,
+    String modelMode) {
+
+  public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
+  public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
+  public static final String DEFAULT_API_KEY = "test-root-api-key";
+  private static final String REDACTED = "***redacted***";
+  private static final Pattern DATA_ROOT =
+      Pattern.compile("viking://resources(/[A-Za-z0-9][A-Za-z0-9._-]*)+");
+  private static final Pattern SESSION_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  public boolean embeddedServer() {
+    return serverUrl == null;
+  }
+
+  /** Reads the JVM's system properties and environment. */
+  public static RunConfig fromSystem(Path projectDir) {
+    return from(System.getProperties(), System.getenv(), projectDir, Instant.now());
+  }
+
+  public static RunConfig from(
+      Properties properties, Map<String, String> env, Path projectDir, Instant now) {
+    Settings s = new Settings(properties, env);
+    String runId = s.string("runId", null, RUN_ID.format(now));
+    if (!runId.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException("-DrunId may hold only letters, digits, '.', '_' and '-'");
+    }
+    String profile = s.string("profile", null, "standard").toLowerCase(Locale.ROOT);
+    String ovBinSetting = s.raw("ovBin", "OV_BIN");
+    List<String> adapters = adapters(s.string("adapters", null, String.join(",", ADAPTERS)));
+    String modelMode = s.string("modelMode", null, "realistic").toLowerCase(Locale.ROOT);
+    if (!MODEL_MODES.contains(modelMode)) {
+      throw new ConfigException(
+          "unknown -DmodelMode '" + modelMode + "': use " + String.join("|", MODEL_MODES));
+    }
+    Path outputDir = projectDir.resolve(s.string("outputDir", null, "reports/" + runId));
+    return new RunConfig(
+        runId,
+        serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL")),
+        s.string("apiKey", "OPENVIKING_API_KEY", DEFAULT_API_KEY),
+        s.string("account", "OPENVIKING_ACCOUNT", "default"),
+        s.string("user", "OPENVIKING_USER", "default"),
+        s.seconds("timeout", 60, 0.001),
+        adapters,
+        profile,
+        Workload.load(profile, s),
+        s.seconds("drainTimeout", 60, 0),
+        s.seconds("taskPollInterval", 1, 0.1),
+        s.seconds("requestWindowSeconds", 5, 1),
+        dataRootUri(s.string("dataRootUri", null, "viking://resources/bench/load_test")),
+        sessionPrefix(s.string("sessionPrefix", null, "bench-load-")),
+        s.flag("clearBeforeRun", true),
+        s.flag("cleanupAtEnd", false),
+        adapters.contains("cli-subprocess")
+            ? OvBinary.resolve(ovBinSetting, projectDir, env)
+            : (ovBinSetting == null ? "ov" : ovBinSetting),
+        s.wholeNumber("seed", 42),
+        s.positiveInt("findLimit", 10),
+        outputDir,
+        projectDir.resolve(s.string("localDataDir", null, "target/ovload-data")),
+        projectDir.resolve(s.string("userFiles", null, "user-files")),
+        modelMode);
+  }
+
+  static List<String> adapters(String value) {
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!ADAPTERS.contains(name)) {
+        throw new ConfigException(
+            "unknown adapter '" + name + "' in -Dadapters: valid adapters are "
+                + String.join(", ", ADAPTERS));
+      }
+      names.add(name);
+    }
+    if (names.isEmpty()) {
+      throw new ConfigException(
+          "-Dadapters is empty: name one or more of " + String.join(", ", ADAPTERS));
+    }
+    return List.copyOf(new ArrayList<>(names));
+  }
+
+  static String serverUrl(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value);
+      boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      String path = uri.getPath() == null ? "" : uri.getPath();
+      if (!http || uri.getHost() == null || uri.getQuery() != null || !path.matches("/?")) {
+        throw new URISyntaxException(value, "not a server root");
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException(
+          "malformed -DserverUrl '" + value + "': give the server root, e.g. http://127.0.0.1:1935");
+    }
+    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  /** The data root is deleted recursively when clearing: it must lie strictly inside resources. */
+  static String dataRootUri(String value) {
+    String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    if (!DATA_ROOT.matcher(trimmed).matches() || trimmed.contains("/..") || trimmed.contains("/./")) {
+      throw new ConfigException(
+          "refusing -DdataRootUri '" + value + "': it must lie strictly inside viking://resources/, "
+              + "e.g. viking://resources/bench/load_test");
+    }
+    return trimmed;
+  }
+
+  /** Sessions with this prefix are deleted when clearing: an empty prefix would match them all. */
+  static String sessionPrefix(String value) {
+    if (!SESSION_PREFIX.matcher(value).matches()) {
+      throw new ConfigException(
+          "refusing -DsessionPrefix '" + value + "': use a non-empty prefix of letters, digits, '.', '_' or '-', e.g. bench-load-");
+    }
+    return value;
+  }
+
+  /** The effective configuration as written to {@code run_config.json}: API key redacted. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", runId);
+    m.put("server_url", serverUrl);
+    m.put("api_key", apiKey == null || apiKey.isEmpty() ? null : REDACTED);
+    m.put("account", account);
+    m.put("user", user);
+    m.put("timeout", timeoutSeconds);
+    m.put("adapters", adapters);
+    m.put("profile", profile);
+    m.put("resource_count", workload.resourceCount());
+    m.put("session_count", workload.sessionCount());
+    m.put("messages_per_session", workload.messagesPerSession());
+    m.put("resource_concurrency", workload.resourceConcurrency());
+    m.put("search_concurrency", workload.searchConcurrency());
+    m.put("session_concurrency", workload.sessionConcurrency());
+    m.put("commit_concurrency", workload.commitConcurrency());
+    m.put("mixed_concurrency", workload.mixedConcurrency());
+    m.put("phase_seconds", workload.phaseSeconds());
+    m.put("mixed_seconds", workload.mixedSeconds());
+    m.put("warmup_seconds", workload.warmupSeconds());
+    m.put("drain_timeout", drainTimeoutSeconds);
+    m.put("task_poll_interval", taskPollIntervalSeconds);
+    m.put("request_window_seconds", requestWindowSeconds);
+    m.put("local_data_dir", localDataDir.toString());
+    m.put("user_files", userFilesDir.toString());
+    m.put("output_dir", outputDir.toString());
+    m.put("data_root_uri", dataRootUri);
+    m.put("session_prefix", sessionPrefix);
+    m.put("clear_before_run", clearBeforeRun);
+    m.put("cleanup_at_end", cleanupAtEnd);
+    m.put("ov_bin", ovBin);
+    m.put("seed", seed);
+    m.put("find_limit", findLimit);
+    m.put("embedded_server", embeddedServer());
+    m.put("model_mode", embeddedServer() ? modelMode : null);
+    return m;
+  }
+
+  /** The configuration with the server's actual URL once the embedded stand-in is bound. */
+  public RunConfig withServerUrl(String url) {
+    return new RunConfig(runId, url, apiKey, account, user, timeoutSeconds, adapters, profile,
+        workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
+        sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
+        localDataDir, userFilesDir, modelMode);
+  }
+
+  @Override
+  public String toString() {
+    return "RunConfig" + describe();
+  }
+}

@@ -1,0 +1,136 @@
+package ovload.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes {@code request_events.jsonl} and {@code task_events.jsonl}. Callers (Gatling's event loop,
+ * adapter threads) only enqueue; one writer thread serialises and appends in batches, flushing each
+ * batch, so a crash or interrupt loses at most what was not yet dequeued, and {@link #close()}
+ * (also run from the shutdown hook) drains that too.
+ */
+public final class EventRecorder implements AutoCloseable {
+  public static final String REQUEST_EVENTS = "request_events.jsonl";
+  public static final String TASK_EVENTS = "task_events.jsonl";
+  private static final Object STOP = new Object();
+
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Writer requests;
+  private final Writer tasks;
+  private final ObjectWriter json = new ObjectMapper().writer();
+  private final Thread writer;
+  private final AtomicLong requestCount = new AtomicLong();
+  private final AtomicLong taskCount = new AtomicLong();
+  private volatile IOException failure;
+  private volatile boolean closed;
+
+  public EventRecorder(Path runDir) {
+    try {
+      Files.createDirectories(runDir);
+      requests = open(runDir.resolve(REQUEST_EVENTS));
+      tasks = open(runDir.resolve(TASK_EVENTS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open event files in " + runDir, e);
+    }
+    writer = new Thread(this::drainLoop, "ovload-event-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private static Writer open(Path file) throws IOException {
+    return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  public void record(RequestEvent event) {
+    requestCount.incrementAndGet();
+    queue.add(event);
+  }
+
+  public void record(TaskEvent event) {
+    taskCount.incrementAndGet();
+    queue.add(event);
+  }
+
+  public long requestCount() {
+    return requestCount.get();
+  }
+
+  public long taskCount() {
+    return taskCount.get();
+  }
+
+  private void drainLoop() {
+    List<Object> batch = new ArrayList<>(4096);
+    try {
+      while (true) {
+        Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, 4095);
+        boolean stop = writeBatch(batch);
+        batch.clear();
+        if (stop) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      failure = e;
+    }
+  }
+
+  private boolean writeBatch(List<Object> batch) throws IOException {
+    boolean stop = false;
+    for (Object item : batch) {
+      if (item == STOP) {
+        stop = true;
+      } else {
+        Writer target = item instanceof TaskEvent ? tasks : requests;
+        target.write(json.writeValueAsString(item));
+        target.write('\n');
+      }
+    }
+    requests.flush();
+    tasks.flush();
+    return stop;
+  }
+
+  /** Writes everything enqueued so far and closes the files; safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(STOP);
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      requests.close();
+      tasks.close();
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw new UncheckedIOException("writing events failed", failure);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package ovload.recording;
+
+import java.time.Instant;
+
+/**
+ * The run's time base: wall-clock stamps for {@code started_at}/{@code ended_at}, and a monotonic
+ * clock for latencies and {@code elapsed_ms_since_run_start}, so that a clock adjustment during the
+ * run cannot bend a latency.
+ */
+public final class RunClock {
+  private final long startNanos;
+  private final long startEpochMillis;
+
+  public RunClock() {
+    this.startNanos = System.nanoTime();
+    this.startEpochMillis = System.currentTimeMillis();
+  }
+
+  public long startEpochMillis() {
+    return startEpochMillis;
+  }
+
+  public long nanos() {
+    return System.nanoTime();
+  }
+
+  /** Milliseconds since the run started, for a monotonic reading. */
+  public double elapsedMs(long nanos) {
+    return (nanos - startNanos) / 1_000_000.0;
+  }
+
+  /** The wall-clock epoch millis of a monotonic reading. */
+  public long epochMillis(long nanos) {
+    return startEpochMillis + (nanos - startNanos) / 1_000_000L;
+  }
+
+  public String iso(long nanos) {
+    return Timestamps.isoFromEpochMillis(epochMillis(nanos));
+  }
+
+  public String isoNow() {
+    return Timestamps.iso(Instant.now());
+  }
+}

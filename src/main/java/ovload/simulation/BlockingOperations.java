@@ -1,0 +1,128 @@
+package ovload.simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import ovload.actions.AdapterCall;
+import ovload.actions.AdapterCallActionBuilder;
+import ovload.actions.BlockingAdapter;
+import ovload.config.RunConfig;
+import ovload.recording.RequestName;
+
+/**
+ * The operations of a blocking adapter ({@code cli-http}: the Java client library; {@code
+ * cli-subprocess}: the {@code ov} process), each a custom Gatling action running on the adapter's
+ * own executor.
+ */
+final class BlockingOperations implements Operations {
+  private final BlockingAdapter adapter;
+  private final RunConfig config;
+  private final Executor executor;
+  private final OperationRecorder recorder;
+
+  BlockingOperations(BlockingAdapter adapter, RunConfig config, Executor executor, OperationRecorder recorder) {
+    this.adapter = adapter;
+    this.config = config;
+    this.executor = executor;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public String adapter() {
+    return adapter.name();
+  }
+
+  @Override
+  public ChainBuilder health() {
+    return action("health", s -> adapter::health);
+  }
+
+  @Override
+  public ChainBuilder addResource(String reason) {
+    return action("add_resource", s -> {
+      Document doc = s.get(SessionKeys.DOCUMENT);
+      // the file is written untimed, on the adapter's thread, as the script writes it before timing
+      return AdapterCall.withSetup(doc::write, () -> adapter.addResource(doc.localPath(), doc.uri(), reason));
+    });
+  }
+
+  @Override
+  public ChainBuilder waitProcessed() {
+    return action("wait_processed", s -> () -> adapter.waitProcessed(config.drainTimeoutSeconds()));
+  }
+
+  @Override
+  public ChainBuilder find() {
+    return action("find", s -> {
+      String query = s.getString(SessionKeys.QUERY);
+      return () -> adapter.find(query, config.dataRootUri(), config.findLimit());
+    });
+  }
+
+  @Override
+  public ChainBuilder search() {
+    return action("search", s -> {
+      String query = s.getString(SessionKeys.QUERY);
+      String sessionId = s.getString(SessionKeys.SESSION_ID);
+      return () -> adapter.search(query, config.dataRootUri(), sessionId, config.findLimit());
+    });
+  }
+
+  @Override
+  public ChainBuilder grep() {
+    return action("grep", s -> () -> adapter.grep(config.dataRootUri(), Phases.GREP_PATTERN, config.findLimit()));
+  }
+
+  @Override
+  public ChainBuilder glob() {
+    return action("glob", s -> () -> adapter.glob(config.dataRootUri(), Phases.GLOB_PATTERN, config.findLimit()));
+  }
+
+  @Override
+  public ChainBuilder addMessage() {
+    return action("add_message", s -> {
+      String sessionId = s.getString(SessionKeys.SESSION_ID);
+      String role = s.getString(SessionKeys.ROLE);
+      String content = s.getString(SessionKeys.CONTENT);
+      return () -> adapter.addMessage(sessionId, role, content);
+    });
+  }
+
+  @Override
+  public ChainBuilder commitSession() {
+    return action("commit_session", s -> {
+      String sessionId = s.getString(SessionKeys.SESSION_ID);
+      return () -> adapter.commitSession(sessionId);
+    });
+  }
+
+  @Override
+  public ChainBuilder getTask() {
+    return action("get_task", s -> {
+      String taskId = s.getString(SessionKeys.TASK_ID);
+      return () -> adapter.getTask(taskId);
+    });
+  }
+
+  @Override
+  public ChainBuilder observerQueue() {
+    return action("observer_queue", s -> adapter::observerQueue);
+  }
+
+  @Override
+  public ChainBuilder systemStatus() {
+    return action("system_status", s -> adapter::systemStatus);
+  }
+
+  private ChainBuilder action(String operation, Function<Session, AdapterCall> call) {
+    return exec(new AdapterCallActionBuilder(
+        operation,
+        s -> RequestName.of(adapter.name(), s.getString(SessionKeys.SCENARIO), operation),
+        call,
+        executor,
+        recorder));
+  }
+}

@@ -1,0 +1,73 @@
+package ovload.simulation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.javaapi.core.Session;
+import ovload.actions.AdapterResult;
+import ovload.actions.OutcomeSink;
+import ovload.recording.ErrorText;
+import ovload.recording.EventRecorder;
+import ovload.recording.RequestEvent;
+import ovload.recording.RunClock;
+import ovload.recording.TaskRecords;
+import ovload.recording.TaskTracker;
+
+/**
+ * Turns one finished operation of one adapter into its request event, and keeps the task tracker
+ * current: add_resource and commit register the task they return, get_task may end one. The same
+ * code serves the Gatling-HTTP adapter and the custom-action adapters.
+ */
+final class OperationRecorder implements OutcomeSink {
+  private final String adapter;
+  private final EventRecorder events;
+  private final TaskTracker tasks;
+  private final RunClock clock;
+
+  OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock) {
+    this.adapter = adapter;
+    this.events = events;
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  @Override
+  public void completed(Session session, String operation, long startNanos, long endNanos, AdapterResult result) {
+    String scenario = session.getString(SessionKeys.SCENARIO);
+    JsonNode payload = result.result();
+    String sessionId = switch (operation) {
+      case "add_message", "commit_session", "search" -> session.getString(SessionKeys.SESSION_ID);
+      default -> null;
+    };
+    String resourceUri = "add_resource".equals(operation)
+        ? session.<Document>get(SessionKeys.DOCUMENT).uri()
+        : TaskRecords.rootUri(payload);
+    String taskId = "get_task".equals(operation)
+        ? session.getString(SessionKeys.TASK_ID)
+        : TaskRecords.taskId(payload);
+    events.record(new RequestEvent(
+        adapter,
+        scenario,
+        operation,
+        clock.iso(startNanos),
+        clock.iso(endNanos),
+        clock.elapsedMs(startNanos),
+        (endNanos - startNanos) / 1_000_000.0,
+        result.success(),
+        result.statusCode(),
+        result.exceptionType(),
+        ErrorText.truncate(result.errorMessage()),
+        sessionId,
+        resourceUri,
+        taskId,
+        session.contains(SessionKeys.WORKER) ? session.getInt(SessionKeys.WORKER) : null,
+        result.command()));
+    if (!result.success() || taskId == null) {
+      return;
+    }
+    switch (operation) {
+      case "add_resource" -> tasks.register(adapter, taskId, "add_resource", scenario, resourceUri);
+      case "commit_session" -> tasks.register(adapter, taskId, "session_commit", scenario, sessionId);
+      case "get_task" -> tasks.onPolled(adapter, taskId, payload, scenario);
+      default -> { }
+    }
+  }
+}

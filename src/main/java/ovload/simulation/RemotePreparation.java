@@ -1,0 +1,101 @@
+package ovload.simulation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import ovload.client.OpenVikingApiException;
+import ovload.client.OpenVikingClient;
+import ovload.config.RunConfig;
+
+/**
+ * The server-side steps around the load: clearing the previous run's data (the data root, which
+ * the configuration guarantees lies strictly inside {@code viking://resources/}, and only sessions
+ * with the run's prefix) and making the remote tree.
+ */
+final class RemotePreparation {
+  private final OpenVikingClient client;
+  private final RunConfig config;
+
+  RemotePreparation(OpenVikingClient client, RunConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  /** Removes the data root (missing is fine) and the prefix's sessions; returns how many sessions. */
+  int clear() {
+    try {
+      client.rm(config.dataRootUri(), true);
+    } catch (OpenVikingApiException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+    int deleted = 0;
+    for (String sessionId : sessionIds(client.listSessions())) {
+      if (sessionId.startsWith(config.sessionPrefix())) {
+        try {
+          client.deleteSession(sessionId);
+          deleted++;
+        } catch (OpenVikingApiException e) {
+          // gone already, or busy: the next clear retries it
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** {@code mkdir} each level of the data root and the adapters' folders; existing is fine. */
+  void ensureTree() {
+    List<String> uris = new ArrayList<>(treeUris(config.dataRootUri()));
+    config.adapters().forEach(adapter -> uris.add(config.dataRootUri() + "/" + adapter));
+    for (String uri : uris) {
+      try {
+        client.mkdir(uri);
+      } catch (OpenVikingApiException e) {
+        if (e.httpStatus() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** {@code viking://resources/a/b} gives {@code viking://resources/a}, {@code viking://resources/a/b}. */
+  static List<String> treeUris(String dataRoot) {
+    String prefix = "viking://resources";
+    List<String> uris = new ArrayList<>();
+    String current = prefix;
+    for (String part : dataRoot.substring(prefix.length()).split("/")) {
+      if (!part.isEmpty()) {
+        current = current + "/" + part;
+        uris.add(current);
+      }
+    }
+    return uris;
+  }
+
+  static List<String> sessionIds(JsonNode payload) {
+    List<String> ids = new ArrayList<>();
+    collect(payload, ids);
+    return ids;
+  }
+
+  private static void collect(JsonNode node, List<String> ids) {
+    if (node == null) {
+      return;
+    }
+    if (node.isArray()) {
+      node.forEach(item -> collect(item, ids));
+    } else if (node.isObject()) {
+      for (String key : new String[] {"sessions", "items", "result"}) {
+        if (node.has(key)) {
+          collect(node.get(key), ids);
+          return;
+        }
+      }
+      JsonNode id = node.has("session_id") ? node.get("session_id") : node.get("id");
+      if (id != null && id.isTextual()) {
+        ids.add(id.asText());
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package ovload.simulation;
+
+import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import ovload.config.RunConfig;
+import ovload.recording.RequestName;
+import ovload.recording.RunClock;
+
+/**
+ * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
+ * Each request saves its status and body; the step after it records the event. add_resource is
+ * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation.
+ */
+final class SdkOperations implements Operations {
+  static final String ADAPTER = "sdk";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
+
+  private final RunConfig config;
+  private final OperationRecorder recorder;
+  private final RunClock clock;
+
+  SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock) {
+    this.config = config;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  /** One connection pool shared by the adapter's users, as one SDK client object would have. */
+  static HttpProtocolBuilder protocol(RunConfig config) {
+    HttpProtocolBuilder protocol = http.baseUrl(config.serverUrl())
+        .disableWarmUp()
+        .disableCaching()
+        .shareConnections()
+        .userAgentHeader("ovload-sdk");
+    protocol = header(protocol, "X-API-Key", config.apiKey());
+    protocol = header(protocol, "X-OpenViking-Account", config.account());
+    return header(protocol, "X-OpenViking-User", config.user());
+  }
+
+  private static HttpProtocolBuilder header(HttpProtocolBuilder protocol, String name, String value) {
+    // the SDK omits a header whose value is empty
+    return value == null || value.isEmpty() ? protocol : protocol.header(name, value);
+  }
+
+  @Override
+  public String adapter() {
+    return ADAPTER;
+  }
+
+  @Override
+  public ChainBuilder health() {
+    return recorded("health", http(name("health")).get("/health"));
+  }
+
+  @Override
+  public ChainBuilder find() {
+    return recorded("find", postJson("find", "/api/v1/search/find", s -> body(
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(), "limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder search() {
+    return recorded("search", postJson("search", "/api/v1/search/search", s -> body(
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(),
+        "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder grep() {
+    return recorded("grep", postJson("grep", "/api/v1/search/grep", s -> body(
+        "uri", config.dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
+        "node_limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder glob() {
+    return recorded("glob", postJson("glob", "/api/v1/search/glob", s -> body(
+        "pattern", Phases.GLOB_PATTERN, "uri", config.dataRootUri(), "node_limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder addMessage() {
+    return recorded("add_message", http(name("add_message"))
+        .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/messages")
+        .header("Content-Type", "application/json")
+        .body(StringBody(s -> body("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
+  }
+
+  @Override
+  public ChainBuilder commitSession() {
+    return recorded("commit_session", http(name("commit_session"))
+        .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/commit")
+        .header("Content-Type", "application/json")
+        .body(StringBody("{}")));
+  }
+
+  @Override
+  public ChainBuilder getTask() {
+    return recorded("get_task", http(name("get_task"))
+        .get(s -> "/api/v1/tasks/" + encode(s.getString(SessionKeys.TASK_ID))));
+  }
+
+  @Override
+  public ChainBuilder observerQueue() {
+    return recorded("observer_queue", http(name("observer_queue")).get("/api/v1/observer/queue"));
+  }
+
+  @Override
+  public ChainBuilder systemStatus() {
+    return recorded("system_status", http(name("system_status")).get("/api/v1/observer/system"));
+  }
+
+  @Override
+  public ChainBuilder waitProcessed() {
+    return recorded("wait_processed", postJson("wait_processed", "/api/v1/system/wait",
+            s -> body("timeout", config.drainTimeoutSeconds()))
+        .requestTimeout(Duration.ofMillis((long) ((config.drainTimeoutSeconds() + config.timeoutSeconds()) * 1000))));
+  }
+
+  @Override
+  public ChainBuilder addResource(String reason) {
+    HttpRequestActionBuilder upload = http("temp_upload")
+        .post("/api/v1/resources/temp_upload")
+        .asMultipartForm()
+        .bodyPart(ByteArrayBodyPart("file", s -> s.<Document>get(SessionKeys.DOCUMENT).bytes())
+            .fileName(s -> s.<Document>get(SessionKeys.DOCUMENT).fileName())
+            .contentType("text/markdown"))
+        .check(jsonPath("$.result.temp_file_id").optional().saveAs(SessionKeys.TEMP_FILE_ID));
+    HttpRequestActionBuilder create = postJson("create", "/api/v1/resources", s -> {
+      Document doc = s.get(SessionKeys.DOCUMENT);
+      return body("temp_file_id", s.getString(SessionKeys.TEMP_FILE_ID), "to", doc.uri(), "reason", reason,
+          "wait", false, "timeout", null, "strict", false, "source_name", doc.fileName());
+    });
+    return exec(this::begin)
+        .group(name("add_resource")).on(
+            exec(withOutcome(upload))
+                .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
+        .exec(s -> finish(s, "add_resource"));
+  }
+
+  private HttpRequestActionBuilder postJson(String operation, String path, Function<Session, String> body) {
+    return http(name(operation)).post(path)
+        .header("Content-Type", "application/json")
+        .body(StringBody(body::apply));
+  }
+
+  private Function<Session, String> name(String operation) {
+    return s -> RequestName.of(ADAPTER, s.getString(SessionKeys.SCENARIO), operation);
+  }
+
+  private ChainBuilder recorded(String operation, HttpRequestActionBuilder request) {
+    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation));
+  }
+
+  /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */
+  private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request) {
+    return request
+        .requestTimeout(Duration.ofMillis((long) (config.timeoutSeconds() * 1000)))
+        .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY), status().in(SUCCESS));
+  }
+
+  private Session begin(Session session) {
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID)
+        .set(SessionKeys.START, clock.nanos());
+  }
+
+  private Session finish(Session session, String operation) {
+    long end = clock.nanos();
+    long start = session.getLong(SessionKeys.START);
+    recorder.completed(session, operation, start, end, SdkResponses.toResult(
+        session.getIntegerWrapper(SessionKeys.STATUS),
+        session.getString(SessionKeys.BODY),
+        (end - start) / 1e9,
+        config.timeoutSeconds(),
+        Phases.READS_RESULT.contains(operation)));
+    // the failure is in Gatling's stats and our event; the user goes on as the script's workers do
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID).markAsSucceeded();
+  }
+
+  private static String body(Object... keyValues) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      body.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,28 @@
+package ovload.simulation;
+
+/** Names of the Gatling session attributes the chains share. */
+final class SessionKeys {
+  /** The scenario written into events: {@code retrieval}, {@code sdk:resource_drain}, {@code final_drain}. */
+  static final String SCENARIO = "ovScenario";
+  /** 0-based worker index within a phase; absent for single-user steps such as wait_processed. */
+  static final String WORKER = "ovWorker";
+  /** The worker's own seeded random source. */
+  static final String RANDOM = "ovRandom";
+  static final String OPERATION = "ovOperation";
+  static final String QUERY = "ovQuery";
+  static final String SESSION_ID = "ovSessionId";
+  static final String ROLE = "ovRole";
+  static final String CONTENT = "ovContent";
+  static final String DOCUMENT = "ovDocument";
+  static final String TASK_ID = "ovTaskId";
+  static final String PENDING_TASKS = "ovPendingTasks";
+  static final String DEADLINE = "ovDeadline";
+  static final String MESSAGE = "ovMessage";
+  // sdk adapter: one request's outcome, read by the step that records it
+  static final String START = "ovStart";
+  static final String STATUS = "ovStatus";
+  static final String BODY = "ovBody";
+  static final String TEMP_FILE_ID = "ovTempFileId";
+
+  private SessionKeys() {}
+}

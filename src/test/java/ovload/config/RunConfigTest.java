@@ -1,0 +1,152 @@
+package ovload.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  @TempDir Path project;
+
+  private RunConfig parse(Map<String, String> props, Map<String, String> env) {
+    Properties p = new Properties();
+    p.putAll(props);
+    return RunConfig.from(p, env, project, NOW);
+  }
+
+  private RunConfig parse(String... keyValues) {
+    Map<String, String> props = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put(keyValues[i], keyValues[i + 1]);
+    }
+    props.putIfAbsent("adapters", "sdk,cli-http");
+    return parse(props, Map.of());
+  }
+
+  private String error(String... keyValues) {
+    return assertThrows(ConfigException.class, () -> parse(keyValues)).getMessage();
+  }
+
+  @Test
+  void defaultsFollowTheSpec() {
+    RunConfig c = parse();
+    assertNull(c.serverUrl(), "no URL: the embedded stand-in");
+    assertEquals("test-root-api-key", c.apiKey());
+    assertEquals("default", c.account());
+    assertEquals("standard", c.profile());
+    assertEquals(24, c.workload().resourceCount());
+    assertEquals(60.0, c.workload().mixedSeconds());
+    assertEquals(60.0, c.timeoutSeconds());
+    assertEquals(60.0, c.drainTimeoutSeconds());
+    assertEquals(1.0, c.taskPollIntervalSeconds());
+    assertEquals(5.0, c.requestWindowSeconds());
+    assertEquals("viking://resources/bench/load_test", c.dataRootUri());
+    assertEquals("bench-load-", c.sessionPrefix());
+    assertTrue(c.clearBeforeRun());
+    assertFalse(c.cleanupAtEnd());
+    assertEquals(42, c.seed());
+    assertEquals(10, c.findLimit());
+    assertEquals("20261122T120000Z", c.runId());
+    assertEquals(project.resolve("reports/20261122T120000Z"), c.outputDir());
+  }
+
+  @Test
+  void profilesMatchTheSpecTable() {
+    Workload smoke = parse("profile", "smoke").workload();
+    assertEquals(new Workload(6, 6, 3, 2, 2, 2, 2, 4, 8, 12, 1), smoke);
+    Workload stress = parse("profile", "stress").workload();
+    assertEquals(new Workload(80, 80, 8, 16, 24, 24, 16, 48, 60, 180, 5), stress);
+  }
+
+  @Test
+  void everyProfileValueCanBeOverridden() {
+    Workload w = parse("profile", "smoke", "resourceCount", "3", "mixedConcurrency", "7", "phaseSeconds", "0.5").workload();
+    assertEquals(3, w.resourceCount());
+    assertEquals(7, w.mixedConcurrency());
+    assertEquals(0.5, w.phaseSeconds());
+    assertEquals(6, w.sessionCount());
+  }
+
+  @Test
+  void environmentFallbacksApplyWhenNoPropertyIsGiven() {
+    RunConfig c = parse(Map.of("adapters", "sdk"), Map.of(
+        "OPENVIKING_SERVER_URL", "http://127.0.0.1:1935/", "OPENVIKING_API_KEY", "k1",
+        "OPENVIKING_ACCOUNT", "acme", "OPENVIKING_USER", "bob"));
+    assertEquals("http://127.0.0.1:1935", c.serverUrl());
+    assertEquals("k1", c.apiKey());
+    assertEquals("acme", c.account());
+    assertEquals("bob", c.user());
+    RunConfig overridden = parse(Map.of("adapters", "sdk", "apiKey", "k2"), Map.of("OPENVIKING_API_KEY", "k1"));
+    assertEquals("k2", overridden.apiKey());
+  }
+
+  @Test
+  void badOptionsNameTheFix() {
+    assertEquals("unknown profile 'fast': use -Dprofile=smoke|standard|stress (or add resources/profiles/fast.properties)",
+        error("profile", "fast"));
+    assertEquals("unknown adapter 'grpc' in -Dadapters: valid adapters are sdk, cli-http, cli-subprocess",
+        error("adapters", "sdk,grpc"));
+    assertEquals("-DresourceCount must be a positive whole number, got '0'", error("resourceCount", "0"));
+    assertEquals("-DsearchConcurrency must be a positive whole number, got '-2'", error("searchConcurrency", "-2"));
+    assertEquals("-DsessionCount must be a positive whole number, got 'many'", error("sessionCount", "many"));
+    assertTrue(error("serverUrl", "localhost:1935").startsWith("malformed -DserverUrl 'localhost:1935'"));
+    assertTrue(error("serverUrl", "http://127.0.0.1:1935/api").startsWith("malformed -DserverUrl"));
+    assertTrue(error("taskPollInterval", "0.01").contains(">= 0.1"));
+    assertTrue(error("requestWindowSeconds", "0.5").contains(">= 1.0"));
+    assertTrue(error("clearBeforeRun", "maybe").contains("true or false"));
+    assertTrue(error("modelMode", "turbo").contains("instant|realistic|slow"));
+    for (String message : List.of(error("profile", "fast"), error("adapters", "x"), error("resourceCount", "0"))) {
+      assertFalse(message.contains("\n"), "one line: " + message);
+    }
+  }
+
+  @Test
+  void dataRootMustLieStrictlyInsideResources() {
+    for (String bad : List.of("viking://resources", "viking://resources/", "viking://user/memories",
+        "viking://resources/../user", "viking://resources/a/../../x", "/tmp/x", "viking://resources//x")) {
+      String message = error("dataRootUri", bad);
+      assertTrue(message.startsWith("refusing -DdataRootUri"), message);
+    }
+    assertEquals("viking://resources/mine/load", parse("dataRootUri", "viking://resources/mine/load/").dataRootUri());
+  }
+
+  @Test
+  void sessionPrefixMayNotBeEmpty() {
+    assertTrue(error("sessionPrefix", " ").startsWith("refusing -DsessionPrefix"));
+    assertTrue(error("sessionPrefix", "*").startsWith("refusing -DsessionPrefix"));
+  }
+
+  @Test
+  void ovBinIsResolvedAndCheckedOnlyForTheSubprocessAdapter() throws Exception {
+    String message = assertThrows(ConfigException.class,
+        () -> parse(Map.of("adapters", "cli-subprocess", "ovBin", "/nonexistent/ov"), Map.of("PATH", ""))).getMessage();
+    assertTrue(message.startsWith("-DovBin '/nonexistent/ov' is not an executable file"), message);
+    Path bin = Files.createDirectories(project.resolve("bin"));
+    Path ov = Files.writeString(bin.resolve("ov"), "#!/bin/sh\n");
+    ov.toFile().setExecutable(true);
+    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin(),
+        "falls back to the bundled bin/ov");
+    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin());
+  }
+
+  @Test
+  void describeRedactsTheApiKey() {
+    RunConfig c = parse("apiKey", "super-secret-key");
+    Map<String, Object> described = c.describe();
+    assertEquals("***redacted***", described.get("api_key"));
+    assertFalse(described.toString().contains("super-secret-key"));
+    assertFalse(c.toString().contains("super-secret-key"));
+    assertEquals(List.of("sdk", "cli-http"), described.get("adapters"));
+  }
+}

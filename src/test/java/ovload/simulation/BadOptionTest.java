@@ -1,0 +1,65 @@
+package ovload.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad option stops the run with its one-line message before a single request reaches the server. */
+class BadOptionTest {
+  @TempDir Path work;
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeEach
+  void countingServer() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "profile|fast|ovload: unknown profile 'fast': use -Dprofile=smoke|standard|stress",
+      "adapters|sdk,grpc|ovload: unknown adapter 'grpc' in -Dadapters: valid adapters are sdk, cli-http, cli-subprocess",
+      "resourceCount|0|ovload: -DresourceCount must be a positive whole number, got '0'",
+      "dataRootUri|viking://user/memories|ovload: refusing -DdataRootUri 'viking://user/memories': it must lie strictly inside viking://resources/",
+      "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'"})
+  void failsFastWithItsMessageAndSendsNothing(String option, String value, String message) throws Exception {
+    Path runDir = work.resolve("run");
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), Map.of(
+        option, value,
+        "serverUrl", "http://127.0.0.1:" + server.getAddress().getPort(),
+        "cleanupAtEnd", option.equals("cleanupAtEnd") ? value : "true",
+        "adapters", option.equals("adapters") ? value : "sdk",
+        "outputDir", runDir.toString(),
+        "localDataDir", work.resolve("data").toString()), 120);
+    assertNotEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains(message), result.output());
+    assertEquals(1, result.output().lines().filter(l -> l.startsWith("ovload:")).count(), result.output());
+    assertEquals(0, requests.get(), "no request reached the server");
+    assertFalse(Files.exists(runDir.resolve("request_events.jsonl")), "no run started");
+  }
+}

@@ -1,0 +1,52 @@
+package ovload.simulation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the simulation the way {@code mvn gatling:test} does: Gatling's main class in a forked JVM
+ * on the test classpath, options as system properties, so that the JVM-exit path (Gatling's
+ * report, then ours) is the one under test.
+ */
+final class GatlingFork {
+  record Result(int exitCode, String output) {}
+
+  private GatlingFork() {}
+
+  static Result run(Path workDir, Path gatlingResults, Map<String, String> options, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Path projectDir = Path.of("").toAbsolutePath();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m",
+        "-cp", System.getProperty("java.class.path"),
+        "-Dgatling.data.enableAnalytics=false",
+        "-Dovload.projectDir=" + projectDir,
+        "-Dovload.gatlingResults=" + gatlingResults));
+    options.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(List.of("io.gatling.app.Gatling", "-s", ContentionSimulation.class.getName(),
+        "-rf", gatlingResults.toString()));
+    Path log = Files.createTempFile(workDir, "gatling-fork", ".log");
+    Process process = new ProcessBuilder(command)
+        .directory(projectDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(log));
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private static String tail(Path log) throws IOException {
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+  }
+}

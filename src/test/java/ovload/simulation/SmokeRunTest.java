@@ -1,0 +1,182 @@
+package ovload.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import ovload.recording.RequestName;
+
+/**
+ * The smoke profile with all three adapters against the embedded stand-in, phases shortened, run
+ * as {@code mvn gatling:test} runs it; every assertion reads the run folder's files.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SmokeRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
+  private static final int RESOURCES = 6;
+  private static final int SESSIONS = 6;
+  private static final int MESSAGES = 3;
+
+  @TempDir Path work;
+  private Path runDir;
+  private GatlingFork.Result result;
+  private List<JsonNode> events;
+  private List<JsonNode> tasks;
+
+  @BeforeAll
+  void runSmokeProfile() throws Exception {
+    runDir = work.resolve("run");
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("profile", "smoke");
+    options.put("adapters", String.join(",", ADAPTERS));
+    options.put("warmupSeconds", "0.5");
+    options.put("phaseSeconds", "2");
+    options.put("mixedSeconds", "3");
+    options.put("modelMode", "instant");
+    options.put("drainTimeout", "30");
+    options.put("taskPollInterval", "0.2");
+    options.put("outputDir", runDir.toString());
+    options.put("localDataDir", work.resolve("data").toString());
+    options.put("ovBin", Path.of("bin/ov").toAbsolutePath().toString());
+    result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    assertEquals(0, result.exitCode(), result.output());
+    events = lines(runDir.resolve("request_events.jsonl"));
+    tasks = lines(runDir.resolve("task_events.jsonl"));
+  }
+
+  private static List<JsonNode> lines(Path file) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      out.add(JSON.readTree(line));
+    }
+    return out;
+  }
+
+  private long count(String adapter, String scenario, String operation) {
+    return events.stream().filter(e -> e.get("adapter").asText().equals(adapter)
+        && e.get("scenario").asText().equals(scenario) && e.get("operation").asText().equals(operation)).count();
+  }
+
+  @Test
+  void everyPhaseOfTheSpecRanForEveryAdapter() throws IOException {
+    JsonNode phases = JSON.readTree(runDir.resolve("phases.json").toFile());
+    Set<String> seen = new HashSet<>();
+    phases.forEach(p -> seen.add(p.get("adapter").asText() + "|" + p.get("scenario").asText()));
+    for (String a : ADAPTERS) {
+      for (String phase : List.of("warmup", "add_resources", a + ":resource_drain", "session_messages", "retrieval",
+          "session_commit", a + ":commit_drain", "mixed", a + ":mixed_drain")) {
+        assertTrue(seen.contains(a + "|" + phase), "missing phase " + a + " " + phase + " in " + seen);
+      }
+    }
+    phases.forEach(p -> assertTrue(p.get("duration_seconds").asDouble() >= 0));
+    // phases of one adapter run one after another, adapters in the order given
+    List<String> order = new ArrayList<>();
+    phases.forEach(p -> order.add(p.get("adapter").asText()));
+    assertEquals(ADAPTERS, order.stream().filter(ADAPTERS::contains).distinct().toList());
+  }
+
+  @Test
+  void countPhasesDoExactlyTheirWork() {
+    for (String a : ADAPTERS) {
+      assertEquals(RESOURCES, count(a, "add_resources", "add_resource"), a);
+      assertEquals(1, count(a, "add_resources", "wait_processed"), a);
+      assertEquals(SESSIONS * MESSAGES, count(a, "session_messages", "add_message"), a);
+      List<String> committed = events.stream()
+          .filter(e -> e.get("adapter").asText().equals(a) && e.get("scenario").asText().equals("session_commit"))
+          .map(e -> e.get("session_id").asText()).sorted().toList();
+      assertEquals(SESSIONS, committed.size(), a);
+      assertEquals(SESSIONS, new HashSet<>(committed).size(), "one commit per session: " + committed);
+      committed.forEach(id -> assertTrue(id.matches("bench-load-\\d{8}T\\d{6}Z-" + a + "-\\d{4}"), id));
+      Map<String, Long> roles = events.stream()
+          .filter(e -> e.get("adapter").asText().equals(a) && e.get("scenario").asText().equals("session_messages"))
+          .collect(Collectors.groupingBy(e -> e.get("session_id").asText(), Collectors.counting()));
+      roles.values().forEach(n -> assertEquals(MESSAGES, n.longValue()));
+    }
+  }
+
+  @Test
+  void timedPhasesDrawTheSpecsOperations() {
+    for (String a : ADAPTERS) {
+      Set<String> retrieval = events.stream()
+          .filter(e -> e.get("adapter").asText().equals(a) && e.get("scenario").asText().equals("retrieval"))
+          .map(e -> e.get("operation").asText()).collect(Collectors.toSet());
+      assertTrue(Set.of("find", "search", "grep", "glob").containsAll(retrieval), retrieval.toString());
+      assertTrue(retrieval.contains("find"), a + " retrieval ran no find");
+      Set<String> mixed = events.stream()
+          .filter(e -> e.get("adapter").asText().equals(a) && e.get("scenario").asText().equals("mixed"))
+          .map(e -> e.get("operation").asText()).collect(Collectors.toSet());
+      assertTrue(Set.of("find", "search", "add_message", "commit_session", "add_resource", "observer_queue",
+          "system_status").containsAll(mixed), mixed.toString());
+    }
+  }
+
+  @Test
+  void everyRequestSucceededAndEveryTaskCompleted() {
+    List<JsonNode> failed = events.stream().filter(e -> !e.get("success").asBoolean()).toList();
+    assertTrue(failed.isEmpty(), "failed requests: " + failed.stream().limit(5).toList());
+    assertFalse(tasks.isEmpty());
+    tasks.forEach(t -> assertEquals("completed", t.get("status").asText(), t.toString()));
+    long submitted = events.stream().filter(e -> Set.of("add_resource", "commit_session")
+        .contains(e.get("operation").asText()) && !e.get("task_id").isNull()).count();
+    assertEquals(submitted, tasks.size(), "one task event per submitted task");
+    Set<String> ids = tasks.stream().map(t -> t.get("task_id").asText()).collect(Collectors.toSet());
+    assertEquals(tasks.size(), ids.size(), "no task recorded twice");
+  }
+
+  @Test
+  void cliSubprocessEventsCarryTheirCommandLine() {
+    events.stream().filter(e -> e.get("adapter").asText().equals("cli-subprocess")).forEach(e -> {
+      String command = e.get("command").asText();
+      assertTrue(command.contains(" --output json --compact "), command);
+      assertEquals(command.contains("--no-progress"), command.contains("add-resource"), command);
+      assertEquals(0, e.get("status_code").asInt());
+    });
+  }
+
+  @Test
+  void eventsMatchGatlingsStatsNameByName() throws IOException {
+    Path stats = runDir.resolve("gatling/js/stats.json");
+    assertTrue(Files.exists(stats), "the Gatling report was copied into the run folder");
+    Map<String, Long> gatling = new TreeMap<>();
+    JSON.readTree(stats.toFile()).get("contents").forEach(entry ->
+        gatling.put(entry.get("name").asText(), entry.get("stats").get("numberOfRequests").get("total").asLong()));
+    Map<String, Long> ours = new TreeMap<>();
+    events.forEach(e -> ours.merge(RequestName.of(e.get("adapter").asText(), e.get("scenario").asText(),
+        e.get("operation").asText()), 1L, Long::sum));
+    assertEquals(gatling, ours);
+  }
+
+  @Test
+  void runFolderHoldsTheConfigurationWithoutTheKeyAndPrintsWhereItIs() throws IOException {
+    String config = Files.readString(runDir.resolve("run_config.json"));
+    assertTrue(config.contains("\"api_key\" : \"***redacted***\""), config);
+    assertFalse(config.contains("test-root-api-key"));
+    assertTrue(result.output().contains("ovload run folder: " + runDir), result.output());
+    assertFalse(result.output().contains("test-root-api-key"), "the key never reaches the console");
+    try (var files = Files.walk(runDir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("test-root-api-key"),
+            "the key never reaches the run folder: " + file);
+      }
+    }
+    assertFalse(Files.exists(work.resolve("data/runtime/ovcli.conf")), "the CLI config with the key is removed");
+  }
+}
