@@ -6,7 +6,7 @@ final class ErrorCodes {
 
   static String forHttpStatus(int status) {
     return switch (status) {
-      case 400 -> "INVALID_ARGUMENT";
+      case 400, 422 -> "INVALID_ARGUMENT"; // 422: FastAPI's request validation
       case 401 -> "UNAUTHENTICATED";
       case 403 -> "PERMISSION_DENIED";
       case 404 -> "NOT_FOUND";
