@@ -96,7 +96,7 @@ public record RunConfig(
         s.seconds("taskPollInterval", 1, 0.1),
         s.seconds("requestWindowSeconds", 5, 1),
         dataRootUri(s.string("dataRootUri", null, "viking://resources/bench/load_test")),
-        sessionPrefix(s.string("sessionPrefix", null, "bench-load-")),
+        sessionPrefix(s.raw("sessionPrefix", null) == null ? "bench-load-" : s.raw("sessionPrefix", null)),
         s.flag("clearBeforeRun", true),
         s.flag("cleanupAtEnd", false),
         adapters.contains("cli-subprocess")

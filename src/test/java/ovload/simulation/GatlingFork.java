@@ -27,6 +27,8 @@ final class GatlingFork {
         "-Xmx768m",
         "-cp", System.getProperty("java.class.path"),
         "-Dgatling.data.enableAnalytics=false",
+        // as the pom's jvmArgs: Gatling's latest-release check is persisted as done
+        "-Djava.util.prefs.userRoot=" + projectDir.resolve("target/classes/gatling-prefs"),
         "-Dovload.projectDir=" + projectDir,
         "-Dovload.gatlingResults=" + gatlingResults));
     options.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -41,9 +41,24 @@ class SmokeRunTest {
   private List<JsonNode> events;
   private List<JsonNode> tasks;
 
+  /** Stands in for the internet: Gatling's analytics and version check go through this proxy, if at all. */
+  private final java.util.concurrent.atomic.AtomicInteger outbound = new java.util.concurrent.atomic.AtomicInteger();
+
   @BeforeAll
   void runSmokeProfile() throws Exception {
     runDir = work.resolve("run");
+    java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    Thread proxyThread = new Thread(() -> {
+      while (!proxy.isClosed()) {
+        try (java.net.Socket ignored = proxy.accept()) {
+          outbound.incrementAndGet();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    proxyThread.setDaemon(true);
+    proxyThread.start();
     Map<String, String> options = new LinkedHashMap<>();
     options.put("profile", "smoke");
     options.put("adapters", String.join(",", ADAPTERS));
@@ -56,7 +71,15 @@ class SmokeRunTest {
     options.put("outputDir", runDir.toString());
     options.put("localDataDir", work.resolve("data").toString());
     options.put("ovBin", Path.of("bin/ov").toAbsolutePath().toString());
-    result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    options.put("https.proxyHost", "127.0.0.1");
+    options.put("https.proxyPort", Integer.toString(proxy.getLocalPort()));
+    options.put("http.proxyHost", "127.0.0.1");
+    options.put("http.proxyPort", Integer.toString(proxy.getLocalPort()));
+    try {
+      result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    } finally {
+      proxy.close();
+    }
     assertEquals(0, result.exitCode(), result.output());
     events = lines(runDir.resolve("request_events.jsonl"));
     tasks = lines(runDir.resolve("task_events.jsonl"));
@@ -73,6 +96,11 @@ class SmokeRunTest {
   private long count(String adapter, String scenario, String operation) {
     return events.stream().filter(e -> e.get("adapter").asText().equals(adapter)
         && e.get("scenario").asText().equals(scenario) && e.get("operation").asText().equals(operation)).count();
+  }
+
+  @Test
+  void gatlingCalledNothingButTheTarget() {
+    assertEquals(0, outbound.get(), "connections to the stand-in internet (analytics, version check, warm-up)");
   }
 
   @Test
