@@ -56,8 +56,17 @@ final class AdapterCallAction implements Action {
   public void execute(Session session) {
     io.gatling.javaapi.core.Session javaSession = new io.gatling.javaapi.core.Session(session);
     // Reading the session's attributes is cheap and belongs on the event loop; the call does not.
-    String name = requestName.apply(javaSession);
-    AdapterCall prepared = call.apply(javaSession);
+    String name;
+    AdapterCall prepared;
+    try {
+      name = requestName.apply(javaSession);
+      prepared = call.apply(javaSession);
+    } catch (RuntimeException e) {
+      // a missing attribute is a bug in the chain: report it and let the user go on
+      statsEngine.logRequestCrash(session.scenario(), session.groups(), "ovload-" + operation, e.toString());
+      next.$bang(session.markAsFailed());
+      return;
+    }
     try {
       executor.execute(() -> run(session, javaSession, name, prepared));
     } catch (RejectedExecutionException e) {
