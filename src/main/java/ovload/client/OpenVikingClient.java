@@ -48,13 +48,16 @@ public final class OpenVikingClient implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             // HTTP/1.1 only: the default HTTP/2 upgrade attempt adds headers a real server never needs.
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.timeout())
-            .executor(executor)
-            .build();
+            .executor(executor);
+    if (settings.url().regionMatches(true, 0, "http://", 0, 7)) {
+      builder.sslContext(new PlainHttpSslContext());
+    }
+    this.http = builder.build();
   }
 
   public ClientSettings settings() {

@@ -252,6 +252,19 @@ class OpenVikingClientTest {
   }
 
   @Test
+  void anHttpsClientKeepsRealTls() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    // Connection refused, not the plain-http context's refusal of TLS.
+    try (OpenVikingClient tls = new OpenVikingClient(ClientSettings.of("https://127.0.0.1:" + port, KEY))) {
+      OpenVikingTransportException e = assertThrows(OpenVikingTransportException.class, () -> tls.health());
+      assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+    }
+  }
+
+  @Test
   void slowReplyIsATimeoutException() {
     server.reply(200, "application/json", "{\"status\":\"ok\",\"result\":{}}", 3000);
     try (OpenVikingClient impatient = new OpenVikingClient(
