@@ -119,8 +119,8 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().put("OPENVIKING_CLI_CONFIG_FILE", configFile.toString());
-      builder.redirectInput(ProcessBuilder.Redirect.DISCARD);
       process = builder.start();
+      process.getOutputStream().close(); // ov reads no input: end-of-file at once
     } catch (IOException e) {
       return AdapterResult.failed(null, "OSError", ErrorText.truncate(e.getMessage()), commandLine);
     }

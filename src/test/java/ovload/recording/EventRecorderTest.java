@@ -1,0 +1,85 @@
+package ovload.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventRecorderTest {
+  @TempDir Path dir;
+
+  private static RequestEvent event(int thread, int i) {
+    return new RequestEvent("sdk", "mixed", "find", "2026-11-22T00:00:00.000Z", "2026-11-22T00:00:00.010Z",
+        i, 10.0, i % 7 != 0, i % 7 != 0 ? 200 : 503, i % 7 != 0 ? null : "UNAVAILABLE", null, null, null,
+        "t" + thread + "-" + i, thread, null);
+  }
+
+  @Test
+  void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
+    int threads = 8;
+    int perThread = 5_000;
+    EventRecorder recorder = new EventRecorder(dir);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread writer = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          recorder.record(event(thread, i));
+        }
+      });
+      writer.start();
+      writers.add(writer);
+    }
+    start.countDown();
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    recorder.close();
+    recorder.close();
+    List<String> lines = Files.readAllLines(dir.resolve(EventRecorder.REQUEST_EVENTS));
+    assertEquals(threads * perThread, lines.size());
+    assertEquals(threads * perThread, recorder.requestCount());
+    Set<String> ids = new HashSet<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      assertTrue(ids.add(json.readTree(line).get("task_id").asText()), "duplicate " + line);
+    }
+  }
+
+  @Test
+  void linesCarryTheSpecsFieldsInTheSpecsOrder() throws Exception {
+    try (EventRecorder recorder = new EventRecorder(dir)) {
+      recorder.record(event(1, 7));
+      recorder.record(new TaskEvent("cli-http", "task-1", "session_commit", "session_commit", "cli-http:commit_drain",
+          "completed", "s-1", 12.5, 3.0, null, null, "2026-11-22T00:00:01.000Z"));
+    }
+    JsonNode request = new ObjectMapper().readTree(Files.readAllLines(dir.resolve(EventRecorder.REQUEST_EVENTS)).get(0));
+    List<String> fields = new ArrayList<>();
+    request.fieldNames().forEachRemaining(fields::add);
+    assertEquals(List.of("adapter", "scenario", "operation", "started_at", "ended_at", "elapsed_ms_since_run_start",
+        "latency_ms", "success", "status_code", "exception_type", "error_message", "session_id", "resource_uri",
+        "task_id", "worker_id", "command"), fields);
+    assertTrue(request.get("error_message").isNull());
+    JsonNode task = new ObjectMapper().readTree(Files.readAllLines(dir.resolve(EventRecorder.TASK_EVENTS)).get(0));
+    List<String> taskFields = new ArrayList<>();
+    task.fieldNames().forEachRemaining(taskFields::add);
+    assertEquals(List.of("adapter", "task_id", "task_type", "origin_scenario", "completion_scenario", "status",
+        "resource_id", "local_duration_ms", "server_duration_ms", "error_message", "result", "polled_at"), taskFields);
+  }
+}
