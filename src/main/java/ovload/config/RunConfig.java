@@ -45,7 +45,8 @@ public record RunConfig(
     Path outputDir,
     Path localDataDir,
     Path userFilesDir,
-    String modelMode) {
+    String modelMode,
+    LoadModel loadModel) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -107,7 +108,8 @@ public record RunConfig(
         outputDir,
         projectDir.resolve(s.string("localDataDir", null, "target/ovload-data")),
         projectDir.resolve(s.string("userFiles", null, "user-files")),
-        modelMode);
+        modelMode,
+        LoadModel.from(s));
   }
 
   static List<String> adapters(String value) {
@@ -206,6 +208,9 @@ public record RunConfig(
     m.put("find_limit", findLimit);
     m.put("embedded_server", embeddedServer());
     m.put("model_mode", embeddedServer() ? modelMode : null);
+    m.put("load_model", loadModel.open() ? "open" : "closed");
+    m.put("retrieval_rate", loadModel.retrievalRate());
+    m.put("mixed_rate", loadModel.mixedRate());
     return m;
   }
 
@@ -214,7 +219,7 @@ public record RunConfig(
     return new RunConfig(runId, url, apiKey, account, user, timeoutSeconds, adapters, profile,
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
-        localDataDir, userFilesDir, modelMode);
+        localDataDir, userFilesDir, modelMode, loadModel);
   }
 
   @Override

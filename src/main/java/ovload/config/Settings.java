@@ -49,6 +49,10 @@ final class Settings {
   }
 
   double seconds(String property, double fallback, double minimum) {
+    return number(property, fallback, minimum, "seconds");
+  }
+
+  double number(String property, double fallback, double minimum, String unit) {
     String value = raw(property, null);
     if (value == null || value.isEmpty()) {
       return fallback;
@@ -62,7 +66,7 @@ final class Settings {
       // reported below with the option's name
     }
     throw new ConfigException(
-        "-D" + property + " must be a number of seconds >= " + minimum + ", got '" + value + "'");
+        "-D" + property + " must be a number of " + unit + " >= " + minimum + ", got '" + value + "'");
   }
 
   long wholeNumber(String property, long fallback) {

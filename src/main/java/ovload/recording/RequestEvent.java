@@ -1,10 +1,13 @@
 package ovload.recording;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One request of any adapter, as one line of {@code request_events.jsonl}. Field names and
- * order are the benchmark spec's; times are UTC ISO-8601 with milliseconds.
+ * order are the benchmark spec's; times are UTC ISO-8601 with milliseconds. Open-model runs add
+ * {@code latency_from_intended_ms}: the latency from the request's scheduled arrival, which a
+ * slow server cannot hide by delaying arrivals (closed-model lines omit it).
  */
 public record RequestEvent(
     @JsonProperty("adapter") String adapter,
@@ -22,4 +25,16 @@ public record RequestEvent(
     @JsonProperty("resource_uri") String resourceUri,
     @JsonProperty("task_id") String taskId,
     @JsonProperty("worker_id") Integer workerId,
-    @JsonProperty("command") String command) {}
+    @JsonProperty("command") String command,
+    @JsonProperty("latency_from_intended_ms") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Double latencyFromIntendedMs) {
+
+  /** A closed-model event: exactly the spec's fields. */
+  public RequestEvent(String adapter, String scenario, String operation, String startedAt, String endedAt,
+      double elapsedMsSinceRunStart, double latencyMs, boolean success, Integer statusCode,
+      String exceptionType, String errorMessage, String sessionId, String resourceUri, String taskId,
+      Integer workerId, String command) {
+    this(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
+        statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, null);
+  }
+}

@@ -59,7 +59,10 @@ final class OperationRecorder implements OutcomeSink {
         resourceUri,
         taskId,
         session.contains(SessionKeys.WORKER) ? session.getInt(SessionKeys.WORKER) : null,
-        result.command()));
+        result.command(),
+        session.contains(SessionKeys.INTENDED_START)
+            ? (endNanos - session.getLong(SessionKeys.INTENDED_START)) / 1_000_000.0
+            : null));
     if (!result.success() || taskId == null) {
       return;
     }

@@ -1,6 +1,7 @@
 package ovload.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import ovload.config.RunConfig;
 import ovload.config.Workload;
 
@@ -65,13 +67,17 @@ final class Phases {
     phases.add(drain(adapter + ":resource_drain", adapter));
     phases.add(counted("session_messages", workload.sessionConcurrency(),
         new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage()))));
-    phases.add(timed("retrieval", workload.searchConcurrency(), workload.phaseSeconds(),
-        exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s)))).exec(retrievalSwitch())));
+    ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s)))).exec(retrievalSwitch());
+    phases.add(config.loadModel().open()
+        ? arrivals("retrieval", config.loadModel().retrievalRate(), workload.phaseSeconds(), retrieval)
+        : timed("retrieval", workload.searchConcurrency(), workload.phaseSeconds(), retrieval));
     phases.add(counted("session_commit", workload.commitConcurrency(),
         new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession())));
     phases.add(drain(adapter + ":commit_drain", adapter));
-    phases.add(timed("mixed", workload.mixedConcurrency(), workload.mixedSeconds(),
-        exec(this::drawMixed).exec(mixedSwitch())));
+    ChainBuilder mixed = exec(this::drawMixed).exec(mixedSwitch());
+    phases.add(config.loadModel().open()
+        ? arrivals("mixed", config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
+        : timed("mixed", workload.mixedConcurrency(), workload.mixedSeconds(), mixed));
     phases.add(drain(adapter + ":mixed_drain", adapter));
     return phases;
   }
@@ -90,6 +96,23 @@ final class Phases {
     // exitASAP=false: an iteration that started finishes, so its request is always recorded
     return population(adapter + " " + phase, users,
         phase(phase, true, during(duration, false).on(iteration)));
+  }
+
+  /**
+   * Open model: one user per request, arriving at {@code rate} per second for the phase, whatever
+   * the server's latency. Each request's scheduled arrival is kept, so that latency can also be
+   * measured from it.
+   */
+  private PopulationBuilder arrivals(String phase, double rate, double seconds, ChainBuilder request) {
+    AtomicLong firstArrival = new AtomicLong(Long.MIN_VALUE);
+    ChainBuilder scheduled = exec(s -> {
+      int index = s.getInt(SessionKeys.WORKER);
+      firstArrival.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
+      return s.set(SessionKeys.INTENDED_START, firstArrival.get() + (long) (index * 1e9 / rate));
+    });
+    return scenario(adapter + " " + phase)
+        .exec(phase(phase, true, scheduled.exec(request)))
+        .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))));
   }
 
   private PopulationBuilder drain(String scenario, String phaseAdapter) {

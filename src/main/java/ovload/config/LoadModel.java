@@ -1,0 +1,34 @@
+package ovload.config;
+
+import java.util.Locale;
+
+/**
+ * How the timed phases (retrieval, mixed) generate load. {@code closed} (the script's model): a
+ * fixed number of workers, each sending its next request when the last one answered, so a slow
+ * server slows the arrivals. {@code open}: requests arrive at a fixed rate whatever the server
+ * does, each its own Gatling user; latency is then also measured from the scheduled arrival.
+ *
+ * @param retrievalRate arrivals per second in the retrieval phase (open model only)
+ * @param mixedRate arrivals per second in the mixed phase (open model only)
+ */
+public record LoadModel(boolean open, Double retrievalRate, Double mixedRate) {
+  public static final LoadModel CLOSED = new LoadModel(false, null, null);
+
+  static LoadModel from(Settings s) {
+    String model = s.string("loadModel", null, "closed").toLowerCase(Locale.ROOT);
+    switch (model) {
+      case "closed":
+        return CLOSED;
+      case "open":
+        double retrieval = s.number("retrievalRate", -1, 0.001, "requests per second");
+        double mixed = s.number("mixedRate", -1, 0.001, "requests per second");
+        if (retrieval < 0 || mixed < 0) {
+          throw new ConfigException(
+              "-DloadModel=open needs arrival rates: add -DretrievalRate=N -DmixedRate=N (requests per second)");
+        }
+        return new LoadModel(true, retrieval, mixed);
+      default:
+        throw new ConfigException("unknown -DloadModel '" + model + "': use closed|open");
+    }
+  }
+}
