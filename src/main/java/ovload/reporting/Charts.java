@@ -1,0 +1,201 @@
+package ovload.reporting;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import ovload.recording.PhaseRecord;
+
+/** The summary's pictures, as PNG files under {@code charts/}. Returns what it drew, for the Markdown. */
+final class Charts {
+  record Chart(String title, String file) {}
+
+  private static final int WIDTH = 1000;
+  private static final int HEIGHT = 460;
+
+  private Charts() {}
+
+  static List<Chart> draw(Path runDir, RunTables t, List<PhaseRecord> phases, double windowSeconds) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    Path dir = Files.createDirectories(runDir.resolve("charts"));
+    List<Chart> charts = new ArrayList<>();
+    for (String op : List.of("find", "search", "add_message", "commit_session", "add_resource")) {
+      if (t.series.stream().anyMatch(p -> p.operation().equals(op))) {
+        charts.add(windows(dir, t, phases, windowSeconds, op));
+      }
+    }
+    for (String op : List.of("find", "add_message", "add_resource")) {
+      if (t.latencyByAdapterOperation.keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
+        charts.add(distribution(dir, t, op));
+      }
+    }
+    if (!t.taskSummary.isEmpty()) {
+      charts.add(tasks(dir, t));
+    }
+    if (t.requestSummary.stream().anyMatch(r -> r.scenario().equals("mixed") && r.operation().equals("find"))) {
+      charts.add(retrievalVsMixed(dir, t));
+    }
+    return charts;
+  }
+
+  /** Throughput (left axis) and p95 (right axis) per window for one operation, phases marked. */
+  private static Chart windows(Path dir, RunTables t, List<PhaseRecord> phases, double windowSeconds, String op)
+      throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(op + ": throughput and p95 per " + PythonFormat.repr(windowSeconds) + " s window")
+        .xAxisTitle("seconds since run start").yAxisTitle("requests / s").build();
+    style(chart.getStyler());
+    chart.setYAxisGroupTitle(1, "p95 latency (ms)");
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    Set<String> adapters = new LinkedHashSet<>();
+    t.series.stream().filter(p -> p.operation().equals(op)).forEach(p -> adapters.add(p.adapter()));
+    for (String adapter : adapters) {
+      List<Double> x = new ArrayList<>();
+      List<Double> qps = new ArrayList<>();
+      List<Double> p95 = new ArrayList<>();
+      t.series.stream().filter(p -> p.operation().equals(op) && p.adapter().equals(adapter)).forEach(p -> {
+        x.add(p.windowIndex() * windowSeconds + windowSeconds / 2);
+        qps.add(p.requests() / windowSeconds);
+        p95.add(p.p95Ms() == null ? 0.0 : p.p95Ms());
+      });
+      XYSeries throughput = chart.addSeries(adapter + " req/s", x, qps);
+      throughput.setMarker(SeriesMarkers.CIRCLE);
+      XYSeries latency = chart.addSeries(adapter + " p95 ms", x, p95);
+      latency.setYAxisGroup(1);
+      latency.setMarker(SeriesMarkers.DIAMOND);
+      latency.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      latency.setLineColor(throughput.getLineColor() == null ? null : throughput.getLineColor().darker());
+    }
+    markPhases(chart, t, phases);
+    return save(chart, dir, "windows-" + op, op + ": throughput and p95 over time");
+  }
+
+  private static void markPhases(XYChart chart, RunTables t, List<PhaseRecord> phases) {
+    if (t.runStartEpochMillis == null) {
+      return;
+    }
+    chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
+    chart.getStyler().setAnnotationLineStroke(
+        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+    chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    chart.getStyler().setAnnotationTextFontColor(new Color(90, 90, 90));
+    for (PhaseRecord phase : phases) {
+      if (phase.scenario().contains("drain") || phase.durationSeconds() < 0.5) {
+        continue;
+      }
+      double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis) / 1000.0;
+      chart.addAnnotation(new AnnotationLine(x, true, false));
+      chart.addAnnotation(new AnnotationText(shortName(phase), x, 14, true));
+    }
+  }
+
+  private static String shortName(PhaseRecord phase) {
+    String scenario = switch (phase.scenario()) {
+      case "add_resources" -> "add";
+      case "session_messages" -> "msgs";
+      case "retrieval" -> "retr";
+      case "session_commit" -> "commit";
+      default -> phase.scenario();
+    };
+    return phase.adapter().replace("cli-subprocess", "sub").replace("cli-http", "http") + ":" + scenario;
+  }
+
+  /** Latency CDF per adapter for one operation (all phases): where each adapter's tail begins. */
+  private static Chart distribution(Path dir, RunTables t, String op) throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(op + ": latency distribution per adapter")
+        .xAxisTitle("latency (ms, log scale)").yAxisTitle("percentile").build();
+    style(chart.getStyler());
+    chart.getStyler().setXAxisLogarithmic(true);
+    t.latencyByAdapterOperation.forEach((key, latencies) -> {
+      if (!key.get(1).equals(op) || latencies.size() == 0) {
+        return;
+      }
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (int p = 0; p <= 100; p++) {
+        x.add(Math.max(0.01, latencies.percentile(p)));
+        y.add((double) p);
+      }
+      chart.addSeries(key.get(0) + " (n=" + latencies.size() + ")", x, y).setMarker(SeriesMarkers.NONE);
+    });
+    return save(chart, dir, "latency-" + op, op + ": latency distribution per adapter");
+  }
+
+  private static Chart tasks(Path dir, RunTables t) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Background tasks: time to completion").yAxisTitle("ms").build();
+    style(chart.getStyler());
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    List<String> categories = new ArrayList<>();
+    for (RunTables.TaskStats row : t.taskSummary) {
+      categories.add(row.adapter() + " " + row.taskType() + " (" + row.status() + ", n=" + row.tasks() + ")");
+      series.computeIfAbsent("p50 as polled", k -> new ArrayList<>()).add(zero(row.p50LocalMs()));
+      series.computeIfAbsent("p95 as polled", k -> new ArrayList<>()).add(zero(row.p95LocalMs()));
+      series.computeIfAbsent("p50 server", k -> new ArrayList<>()).add(zero(row.p50ServerMs()));
+      series.computeIfAbsent("p95 server", k -> new ArrayList<>()).add(zero(row.p95ServerMs()));
+    }
+    series.forEach((name, values) -> chart.addSeries(name, categories, values));
+    chart.getStyler().setXAxisLabelRotation(15);
+    return save(chart, dir, "tasks", "Background task completion time");
+  }
+
+  private static Chart retrievalVsMixed(Path dir, RunTables t) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Retrieval alone vs under mixed load (p50 / p95)").yAxisTitle("ms").build();
+    style(chart.getStyler());
+    List<String> categories = new ArrayList<>();
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    for (RequestStats mixed : t.requestSummary) {
+      if (!mixed.scenario().equals("mixed") || !(mixed.operation().equals("find") || mixed.operation().equals("search"))) {
+        continue;
+      }
+      RequestStats alone = t.find(mixed.adapter(), "retrieval", mixed.operation());
+      categories.add(mixed.adapter() + " " + mixed.operation());
+      series.computeIfAbsent("retrieval p50", k -> new ArrayList<>()).add(alone == null ? 0.0 : zero(alone.p50Ms()));
+      series.computeIfAbsent("retrieval p95", k -> new ArrayList<>()).add(alone == null ? 0.0 : zero(alone.p95Ms()));
+      series.computeIfAbsent("mixed p50", k -> new ArrayList<>()).add(zero(mixed.p50Ms()));
+      series.computeIfAbsent("mixed p95", k -> new ArrayList<>()).add(zero(mixed.p95Ms()));
+    }
+    series.forEach((name, values) -> chart.addSeries(name, categories, values));
+    return save(chart, dir, "retrieval-vs-mixed", "Retrieval alone vs under mixed load");
+  }
+
+  private static double zero(Double value) {
+    return value == null ? 0.0 : value;
+  }
+
+  private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setPlotGridLinesColor(new Color(225, 225, 225));
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    styler.setAntiAlias(true);
+  }
+
+  private static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
+      throws IOException {
+    BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+    return new Chart(title, "charts/" + name + ".png");
+  }
+}

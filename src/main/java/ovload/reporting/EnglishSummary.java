@@ -1,0 +1,145 @@
+package ovload.reporting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ovload.recording.PhaseRecord;
+
+/** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
+final class EnglishSummary {
+  private EnglishSummary() {}
+
+  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
+      List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, boolean gatlingReport) {
+    List<String> out = new ArrayList<>();
+    out.add("# OpenViking load test: " + run.runId());
+    out.add("");
+    out.add("- Server: `" + run.serverUrl() + "`" + (run.config().path("embedded_server").asBoolean(false)
+        ? " (embedded stand-in, model mode `" + run.config().path("model_mode").asText() + "`)" : ""));
+    out.add("- Adapters: `" + String.join(", ", run.adapters()) + "`; profile `" + run.config().path("profile").asText("n/a")
+        + "`; load model `" + run.config().path("load_model").asText("closed") + "`");
+    out.add("- Data root: `" + run.dataRootUri() + "`; run folder: `" + run.outputDir() + "`");
+    if (gatlingReport) {
+      out.add("- Gatling's HTML report: [gatling/index.html](gatling/index.html)");
+    }
+    out.add("");
+    out.add("## Key findings");
+    long total = 0;
+    long failures = 0;
+    for (RequestStats r : t.requestSummary) {
+      if (!r.scenario().equals("ALL")) {
+        total += r.requests();
+        failures += r.failures();
+      }
+    }
+    out.add("- " + total + " requests, " + failures + " failed: success rate "
+        + PythonFormat.fixed(total == 0 ? 0 : (total - failures) * 100.0 / total, 2) + " %.");
+    for (String adapter : run.adapters()) {
+      for (String op : List.of("find", "search")) {
+        RequestStats alone = t.find(adapter, "retrieval", op);
+        RequestStats mixed = t.find(adapter, "mixed", op);
+        if (alone != null && mixed != null) {
+          out.add("- `" + adapter + "` " + op + " p95: " + ChineseSummary.ms(alone.p95Ms()) + " alone, "
+              + ChineseSummary.ms(mixed.p95Ms()) + " under mixed load ("
+              + ChineseSummary.delta(ChineseSummary.percentChange(alone.p95Ms(), mixed.p95Ms())) + ").");
+        }
+      }
+    }
+    adapterOverhead(t).forEach(out::add);
+    long incomplete = t.taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(RunTables.TaskStats::tasks).sum();
+    long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
+    out.add(incomplete > 0
+        ? "- Backlog: " + incomplete + " background tasks were still unfinished after the final drain."
+        : "- Backlog: none; every background task reached a terminal state.");
+    if (failedTasks > 0) {
+      out.add("- " + failedTasks + " background tasks failed on the server.");
+    }
+    if (!t.errors.isEmpty()) {
+      RunTables.ErrorCount top = t.errors.get(0);
+      out.add("- Most frequent error: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `"
+          + top.error() + "`, " + top.count() + " times.");
+    }
+    long mismatched = reconciliation.stream().filter(r -> !r.match()).count();
+    out.add(reconciliation.isEmpty()
+        ? "- Gatling's statistics were not available: the figures come from our events alone."
+        : mismatched == 0
+            ? "- Gatling's request counts and our events agree for all " + reconciliation.size() + " request names."
+            : "- Gatling's request counts and our events differ for " + mismatched + " request names (see below).");
+    if (!notes.isEmpty()) {
+      out.add("");
+      out.add("## Notes");
+      notes.forEach(n -> out.add("- " + n));
+    }
+    if (!charts.isEmpty()) {
+      out.add("");
+      out.add("## Charts");
+      for (Charts.Chart chart : charts) {
+        out.add("");
+        out.add("![" + chart.title() + "](" + chart.file() + ")");
+      }
+    }
+    out.add("");
+    out.add("## Client paths compared (all phases)");
+    List<Map<String, Object>> comparison = new ArrayList<>();
+    t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(r.row(), "operation", "adapter", "requests",
+        "success_rate", "qps", "p50_ms", "p95_ms", "p99_ms")));
+    out.add(MarkdownTable.of(comparison, "_no data_"));
+    out.add("");
+    out.add("## Requests per phase");
+    List<Map<String, Object>> summary = new ArrayList<>();
+    t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
+        r.row(), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
+    out.add(MarkdownTable.of(summary, "_no data_"));
+    out.add("");
+    out.add("## Background tasks");
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    t.taskSummary.forEach(r -> tasks.add(r.row()));
+    out.add(tasks.isEmpty() ? "No background tasks were recorded." : MarkdownTable.of(tasks, ""));
+    out.add("");
+    out.add("## Errors");
+    List<Map<String, Object>> errors = new ArrayList<>();
+    t.errors.stream().limit(20).forEach(e -> errors.add(e.row()));
+    out.add(errors.isEmpty() ? "No request failed." : MarkdownTable.of(errors, ""));
+    out.add("");
+    out.add("## Phases");
+    List<Map<String, Object>> phaseRows = new ArrayList<>();
+    phases.forEach(p -> phaseRows.add(Map.of("adapter", p.adapter(), "scenario", p.scenario(),
+        "duration_seconds", PythonFormat.round(p.durationSeconds(), 3))));
+    out.add(MarkdownTable.of(phaseRows.stream().map(r -> MarkdownTable.pick(r, "adapter", "scenario", "duration_seconds")).toList(), "_no data_"));
+    if (!reconciliation.isEmpty()) {
+      out.add("");
+      out.add("## Gatling vs our events");
+      List<Map<String, Object>> rows = new ArrayList<>();
+      reconciliation.forEach(r -> rows.add(MarkdownTable.pick(Map.of("request", r.name(), "gatling", r.gatling() == null ? "absent" : r.gatling(),
+          "events", r.events(), "match", r.match() ? "yes" : "NO"), "request", "gatling", "events", "match")));
+      out.add(MarkdownTable.of(rows, ""));
+    }
+    out.add("");
+    out.add("## Files");
+    out.add("`request_summary.csv`, `request_windows.csv`, `task_summary.csv`, `adapter_comparison.csv`, `errors.csv`, "
+        + "`run_summary.json`, `summary_zh.md` (the script's formats); `request_events.jsonl`, `task_events.jsonl`, "
+        + "`phases.json`, `run_config.json` (raw records); `charts/` (these pictures)"
+        + (gatlingReport ? "; `gatling/` (Gatling's report)." : "."));
+    return String.join("\n", out) + "\n";
+  }
+
+  /** How much each client path adds over sdk, per compared operation: the p50 difference. */
+  private static List<String> adapterOverhead(RunTables t) {
+    List<String> lines = new ArrayList<>();
+    for (String op : List.of("find", "add_message")) {
+      RequestStats sdk = t.find("sdk", "ALL", op);
+      if (sdk == null || sdk.p50Ms() == null) {
+        continue;
+      }
+      for (String adapter : List.of("cli-http", "cli-subprocess")) {
+        RequestStats other = t.find(adapter, "ALL", op);
+        if (other != null && other.p50Ms() != null) {
+          lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(other.p50Ms() - sdk.p50Ms(), 2)
+              + " ms " + (other.p50Ms() >= sdk.p50Ms() ? "above" : "below") + " `sdk` (" + ChineseSummary.ms(other.p50Ms())
+              + " vs " + ChineseSummary.ms(sdk.p50Ms()) + ").");
+        }
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,71 @@
+package ovload.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import ovload.recording.RequestName;
+
+/**
+ * Gatling's per-request statistics ({@code gatling/js/stats.json}) and their reconciliation with
+ * our events, name by name: every request Gatling counted must be one event of ours, and back.
+ */
+final class GatlingStats {
+  record Reconciliation(String name, Long gatling, long events, boolean match) {}
+
+  private GatlingStats() {}
+
+  /** Top-level requests and groups of stats.json by name (a group's inner requests are its parts). */
+  static Map<String, JsonNode> read(Path statsFile) throws IOException {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    JsonNode contents = RunTables.JSON.readTree(statsFile.toFile()).path("contents");
+    contents.forEach(entry -> byName.put(entry.path("name").asText(), entry.path("stats")));
+    return byName;
+  }
+
+  /** A flat view per name: counts and response times in ms as Gatling measured them. */
+  static Map<String, Object> flatten(Map<String, JsonNode> stats) {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    stats.forEach((name, s) -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("count", s.path("numberOfRequests").path("total").asLong());
+      row.put("ok", s.path("numberOfRequests").path("ok").asLong());
+      row.put("ko", s.path("numberOfRequests").path("ko").asLong());
+      row.put("min_ms", s.path("minResponseTime").path("total").asLong());
+      row.put("mean_ms", s.path("meanResponseTime").path("total").asLong());
+      row.put("p50_ms", s.path("percentiles1").path("total").asLong());
+      row.put("p75_ms", s.path("percentiles2").path("total").asLong());
+      row.put("p95_ms", s.path("percentiles3").path("total").asLong());
+      row.put("p99_ms", s.path("percentiles4").path("total").asLong());
+      row.put("max_ms", s.path("maxResponseTime").path("total").asLong());
+      row.put("mean_rps", s.path("meanNumberOfRequestsPerSecond").path("total").asDouble());
+      flat.put(name, row);
+    });
+    return flat;
+  }
+
+  static List<Reconciliation> reconcile(Map<String, JsonNode> gatling, RunTables tables) {
+    Map<String, Long> ours = new TreeMap<>();
+    tables.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r ->
+        ours.merge(RequestName.of(r.adapter(), r.scenario(), r.operation()), r.requests(), Long::sum));
+    TreeSet<String> names = new TreeSet<>(ours.keySet());
+    names.addAll(gatling.keySet());
+    List<Reconciliation> out = new ArrayList<>();
+    for (String name : names) {
+      Long theirs = gatling.containsKey(name) ? gatling.get(name).path("numberOfRequests").path("total").asLong() : null;
+      long mine = ours.getOrDefault(name, 0L);
+      out.add(new Reconciliation(name, theirs, mine, theirs != null && theirs == mine));
+    }
+    return out;
+  }
+
+  static boolean exists(Path runDir) {
+    return Files.exists(runDir.resolve("gatling/js/stats.json"));
+  }
+}

@@ -1,0 +1,167 @@
+package ovload.reporting;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovload.recording.PhaseRecord;
+import ovload.recording.Timestamps;
+
+/**
+ * Turns a run folder (our events, phases and configuration, and Gatling's {@code stats.json} when
+ * present) into the spec's files plus the English summary and its charts. Runs by itself at the end
+ * of every {@code mvn gatling:test}, and alone on any run folder:
+ * {@code mvn -q exec:java@report -Dexec.args=reports/<run_id>}.
+ */
+public final class PostProcessor {
+  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PostProcessor() {}
+
+  public static void main(String[] args) {
+    Path runDir = null;
+    Double window = null;
+    boolean charts = true;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--window-seconds" -> window = Double.parseDouble(args[++i]);
+          case "--no-charts" -> charts = false;
+          default -> {
+            if (args[i].startsWith("-") || runDir != null) {
+              throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+            runDir = Path.of(args[i]);
+          }
+        }
+      }
+      if (runDir == null || !Files.isDirectory(runDir)) {
+        throw new IllegalArgumentException(runDir == null ? "no run folder given" : "not a folder: " + runDir);
+      }
+      if (window != null && !(window >= 1)) {
+        throw new IllegalArgumentException("--window-seconds must be at least 1");
+      }
+    } catch (RuntimeException e) {
+      System.err.println("ovload report: " + e.getMessage()
+          + ": usage: mvn -q exec:java@report -Dexec.args=\"<run folder> [--window-seconds N] [--no-charts]\"");
+      System.exit(2);
+      return;
+    }
+    try {
+      ReportResult result = process(runDir, new ReportOptions(window, charts));
+      System.out.println("summary:    " + result.summary());
+      System.out.println("summary_zh: " + result.summaryZh());
+    } catch (IOException e) {
+      System.err.println("ovload report: cannot write the reports of " + runDir + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  public static ReportResult process(Path runDir, ReportOptions options) throws IOException {
+    List<String> notes = new ArrayList<>();
+    JsonNode config = readJson(runDir.resolve("run_config.json"), notes);
+    List<PhaseRecord> phases = new ArrayList<>();
+    Path phasesFile = runDir.resolve("phases.json");
+    if (Files.exists(phasesFile)) {
+      phases.addAll(RunTables.JSON.readValue(phasesFile.toFile(), new TypeReference<List<PhaseRecord>>() {}));
+    } else {
+      notes.add("phases.json is missing: qps uses each group's own time span");
+    }
+    Path notesFile = runDir.resolve("notes.json");
+    if (Files.exists(notesFile)) {
+      notes.addAll(0, RunTables.JSON.readValue(notesFile.toFile(), new TypeReference<List<String>>() {}));
+    }
+    if (!Files.exists(runDir.resolve("request_events.jsonl"))) {
+      notes.add("request_events.jsonl is missing: no request was recorded");
+    }
+    RunInfo run = RunInfo.of(config, runDir.getFileName().toString(), runDir.toString());
+    double window = options.windowSeconds() != null ? options.windowSeconds() : Math.max(1.0, run.requestWindowSeconds());
+    RunTables tables = RunTables.compute(runDir, window, phases);
+
+    Map<String, Object> gatlingStats = null;
+    List<GatlingStats.Reconciliation> reconciliation = new ArrayList<>();
+    if (GatlingStats.exists(runDir)) {
+      Map<String, JsonNode> stats = GatlingStats.read(runDir.resolve("gatling/js/stats.json"));
+      gatlingStats = GatlingStats.flatten(stats);
+      reconciliation = GatlingStats.reconcile(stats, tables);
+      for (GatlingStats.Reconciliation r : reconciliation) {
+        if (!r.match()) {
+          notes.add("reconciliation: Gatling counted " + (r.gatling() == null ? "no request" : r.gatling() + " requests")
+              + " named " + r.name() + ", our events " + r.events());
+        }
+      }
+    } else {
+      notes.add("no Gatling stats.json in this run folder: every figure comes from our events (no reconciliation)");
+    }
+
+    List<Map<String, Object>> summaryRows = tables.requestSummary.stream().map(RequestStats::row).toList();
+    List<Map<String, Object>> windowRows = tables.windows.stream().map(RunTables.WindowStats::row).toList();
+    List<Map<String, Object>> taskRows = tables.taskSummary.stream().map(RunTables.TaskStats::row).toList();
+    List<Map<String, Object>> comparisonRows = tables.adapterComparison.stream().map(RequestStats::row).toList();
+    List<Map<String, Object>> errorRows = tables.errors.stream().map(RunTables.ErrorCount::row).toList();
+    CsvTables.write(runDir.resolve("request_summary.csv"), RequestStats.COLUMNS, summaryRows);
+    CsvTables.write(runDir.resolve("request_windows.csv"), RunTables.WindowStats.COLUMNS, windowRows);
+    CsvTables.write(runDir.resolve("task_summary.csv"), RunTables.TaskStats.COLUMNS, taskRows);
+    CsvTables.write(runDir.resolve("adapter_comparison.csv"), RequestStats.COLUMNS, comparisonRows);
+    CsvTables.write(runDir.resolve("errors.csv"), RunTables.ErrorCount.COLUMNS, errorRows);
+
+    List<Charts.Chart> charts = new ArrayList<>();
+    if (options.charts()) {
+      try {
+        charts = Charts.draw(runDir, tables, phases, window);
+      } catch (RuntimeException | LinkageError e) {
+        notes.add("charts could not be drawn: " + e);
+      }
+    }
+    String zh = ChineseSummary.render(run, notes, phases, tables);
+    Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
+    Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
+        reconciliation, charts, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+
+    Map<String, Object> runSummary = new LinkedHashMap<>();
+    runSummary.put("run_id", run.runId());
+    runSummary.put("created_at", Timestamps.iso(Instant.now()));
+    runSummary.put("notes", notes);
+    runSummary.put("request_summary", summaryRows);
+    runSummary.put("task_summary", taskRows);
+    runSummary.put("adapter_comparison", comparisonRows);
+    runSummary.put("errors", errorRows);
+    runSummary.put("summary_zh", zh);
+    runSummary.put("environment", Environment.capture(Path.of(System.getProperty("ovload.projectDir", ""))));
+    runSummary.put("config", config);
+    runSummary.put("gatling_stats", gatlingStats);
+    List<Map<String, Object>> reconciled = new ArrayList<>();
+    reconciliation.forEach(r -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", r.name());
+      row.put("gatling", r.gatling());
+      row.put("events", r.events());
+      row.put("match", r.match());
+      reconciled.add(row);
+    });
+    runSummary.put("reconciliation", reconciled);
+    PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
+
+    long requests = summaryRows.isEmpty() ? 0 : tables.events;
+    long failures = tables.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::failures).sum();
+    return new ReportResult(summary, summaryZh, requests, failures, List.copyOf(notes), tables);
+  }
+
+  private static JsonNode readJson(Path file, List<String> notes) throws IOException {
+    if (!Files.exists(file)) {
+      notes.add(file.getFileName() + " is missing: run details are unknown");
+      return MissingNode.getInstance();
+    }
+    return RunTables.JSON.readTree(file.toFile());
+  }
+}

@@ -1,0 +1,8 @@
+package ovload.reporting;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the post-processor wrote and found: the summaries' paths, counts and the notes it added. */
+public record ReportResult(Path summary, Path summaryZh, long requests, long failures, List<String> notes,
+    RunTables tables) {}

@@ -1,0 +1,173 @@
+package ovload.standin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * The stand-in's retrieval index: Lucene with BM25 over processed resource chunks and extracted
+ * memories, per identity. Writers index as background tasks finish; readers see them after the
+ * near-real-time refresh that each write triggers.
+ */
+final class SearchIndex implements AutoCloseable {
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  SearchIndex() {
+    try {
+      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
+      writer = new IndexWriter(new ByteBuffersDirectory(), config);
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Indexes one chunk of a resource or one memory. */
+  void add(String tenant, String contextType, String uri, int chunk, String text) {
+    Document doc = new Document();
+    doc.add(new StringField("tenant", tenant, Field.Store.NO));
+    doc.add(new StringField("uri", uri, Field.Store.YES));
+    doc.add(new StringField("id", tenant + "|" + uri + "#" + chunk, Field.Store.NO));
+    doc.add(new StoredField("context_type", contextType));
+    doc.add(new StoredField("abstract", text.length() > 200 ? text.substring(0, 200) : text));
+    doc.add(new TextField("text", text, Field.Store.NO));
+    try {
+      writer.updateDocument(new Term("id", tenant + "|" + uri + "#" + chunk), doc);
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Removes everything indexed at or below {@code uri}. */
+  void removeUnder(String tenant, String uri) {
+    BooleanQuery query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term("tenant", tenant)), BooleanClause.Occur.FILTER)
+        .add(new BooleanQuery.Builder()
+            .add(new TermQuery(new Term("uri", uri)), BooleanClause.Occur.SHOULD)
+            .add(new PrefixQuery(new Term("uri", uri + "/")), BooleanClause.Occur.SHOULD)
+            .build(), BooleanClause.Occur.FILTER)
+        .build();
+    try {
+      writer.deleteDocuments(query);
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Best hits for {@code query} (plus lower-weighted {@code contextTerms}, e.g. the session's
+   * recent words) within {@code targetUri}; one hit per URI, its best chunk's score.
+   */
+  List<Map<String, Object>> search(String tenant, String targetUri, String query, List<String> contextTerms, int limit) {
+    BooleanQuery.Builder terms = new BooleanQuery.Builder();
+    List<String> queryTerms = analyze(query);
+    queryTerms.forEach(t -> terms.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD));
+    analyzeAll(contextTerms).stream().filter(t -> !queryTerms.contains(t)).limit(32).forEach(t ->
+        terms.add(new BoostQuery(new TermQuery(new Term("text", t)), 0.3f), BooleanClause.Occur.SHOULD));
+    BooleanQuery.Builder full = new BooleanQuery.Builder()
+        .add(terms.build(), BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term("tenant", tenant)), BooleanClause.Occur.FILTER);
+    if (targetUri != null && !targetUri.equals("viking://")) {
+      full.add(new BooleanQuery.Builder()
+          .add(new TermQuery(new Term("uri", targetUri)), BooleanClause.Occur.SHOULD)
+          .add(new PrefixQuery(new Term("uri", targetUri + "/")), BooleanClause.Occur.SHOULD)
+          .build(), BooleanClause.Occur.FILTER);
+    }
+    if (queryTerms.isEmpty() && contextTerms.isEmpty()) {
+      return List.of();
+    }
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        searcher.setSimilarity(new BM25Similarity());
+        Map<String, Map<String, Object>> byUri = new LinkedHashMap<>();
+        for (ScoreDoc hit : searcher.search(full.build(), limit * 4).scoreDocs) {
+          Document doc = searcher.storedFields().document(hit.doc);
+          String uri = doc.get("uri");
+          if (byUri.containsKey(uri)) {
+            continue;
+          }
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("context_type", doc.get("context_type"));
+          item.put("uri", uri);
+          item.put("level", 2);
+          item.put("score", hit.score);
+          item.put("abstract", doc.get("abstract"));
+          item.put("tags", List.of());
+          byUri.put(uri, item);
+          if (byUri.size() >= limit) {
+            break;
+          }
+        }
+        return new ArrayList<>(byUri.values());
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> analyzeAll(List<String> texts) {
+    List<String> out = new ArrayList<>();
+    texts.forEach(t -> analyze(t).stream().filter(term -> !out.contains(term)).forEach(out::add));
+    return out;
+  }
+
+  List<String> analyze(String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("text", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        String value = term.toString();
+        if (!terms.contains(value)) {
+          terms.add(value);
+        }
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package ovload.standin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Background work like the real server's: named queues, each a bounded worker pool, with task
+ * records a client can poll, and the pending / in-progress / processed / error counts the queue
+ * observer reports.
+ */
+final class TaskBoard implements AutoCloseable {
+  /** A task's work: returns its result, or throws to fail it. */
+  interface Work {
+    Object run(Task task) throws Exception;
+  }
+
+  static final class Task {
+    final String id = UUID.randomUUID().toString();
+    final String type;
+    final String tenant;
+    final String resourceId;
+    final double createdAt = System.currentTimeMillis() / 1000.0;
+    volatile double updatedAt = createdAt;
+    volatile String status = "pending";
+    volatile String stage = "queued";
+    volatile Object result;
+    volatile String error;
+
+    Task(String type, String tenant, String resourceId) {
+      this.type = type;
+      this.tenant = tenant;
+      this.resourceId = resourceId;
+    }
+
+    synchronized void update(String newStatus, String newStage) {
+      status = newStatus;
+      stage = newStage;
+      updatedAt = Math.max(createdAt, System.currentTimeMillis() / 1000.0);
+    }
+
+    boolean terminal() {
+      return status.equals("completed") || status.equals("failed");
+    }
+
+    Map<String, Object> record() {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("task_id", id);
+      r.put("task_type", type);
+      r.put("status", status);
+      r.put("created_at", createdAt);
+      r.put("updated_at", updatedAt);
+      r.put("created_at_iso", iso(createdAt));
+      r.put("updated_at_iso", iso(updatedAt));
+      r.put("resource_id", resourceId);
+      r.put("stage", stage);
+      r.put("result", result);
+      r.put("error", error);
+      r.put("meta", Map.of("queue", queueOf(type)));
+      return r;
+    }
+
+    private static String iso(double epochSeconds) {
+      return Instant.ofEpochMilli((long) (epochSeconds * 1000)).toString();
+    }
+  }
+
+  static final class Queue {
+    final String name;
+    final ExecutorService pool;
+    final int workers;
+    final AtomicInteger pending = new AtomicInteger();
+    final AtomicInteger inProgress = new AtomicInteger();
+    final AtomicLong processed = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+
+    Queue(String name, int workers) {
+      this.name = name;
+      this.workers = workers;
+      AtomicInteger count = new AtomicInteger();
+      this.pool = Executors.newFixedThreadPool(workers, r -> {
+        Thread t = new Thread(r, "standin-" + name + "-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    boolean idle() {
+      return pending.get() == 0 && inProgress.get() == 0;
+    }
+  }
+
+  private static final long RETENTION_MILLIS = TimeUnit.HOURS.toMillis(1);
+  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final Map<String, Queue> queues = new LinkedHashMap<>();
+  private final Faults faults;
+  private final Object idleMonitor = new Object();
+
+  TaskBoard(int resourceWorkers, int commitWorkers, Faults faults) {
+    this.faults = faults;
+    queues.put("resource", new Queue("resource", resourceWorkers));
+    queues.put("session_commit", new Queue("session_commit", commitWorkers));
+  }
+
+  static String queueOf(String taskType) {
+    return taskType.equals("session_commit") ? "session_commit" : "resource";
+  }
+
+  Task submit(String type, String tenant, String resourceId, Work work) {
+    Task task = new Task(type, tenant, resourceId);
+    tasks.put(task.id, task);
+    Queue queue = queues.get(queueOf(type));
+    queue.pending.incrementAndGet();
+    queue.pool.execute(() -> run(queue, task, work));
+    return task;
+  }
+
+  private void run(Queue queue, Task task, Work work) {
+    queue.pending.decrementAndGet();
+    queue.inProgress.incrementAndGet();
+    task.update("running", "processing");
+    try {
+      if (faults.taskFails()) {
+        throw new IllegalStateException("injected task failure");
+      }
+      task.result = work.run(task);
+      task.update("completed", "done");
+      queue.processed.incrementAndGet();
+    } catch (Exception e) {
+      task.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      task.update("failed", "error");
+      queue.errors.incrementAndGet();
+    } finally {
+      queue.inProgress.decrementAndGet();
+      synchronized (idleMonitor) {
+        idleMonitor.notifyAll();
+      }
+    }
+  }
+
+  /** The task, if it exists for this identity and has not expired. */
+  Task get(String tenant, String id) {
+    Task task = tasks.get(id);
+    if (task == null || !task.tenant.equals(tenant) || expired(task)) {
+      throw ApiException.notFound("task not found: " + id);
+    }
+    return task;
+  }
+
+  private static boolean expired(Task task) {
+    return task.terminal() && System.currentTimeMillis() - task.updatedAt * 1000 > RETENTION_MILLIS;
+  }
+
+  List<Map<String, Object>> list(String tenant, String type, String status, String resourceId, int limit) {
+    tasks.values().removeIf(TaskBoard::expired);
+    List<Map<String, Object>> out = new ArrayList<>();
+    tasks.values().stream()
+        .filter(t -> t.tenant.equals(tenant))
+        .filter(t -> type == null || t.type.equals(type))
+        .filter(t -> status == null || t.status.equals(status))
+        .filter(t -> resourceId == null || resourceId.equals(t.resourceId))
+        .sorted(Comparator.comparingDouble((Task t) -> t.createdAt).reversed())
+        .limit(limit)
+        .forEach(t -> out.add(t.record()));
+    return out;
+  }
+
+  /** Blocks until every queue is idle or the timeout passes; true when idle. */
+  boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    synchronized (idleMonitor) {
+      while (!queues.values().stream().allMatch(Queue::idle)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return false;
+        }
+        idleMonitor.wait(Math.min(left, 50));
+      }
+    }
+    return true;
+  }
+
+  Iterable<Queue> queues() {
+    return queues.values();
+  }
+
+  Map<String, Long> countsByStatus() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String s : List.of("pending", "running", "completed", "failed")) {
+      counts.put(s, tasks.values().stream().filter(t -> t.status.equals(s)).count());
+    }
+    return counts;
+  }
+
+  /** The queue observer's text table. */
+  String queueTable() {
+    StringBuilder table = new StringBuilder(String.format("%-16s %8s %12s %10s %7s%n", "queue", "pending", "in_progress", "processed", "errors"));
+    for (Queue q : queues.values()) {
+      table.append(String.format("%-16s %8d %12d %10d %7d%n", q.name, q.pending.get(), q.inProgress.get(), q.processed.get(), q.errors.get()));
+    }
+    return table.toString();
+  }
+
+  @Override
+  public void close() {
+    queues.values().forEach(q -> q.pool.shutdownNow());
+  }
+}

@@ -1,0 +1,166 @@
+package ovload.standin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** One identity's in-memory {@code viking://} file tree: directories and text files. */
+final class VikingTree {
+  record Node(String uri, boolean dir, String content, double modTime) {}
+
+  private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0;
+  }
+
+  /** Creates {@code uri} as a directory (its parents as needed); an existing one is ALREADY_EXISTS. */
+  synchronized void mkdir(String uri) {
+    if (nodes.containsKey(uri)) {
+      throw new ApiException("ALREADY_EXISTS", "already exists: " + uri);
+    }
+    ensureDirs(uri);
+  }
+
+  private void ensureDirs(String uri) {
+    for (String dir = uri; dir != null && dir.length() > "viking://".length(); dir = VikingUri.parent(dir)) {
+      Node existing = nodes.get(dir);
+      if (existing != null && !existing.dir()) {
+        throw new ApiException("CONFLICT", "a file is in the way: " + dir);
+      }
+      if (existing == null) {
+        nodes.put(dir, new Node(dir, true, null, now()));
+      }
+    }
+  }
+
+  synchronized void writeFile(String uri, String content) {
+    Node existing = nodes.get(uri);
+    if (existing != null && existing.dir()) {
+      throw new ApiException("CONFLICT", "a directory is in the way: " + uri);
+    }
+    String parent = VikingUri.parent(uri);
+    if (parent != null) {
+      ensureDirs(parent);
+    }
+    nodes.put(uri, new Node(uri, false, content, now()));
+  }
+
+  /** Removes {@code uri} (and, if recursive, all below it); returns the removed URIs. */
+  synchronized List<String> rm(String uri, boolean recursive) {
+    if (!nodes.containsKey(uri)) {
+      throw ApiException.notFound("not found: " + uri);
+    }
+    NavigableMap<String, Node> below = nodes.subMap(uri + "/", true, uri + "/\uffff", true);
+    if (!below.isEmpty() && !recursive) {
+      throw new ApiException("FAILED_PRECONDITION", "directory not empty: pass recursive=true to remove " + uri);
+    }
+    List<String> removed = new ArrayList<>(below.keySet());
+    removed.add(uri);
+    below.clear();
+    nodes.remove(uri);
+    return removed;
+  }
+
+  Node get(String uri) {
+    Node node = nodes.get(uri);
+    if (node == null) {
+      throw ApiException.notFound("not found: " + uri);
+    }
+    return node;
+  }
+
+  List<Map<String, Object>> ls(String uri) {
+    Node dir = get(uri);
+    if (!dir.dir()) {
+      throw ApiException.invalid("not a directory: " + uri);
+    }
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (Node node : nodes.subMap(uri + "/", true, uri + "/\uffff", true).values()) {
+      if (VikingUri.parent(node.uri()).equals(uri)) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("uri", node.uri());
+        entry.put("name", VikingUri.name(node.uri()));
+        entry.put("is_dir", node.dir());
+        entry.put("size", node.dir() ? 0 : node.content().length());
+        entry.put("mod_time", node.modTime());
+        entries.add(entry);
+      }
+    }
+    return entries;
+  }
+
+  private Iterable<Node> filesUnder(String root) {
+    if (root.equals("viking://")) {
+      return nodes.values().stream().filter(n -> !n.dir()).toList();
+    }
+    return nodes.subMap(root, true, root + "/\uffff", true).values().stream().filter(n -> !n.dir()).toList();
+  }
+
+  List<Map<String, Object>> grep(String root, String regex, boolean caseInsensitive, int limit) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+    } catch (PatternSyntaxException e) {
+      throw ApiException.invalid("invalid regular expression: " + e.getDescription());
+    }
+    List<Map<String, Object>> matches = new ArrayList<>();
+    for (Node file : filesUnder(root)) {
+      String[] lines = file.content().split("\n", -1);
+      for (int i = 0; i < lines.length && matches.size() < limit; i++) {
+        if (pattern.matcher(lines[i]).find()) {
+          matches.add(Map.of("uri", file.uri(), "line", i + 1, "content", lines[i]));
+        }
+      }
+      if (matches.size() >= limit) {
+        break;
+      }
+    }
+    return matches;
+  }
+
+  List<String> glob(String root, String glob, int limit) {
+    Pattern pattern = Pattern.compile(globToRegex(glob));
+    List<String> matches = new ArrayList<>();
+    for (Node file : filesUnder(root)) {
+      String relative = root.equals("viking://") ? file.uri().substring("viking://".length())
+          : file.uri().substring(root.length() + 1);
+      if (pattern.matcher(relative).matches()) {
+        matches.add(file.uri());
+        if (matches.size() >= limit) {
+          break;
+        }
+      }
+    }
+    return matches;
+  }
+
+  /** {@code **} spans directories, {@code *} and {@code ?} stay within one name. */
+  static String globToRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        boolean slash = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
+        regex.append(slash ? "(?:.*/)?" : ".*");
+        i += slash ? 2 : 1;
+      } else if (c == '*') {
+        regex.append("[^/]*");
+      } else if (c == '?') {
+        regex.append("[^/]");
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return regex.toString();
+  }
+
+  int fileCount() {
+    return (int) nodes.values().stream().filter(n -> !n.dir()).count();
+  }
+}
