@@ -44,7 +44,22 @@ public final class StandInServer implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
     http.setExecutor(threads);
     http.createContext("/", this::exchange);
-    http.start();
+    startAsDaemon(http);
+  }
+
+  /**
+   * The JDK server's dispatcher thread inherits the daemon flag of the thread that starts it: start
+   * it from a daemon thread, so an embedded stand-in never keeps a finished (or crashed) run alive.
+   */
+  private static void startAsDaemon(HttpServer http) {
+    Thread starter = new Thread(http::start, "standin-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public static StandInServer start(StandInConfig config) {

@@ -25,6 +25,7 @@ final class GatlingFork {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", // as the Gatling plugin passes it
         "-cp", System.getProperty("java.class.path"),
         "-Dgatling.data.enableAnalytics=false",
         // as the pom's jvmArgs: Gatling's latest-release check is persisted as done
@@ -34,7 +35,7 @@ final class GatlingFork {
     options.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", ContentionSimulation.class.getName(),
         "-rf", gatlingResults.toString()));
-    Path log = Files.createTempFile(workDir, "gatling-fork", ".log");
+    Path log = Files.createTempFile(Files.createDirectories(workDir), "gatling-fork", ".log");
     Process process = new ProcessBuilder(command)
         .directory(projectDir.toFile())
         .redirectErrorStream(true)
