@@ -30,12 +30,30 @@ final class Charts {
   record Chart(String title, String file) {}
 
   private static final int WIDTH = 1000;
+  private static final int WIDE = 1250;
   private static final int HEIGHT = 460;
 
   private Charts() {}
 
-  static List<Chart> draw(Path runDir, RunTables t, List<PhaseRecord> phases, double windowSeconds) throws IOException {
+  /**
+   * Loads the chart toolkit (AWT, fonts) now: they register JVM shutdown hooks when first used, which
+   * fails once the JVM is shutting down, and the report of a run is drawn from a shutdown hook.
+   */
+  static void warmUp() {
+    headless();
+    XYChart chart = new XYChartBuilder().width(64).height(48).build();
+    chart.addSeries("warm-up", new double[] {0, 1}, new double[] {0, 1});
+    BitmapEncoder.getBufferedImage(chart);
+  }
+
+  /** Headless drawing; PNGs encoded in memory (ImageIO's file cache would register a shutdown hook). */
+  private static void headless() {
     System.setProperty("java.awt.headless", "true");
+    javax.imageio.ImageIO.setUseCache(false);
+  }
+
+  static List<Chart> draw(Path runDir, RunTables t, List<PhaseRecord> phases, double windowSeconds) throws IOException {
+    headless();
     Path dir = Files.createDirectories(runDir.resolve("charts"));
     List<Chart> charts = new ArrayList<>();
     for (String op : List.of("find", "search", "add_message", "commit_session", "add_resource")) {
@@ -77,13 +95,17 @@ final class Charts {
         qps.add(p.requests() / windowSeconds);
         p95.add(p.p95Ms() == null ? 0.0 : p.p95Ms());
       });
+      Color color = colorOf(adapter);
       XYSeries throughput = chart.addSeries(adapter + " req/s", x, qps);
       throughput.setMarker(SeriesMarkers.CIRCLE);
-      XYSeries latency = chart.addSeries(adapter + " p95 ms", x, p95);
+      throughput.setLineColor(color);
+      throughput.setMarkerColor(color);
+      XYSeries latency = chart.addSeries(adapter + " p95 ms (right)", x, p95);
       latency.setYAxisGroup(1);
       latency.setMarker(SeriesMarkers.DIAMOND);
+      latency.setLineColor(color);
+      latency.setMarkerColor(color);
       latency.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      latency.setLineColor(throughput.getLineColor() == null ? null : throughput.getLineColor().darker());
     }
     markPhases(chart, t, phases);
     return save(chart, dir, "windows-" + op, op + ": throughput and p95 over time");
@@ -135,33 +157,42 @@ final class Charts {
         x.add(Math.max(0.01, latencies.percentile(p)));
         y.add((double) p);
       }
-      chart.addSeries(key.get(0) + " (n=" + latencies.size() + ")", x, y).setMarker(SeriesMarkers.NONE);
+      XYSeries series = chart.addSeries(key.get(0) + " (n=" + latencies.size() + ")", x, y);
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(colorOf(key.get(0)));
     });
     return save(chart, dir, "latency-" + op, op + ": latency distribution per adapter");
   }
 
   private static Chart tasks(Path dir, RunTables t) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Background tasks: time to completion").yAxisTitle("ms").build();
+    CategoryChart chart = new CategoryChartBuilder().width(WIDE).height(HEIGHT)
+        .title("Background tasks: time to completion (as polled by the drains, and as the server recorded it)")
+        .yAxisTitle("ms (log scale)").build();
     style(chart.getStyler());
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.1);
     Map<String, List<Double>> series = new LinkedHashMap<>();
     List<String> categories = new ArrayList<>();
     for (RunTables.TaskStats row : t.taskSummary) {
-      categories.add(row.adapter() + " " + row.taskType() + " (" + row.status() + ", n=" + row.tasks() + ")");
+      categories.add(row.adapter() + " " + row.taskType().replace("session_commit", "commit").replace("add_resource", "resource")
+          + (row.status().equals("completed") ? "" : " " + row.status()) + " n=" + row.tasks());
       series.computeIfAbsent("p50 as polled", k -> new ArrayList<>()).add(zero(row.p50LocalMs()));
       series.computeIfAbsent("p95 as polled", k -> new ArrayList<>()).add(zero(row.p95LocalMs()));
       series.computeIfAbsent("p50 server", k -> new ArrayList<>()).add(zero(row.p50ServerMs()));
       series.computeIfAbsent("p95 server", k -> new ArrayList<>()).add(zero(row.p95ServerMs()));
     }
     series.forEach((name, values) -> chart.addSeries(name, categories, values));
-    chart.getStyler().setXAxisLabelRotation(15);
+    chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     return save(chart, dir, "tasks", "Background task completion time");
   }
 
   private static Chart retrievalVsMixed(Path dir, RunTables t) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Retrieval alone vs under mixed load (p50 / p95)").yAxisTitle("ms").build();
+    CategoryChart chart = new CategoryChartBuilder().width(WIDE).height(HEIGHT)
+        .title("Retrieval alone vs under mixed load (p50 / p95)").yAxisTitle("ms (log scale)").build();
     style(chart.getStyler());
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.1);
+    chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (RequestStats mixed : t.requestSummary) {
@@ -170,8 +201,8 @@ final class Charts {
       }
       RequestStats alone = t.find(mixed.adapter(), "retrieval", mixed.operation());
       categories.add(mixed.adapter() + " " + mixed.operation());
-      series.computeIfAbsent("retrieval p50", k -> new ArrayList<>()).add(alone == null ? 0.0 : zero(alone.p50Ms()));
-      series.computeIfAbsent("retrieval p95", k -> new ArrayList<>()).add(alone == null ? 0.0 : zero(alone.p95Ms()));
+      series.computeIfAbsent("retrieval p50", k -> new ArrayList<>()).add(zero(alone == null ? null : alone.p50Ms()));
+      series.computeIfAbsent("retrieval p95", k -> new ArrayList<>()).add(zero(alone == null ? null : alone.p95Ms()));
       series.computeIfAbsent("mixed p50", k -> new ArrayList<>()).add(zero(mixed.p50Ms()));
       series.computeIfAbsent("mixed p95", k -> new ArrayList<>()).add(zero(mixed.p95Ms()));
     }
@@ -179,8 +210,19 @@ final class Charts {
     return save(chart, dir, "retrieval-vs-mixed", "Retrieval alone vs under mixed load");
   }
 
+  /** One colour per client path across every chart. */
+  private static Color colorOf(String adapter) {
+    return switch (adapter) {
+      case "sdk" -> new Color(31, 119, 180);
+      case "cli-http" -> new Color(255, 127, 14);
+      case "cli-subprocess" -> new Color(44, 160, 44);
+      default -> new Color(148, 103, 189);
+    };
+  }
+
+  /** A missing value drawn as a hair above zero, which a log axis can show. */
   private static double zero(Double value) {
-    return value == null ? 0.0 : value;
+    return value == null || value <= 0 ? 0.01 : value;
   }
 
   private static void style(org.knowm.xchart.style.AxesChartStyler styler) {

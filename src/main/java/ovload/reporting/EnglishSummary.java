@@ -134,7 +134,7 @@ final class EnglishSummary {
       for (String adapter : List.of("cli-http", "cli-subprocess")) {
         RequestStats other = t.find(adapter, "ALL", op);
         if (other != null && other.p50Ms() != null) {
-          lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(other.p50Ms() - sdk.p50Ms(), 2)
+          lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(Math.abs(other.p50Ms() - sdk.p50Ms()), 2)
               + " ms " + (other.p50Ms() >= sdk.p50Ms() ? "above" : "below") + " `sdk` (" + ChineseSummary.ms(other.p50Ms())
               + " vs " + ChineseSummary.ms(sdk.p50Ms()) + ").");
         }

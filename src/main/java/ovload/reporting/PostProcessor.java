@@ -67,6 +67,11 @@ public final class PostProcessor {
     }
   }
 
+  /** Call before the JVM may be shutting down, when the report will be written from a shutdown hook. */
+  public static void prepare() {
+    Charts.warmUp();
+  }
+
   public static ReportResult process(Path runDir, ReportOptions options) throws IOException {
     List<String> notes = new ArrayList<>();
     JsonNode config = readJson(runDir.resolve("run_config.json"), notes);

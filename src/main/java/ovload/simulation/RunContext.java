@@ -80,6 +80,7 @@ final class RunContext {
     LocalData.prepare(requested.localDataDir(), requested.clearBeforeRun());
     Target target = Target.connect(requested);
     RunContext run = new RunContext(requested.withServerUrl(target.url()), projectDir, target, userFiles);
+    ovload.reporting.PostProcessor.prepare();
     Runtime.getRuntime().addShutdownHook(new Thread(run::finishOnExit, "ovload-finish"));
     run.prepare();
     return run;
