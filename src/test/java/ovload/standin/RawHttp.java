@@ -1,0 +1,88 @@
+package ovload.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** The wire format as bytes: raw requests to the stand-in, no client library in between. */
+final class RawHttp {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String base;
+  private final String key;
+  private final String account;
+
+  record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    JsonNode result() {
+      return body.get("result");
+    }
+
+    String code() {
+      return body.path("error").path("code").asText();
+    }
+  }
+
+  RawHttp(String base, String key, String account) {
+    this.base = base;
+    this.key = key;
+    this.account = account;
+  }
+
+  RawHttp as(String otherAccount) {
+    return new RawHttp(base, key, otherAccount);
+  }
+
+  Reply get(String path) throws Exception {
+    return send(builder(path).GET());
+  }
+
+  Reply delete(String path) throws Exception {
+    return send(builder(path).DELETE());
+  }
+
+  Reply post(String path, String json) throws Exception {
+    return send(builder(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply upload(String fileName, String content) throws Exception {
+    String boundary = "ovloadtestboundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: text/markdown\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    return send(builder("/api/v1/resources/temp_upload")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  HttpRequest.Builder builder(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (key != null) {
+      b.header("X-API-Key", key);
+    }
+    if (account != null) {
+      b.header("X-OpenViking-Account", account).header("X-OpenViking-User", "u");
+    }
+    return b;
+  }
+
+  Reply send(HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+    return new Reply(response.statusCode(), body, response);
+  }
+
+  /** Uploads and adds one Markdown resource; returns the add_resource result. */
+  JsonNode addResource(String uri, String content, boolean wait) throws Exception {
+    String temp = upload(uri.substring(uri.lastIndexOf('/') + 1), content).result().get("temp_file_id").asText();
+    Reply r = post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + uri
+        + "\",\"reason\":\"test\",\"wait\":" + wait + ",\"timeout\":null,\"strict\":false}");
+    if (r.status() != 200) {
+      throw new AssertionError("add_resource failed: " + r.raw().body());
+    }
+    return r.result();
+  }
+}
