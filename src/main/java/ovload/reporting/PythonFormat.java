@@ -34,7 +34,7 @@ public final class PythonFormat {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+    BigDecimal shortest = shortestRoundTrip(value).stripTrailingZeros();
     int exponent = shortest.precision() - shortest.scale() - 1;
     if (exponent < -4 || exponent >= 16) {
       String digits = shortest.unscaledValue().abs().toString();
@@ -44,6 +44,21 @@ public final class PythonFormat {
     }
     String plain = shortest.toPlainString();
     return plain.contains(".") ? plain : plain + ".0";
+  }
+
+  /**
+   * The fewest significant digits that read back as the same double, as Python's repr finds them
+   * (JDK 17's {@code Double.toString} sometimes gives one digit more).
+   */
+  private static BigDecimal shortestRoundTrip(double value) {
+    BigDecimal exact = new BigDecimal(value);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal candidate = exact.round(new java.math.MathContext(digits, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == value) {
+        return candidate;
+      }
+    }
+    return exact.round(new java.math.MathContext(17, RoundingMode.HALF_EVEN));
   }
 
   /** Python's {@code f"{x:.Nf}"}. */
