@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,22 @@ public final class RunTables {
   /** Per adapter and operation, per window (across phases): what the charts draw. */
   public record SeriesPoint(String adapter, String operation, long windowIndex, long requests, Double p95Ms) {}
 
+  /** A group: ordered as the script's sorted tuples (code-point order of the strings). */
+  private record Key(String adapter, String scenario, String operation) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      return Comparator.comparing(Key::adapter).thenComparing(Key::scenario).thenComparing(Key::operation).compare(this, o);
+    }
+  }
+
+  private record WindowKey(long window, String adapter, String scenario, String operation) implements Comparable<WindowKey> {
+    @Override
+    public int compareTo(WindowKey o) {
+      return Comparator.comparingLong(WindowKey::window).thenComparing(WindowKey::adapter)
+          .thenComparing(WindowKey::scenario).thenComparing(WindowKey::operation).compare(this, o);
+    }
+  }
+
   public final List<RequestStats> requestSummary = new ArrayList<>();
   public final List<WindowStats> windows = new ArrayList<>();
   public final List<TaskStats> taskSummary = new ArrayList<>();
@@ -104,11 +121,11 @@ public final class RunTables {
 
   public static RunTables compute(Path runDir, double windowSeconds, List<PhaseRecord> phases) throws IOException {
     RunTables t = new RunTables();
-    Map<List<String>, RequestGroup> groups = new TreeMap<>(TUPLE);
-    Map<List<String>, RequestGroup> overall = new TreeMap<>(TUPLE);
-    Map<List<String>, RequestGroup> windowGroups = new TreeMap<>(
-        Comparator.<List<String>>comparingLong(k -> Long.parseLong(k.get(0))).thenComparing(k -> k.subList(1, 4), TUPLE));
-    Map<List<String>, RequestGroup> seriesGroups = new TreeMap<>(TUPLE);
+    // hash maps while streaming (cheap record keys), sorted once at the end in the script's order
+    Map<Key, RequestGroup> groups = new HashMap<>();
+    Map<Key, RequestGroup> overall = new HashMap<>();
+    Map<WindowKey, RequestGroup> windowGroups = new HashMap<>();
+    Map<WindowKey, RequestGroup> seriesGroups = new HashMap<>();
     Map<List<String>, Long> errorCounts = new LinkedHashMap<>();
     double firstStart = Double.POSITIVE_INFINITY;
     double lastEnd = Double.NEGATIVE_INFINITY;
@@ -122,13 +139,12 @@ public final class RunTables {
             t.runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
                 - Math.round(e.elapsedMsSinceRunStart());
           }
-          groups.computeIfAbsent(List.of(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup()).add(e);
-          overall.computeIfAbsent(List.of(e.adapter(), e.operation()), k -> new RequestGroup()).add(e);
+          groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup()).add(e);
+          overall.computeIfAbsent(new Key(e.adapter(), "ALL", e.operation()), k -> new RequestGroup()).add(e);
           long window = (long) Math.floor(e.elapsedMsSinceRunStart() / 1000.0 / windowSeconds);
-          windowGroups.computeIfAbsent(List.of(Long.toString(window), e.adapter(), e.scenario(), e.operation()),
+          windowGroups.computeIfAbsent(new WindowKey(window, e.adapter(), e.scenario(), e.operation()),
               k -> new RequestGroup()).add(e);
-          seriesGroups.computeIfAbsent(List.of(e.adapter(), e.operation(), String.format("%012d", window)),
-              k -> new RequestGroup()).add(e);
+          seriesGroups.computeIfAbsent(new WindowKey(window, e.adapter(), "", e.operation()), k -> new RequestGroup()).add(e);
           if (!e.success()) {
             String error = e.exceptionType() != null ? e.exceptionType()
                 : e.errorMessage() != null ? e.errorMessage() : "unknown";
@@ -142,31 +158,34 @@ public final class RunTables {
     t.spanSeconds = t.events == 0 ? 1e-9 : Math.max((lastEnd - firstStart) / 1000.0, 1e-9);
     Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     phases.forEach(p -> phaseSeconds.put(p.adapter() + "\n" + p.scenario(), Math.max(p.durationSeconds(), 1e-9)));
-    groups.forEach((k, g) -> {
-      Double phase = phaseSeconds.get(k.get(0) + "\n" + k.get(1));
-      t.requestSummary.add(g.stats(k.get(0), k.get(1), k.get(2), phase != null ? phase : g.spanSeconds()));
+    new TreeMap<>(groups).forEach((k, g) -> {
+      Double phase = phaseSeconds.get(k.adapter() + "\n" + k.scenario());
+      t.requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
     });
-    overall.forEach((k, g) -> {
-      RequestStats all = g.stats(k.get(0), "ALL", k.get(1), t.spanSeconds);
+    new TreeMap<>(overall).forEach((k, g) -> {
+      RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), t.spanSeconds);
       t.requestSummary.add(all);
-      t.latencyByAdapterOperation.put(k, g.latencies);
-      if (COMPARED_OPERATIONS.contains(k.get(1))) {
+      t.latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
+      if (COMPARED_OPERATIONS.contains(k.operation())) {
         t.adapterComparison.add(all);
       }
     });
     t.adapterComparison.sort(Comparator.comparing(RequestStats::operation).thenComparing(RequestStats::adapter));
-    windowGroups.forEach((k, g) -> {
-      long index = Long.parseLong(k.get(0));
+    new TreeMap<>(windowGroups).forEach((k, g) -> {
+      long index = k.window();
       long n = g.size();
       t.windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
-          PythonFormat.round((index + 1) * windowSeconds, 4), k.get(1), k.get(2), k.get(3), n, g.successes,
+          PythonFormat.round((index + 1) * windowSeconds, 4), k.adapter(), k.scenario(), k.operation(), n, g.successes,
           n - g.successes, PythonFormat.round(g.successes / (double) n * 100.0, 4),
           PythonFormat.round(n / Math.max(windowSeconds, 1e-9), 4),
           PythonFormat.roundOptional(g.latencies.percentile(95)), PythonFormat.roundOptional(g.latencies.percentile(99)),
           PythonFormat.roundOptional(g.latencies.max())));
     });
-    seriesGroups.forEach((k, g) -> t.series.add(new SeriesPoint(k.get(0), k.get(1), Long.parseLong(k.get(2)),
-        g.size(), PythonFormat.roundOptional(g.latencies.percentile(95)))));
+    seriesGroups.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(WindowKey::adapter).thenComparing(WindowKey::operation)
+            .thenComparingLong(WindowKey::window)))
+        .forEach(en -> t.series.add(new SeriesPoint(en.getKey().adapter(), en.getKey().operation(), en.getKey().window(),
+            en.getValue().size(), PythonFormat.roundOptional(en.getValue().latencies.percentile(95)))));
     List<Map.Entry<List<String>, Long>> sortedErrors = new ArrayList<>(errorCounts.entrySet());
     sortedErrors.sort(Map.Entry.<List<String>, Long>comparingByValue().reversed()); // stable, as Python's sorted
     sortedErrors.forEach(e -> t.errors.add(new ErrorCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
