@@ -49,13 +49,14 @@ class BadOptionTest {
       "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'"})
   void failsFastWithItsMessageAndSendsNothing(String option, String value, String message) throws Exception {
     Path runDir = work.resolve("run");
-    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), Map.of(
-        option, value,
+    Map<String, String> options = new java.util.HashMap<>(Map.of(
         "serverUrl", "http://127.0.0.1:" + server.getAddress().getPort(),
-        "cleanupAtEnd", option.equals("cleanupAtEnd") ? value : "true",
-        "adapters", option.equals("adapters") ? value : "sdk",
+        "cleanupAtEnd", "true",
+        "adapters", "sdk",
         "outputDir", runDir.toString(),
-        "localDataDir", work.resolve("data").toString()), 120);
+        "localDataDir", work.resolve("data").toString()));
+    options.put(option, value);
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 120);
     assertNotEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains(message), result.output());
     assertEquals(1, result.output().lines().filter(l -> l.startsWith("ovload:")).count(), result.output());
