@@ -107,11 +107,13 @@ final class Charts {
       latency.setMarkerColor(color);
       latency.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
-    markPhases(chart, t, phases);
+    markPhases(chart, t, phases, t.series.stream().filter(p -> p.operation().equals(op))
+        .mapToDouble(p -> p.requests() / windowSeconds).max().orElse(1));
     return save(chart, dir, "windows-" + op, op + ": throughput and p95 over time");
   }
 
-  private static void markPhases(XYChart chart, RunTables t, List<PhaseRecord> phases) {
+  /** A dotted line where each phase starts; the timed phases (retrieval, mixed) are labelled. */
+  private static void markPhases(XYChart chart, RunTables t, List<PhaseRecord> phases, double top) {
     if (t.runStartEpochMillis == null) {
       return;
     }
@@ -126,7 +128,9 @@ final class Charts {
       }
       double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis) / 1000.0;
       chart.addAnnotation(new AnnotationLine(x, true, false));
-      chart.addAnnotation(new AnnotationText(shortName(phase), x, 14, true));
+      if (phase.scenario().equals("retrieval") || phase.scenario().equals("mixed")) {
+        chart.addAnnotation(new AnnotationText(shortName(phase), x, top * 1.03, false));
+      }
     }
   }
 
