@@ -26,14 +26,8 @@ final class ChineseSummary {
     }
     lines.add("");
     lines.add("## 核心结论");
-    long total = 0;
-    long failures = 0;
-    for (RequestStats r : t.requestSummary) {
-      if (!r.scenario().equals("ALL")) {
-        total += r.requests();
-        failures += r.failures();
-      }
-    }
+    long total = t.phaseRequests();
+    long failures = t.phaseFailures();
     double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;
     lines.add("- 本次共记录 " + total + " 次请求，失败 " + failures + " 次，整体成功率 " + PythonFormat.fixed(rate, 2) + "%。");
     for (String adapter : run.adapters()) {
@@ -44,7 +38,7 @@ final class ChineseSummary {
             + "，变化 " + delta(percentChange(retrieval.p95Ms(), mixed.p95Ms())) + "。");
       }
     }
-    long incomplete = t.taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(RunTables.TaskStats::tasks).sum();
+    long incomplete = t.backlog();
     if (incomplete > 0) {
       lines.add("- 后台任务存在积压：" + incomplete + " 个任务在 drain 后仍未完成。");
     }
@@ -81,14 +75,10 @@ final class ChineseSummary {
     lines.add(MarkdownTable.of(comparison, "_无数据_"));
     lines.add("");
     lines.add("## 后台任务");
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    t.taskSummary.forEach(r -> tasks.add(r.row()));
-    lines.add(tasks.isEmpty() ? "无后台任务记录。" : MarkdownTable.of(tasks, "_无数据_"));
+    lines.add(MarkdownTable.of(t.taskRows(), "无后台任务记录。"));
     lines.add("");
     lines.add("## 错误 Top");
-    List<Map<String, Object>> errors = new ArrayList<>();
-    t.errors.stream().limit(20).forEach(e -> errors.add(e.row()));
-    lines.add(errors.isEmpty() ? "无请求错误。" : MarkdownTable.of(errors, "_无数据_"));
+    lines.add(MarkdownTable.of(t.errorRows(20), "无请求错误。"));
     lines.add("");
     lines.add("## 输出文件");
     lines.add("- `run_summary.json`: 汇总数据");

@@ -24,14 +24,8 @@ final class EnglishSummary {
     }
     out.add("");
     out.add("## Key findings");
-    long total = 0;
-    long failures = 0;
-    for (RequestStats r : t.requestSummary) {
-      if (!r.scenario().equals("ALL")) {
-        total += r.requests();
-        failures += r.failures();
-      }
-    }
+    long total = t.phaseRequests();
+    long failures = t.phaseFailures();
     out.add("- " + total + " requests, " + failures + " failed: success rate "
         + PythonFormat.fixed(total == 0 ? 0 : (total - failures) * 100.0 / total, 2) + " %.");
     for (String adapter : run.adapters()) {
@@ -46,7 +40,7 @@ final class EnglishSummary {
       }
     }
     adapterOverhead(t).forEach(out::add);
-    long incomplete = t.taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(RunTables.TaskStats::tasks).sum();
+    long incomplete = t.backlog();
     long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
     out.add(incomplete > 0
         ? "- Backlog: " + incomplete + " background tasks were still unfinished after the final drain."
@@ -92,14 +86,10 @@ final class EnglishSummary {
     out.add(MarkdownTable.of(summary, "_no data_"));
     out.add("");
     out.add("## Background tasks");
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    t.taskSummary.forEach(r -> tasks.add(r.row()));
-    out.add(tasks.isEmpty() ? "No background tasks were recorded." : MarkdownTable.of(tasks, ""));
+    out.add(MarkdownTable.of(t.taskRows(), "No background tasks were recorded."));
     out.add("");
     out.add("## Errors");
-    List<Map<String, Object>> errors = new ArrayList<>();
-    t.errors.stream().limit(20).forEach(e -> errors.add(e.row()));
-    out.add(errors.isEmpty() ? "No request failed." : MarkdownTable.of(errors, ""));
+    out.add(MarkdownTable.of(t.errorRows(20), "No request failed."));
     out.add("");
     out.add("## Phases");
     List<Map<String, Object>> phaseRows = new ArrayList<>();

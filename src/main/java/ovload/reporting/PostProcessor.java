@@ -111,9 +111,9 @@ public final class PostProcessor {
 
     List<Map<String, Object>> summaryRows = tables.requestSummary.stream().map(RequestStats::row).toList();
     List<Map<String, Object>> windowRows = tables.windows.stream().map(RunTables.WindowStats::row).toList();
-    List<Map<String, Object>> taskRows = tables.taskSummary.stream().map(RunTables.TaskStats::row).toList();
+    List<Map<String, Object>> taskRows = tables.taskRows();
     List<Map<String, Object>> comparisonRows = tables.adapterComparison.stream().map(RequestStats::row).toList();
-    List<Map<String, Object>> errorRows = tables.errors.stream().map(RunTables.ErrorCount::row).toList();
+    List<Map<String, Object>> errorRows = tables.errorRows(Long.MAX_VALUE);
     CsvTables.write(runDir.resolve("request_summary.csv"), RequestStats.COLUMNS, summaryRows);
     CsvTables.write(runDir.resolve("request_windows.csv"), RunTables.WindowStats.COLUMNS, windowRows);
     CsvTables.write(runDir.resolve("task_summary.csv"), RunTables.TaskStats.COLUMNS, taskRows);
@@ -157,9 +157,7 @@ public final class PostProcessor {
     runSummary.put("reconciliation", reconciled);
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
 
-    long requests = summaryRows.isEmpty() ? 0 : tables.events;
-    long failures = tables.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::failures).sum();
-    return new ReportResult(summary, summaryZh, requests, failures, List.copyOf(notes), tables);
+    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables);
   }
 
   private static JsonNode readJson(Path file, List<String> notes) throws IOException {

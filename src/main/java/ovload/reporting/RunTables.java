@@ -218,6 +218,27 @@ public final class RunTables {
     return rows;
   }
 
+  public long phaseRequests() {
+    return requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::requests).sum();
+  }
+
+  public long phaseFailures() {
+    return requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::failures).sum();
+  }
+
+  /** Tasks still unfinished after the final drain: the spec's backlog. */
+  public long backlog() {
+    return taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(TaskStats::tasks).sum();
+  }
+
+  List<Map<String, Object>> taskRows() {
+    return taskSummary.stream().map(TaskStats::row).toList();
+  }
+
+  List<Map<String, Object>> errorRows(long limit) {
+    return errors.stream().limit(limit).map(ErrorCount::row).toList();
+  }
+
   /** The summary row of one group, if any. */
   public RequestStats find(String adapter, String scenario, String operation) {
     return requestSummary.stream().filter(r -> r.adapter().equals(adapter) && r.scenario().equals(scenario)
