@@ -7,21 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 
 /**
  * The spec's CSV files as the script's {@code csv.DictWriter} writes them: a header, CRLF line ends,
- * quotes only where needed, Python's number text, empty cells for missing values, and an empty
- * file when there are no rows.
+ * Python's number text, empty cells for missing values, an empty file when there are no rows, and
+ * Python's quoting rule (a cell is quoted only when it holds a comma, a quote or a line break).
+ * commons-csv's minimal mode also quotes cells that start with a space or {@code #} and an empty
+ * first cell, which would change the bytes, so the few lines here write the rows.
  */
 final class CsvTables {
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-      .setQuoteMode(QuoteMode.MINIMAL)
-      .setRecordSeparator("\r\n")
-      .build();
-
   private CsvTables() {}
 
   static void write(Path file, String[] columns, List<Map<String, Object>> rows) throws IOException {
@@ -29,15 +23,25 @@ final class CsvTables {
       if (rows.isEmpty()) {
         return;
       }
-      try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
-        csv.printRecord((Object[]) columns);
-        for (Map<String, Object> row : rows) {
-          for (String column : columns) {
-            csv.print(PythonFormat.str(row.get(column), ""));
-          }
-          csv.println();
-        }
+      line(out, List.of(columns));
+      for (Map<String, Object> row : rows) {
+        line(out, java.util.Arrays.stream(columns).map(c -> PythonFormat.str(row.get(c), "")).toList());
       }
     }
+  }
+
+  private static void line(Writer out, List<String> cells) throws IOException {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(cell(cells.get(i)));
+    }
+    out.write("\r\n");
+  }
+
+  static String cell(String value) {
+    boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+    return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 }

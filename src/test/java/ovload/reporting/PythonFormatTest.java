@@ -41,4 +41,16 @@ class PythonFormatTest {
     assertEquals(10.0, Percentiles.of(sorted, 1, 99));
     assertEquals(null, Percentiles.of(sorted, 0, 50));
   }
+
+  @Test
+  void csvCellsAreQuotedAsPythonsCsvModuleQuotesThem() {
+    // python3 -c "import csv,sys; csv.writer(sys.stdout).writerow(['', ' lead', '#hash', 'a,b', 'q\"q', 'trail ', 'x\ny'])"
+    assertEquals("", CsvTables.cell(""));
+    assertEquals(" lead", CsvTables.cell(" lead"));
+    assertEquals("#hash", CsvTables.cell("#hash"));
+    assertEquals("\"a,b\"", CsvTables.cell("a,b"));
+    assertEquals("\"q\"\"q\"", CsvTables.cell("q\"q"));
+    assertEquals("trail ", CsvTables.cell("trail "));
+    assertEquals("\"x\ny\"", CsvTables.cell("x\ny"));
+  }
 }
