@@ -46,7 +46,9 @@ public record RunConfig(
     Path localDataDir,
     Path userFilesDir,
     String modelMode,
-    LoadModel loadModel) {
+    LoadModel loadModel,
+    Double maxFailureRatePercent,
+    Double maxSuccessP95Ms) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -109,7 +111,14 @@ public record RunConfig(
         projectDir.resolve(s.string("localDataDir", null, "target/ovload-data")),
         projectDir.resolve(s.string("userFiles", null, "user-files")),
         modelMode,
-        LoadModel.from(s));
+        LoadModel.from(s),
+        optionalNumber(s, "maxFailureRatePercent", "percent"),
+        optionalNumber(s, "maxSuccessP95Ms", "milliseconds"));
+  }
+
+  private static Double optionalNumber(Settings s, String property, String unit) {
+    String raw = s.raw(property, null);
+    return raw == null || raw.isEmpty() ? null : s.number(property, 0, 0, unit);
   }
 
   static List<String> adapters(String value) {
@@ -211,6 +220,8 @@ public record RunConfig(
     m.put("load_model", loadModel.open() ? "open" : "closed");
     m.put("retrieval_rate", loadModel.retrievalRate());
     m.put("mixed_rate", loadModel.mixedRate());
+    m.put("max_failure_rate_percent", maxFailureRatePercent);
+    m.put("max_success_p95_ms", maxSuccessP95Ms);
     return m;
   }
 
@@ -219,7 +230,7 @@ public record RunConfig(
     return new RunConfig(runId, url, apiKey, account, user, timeoutSeconds, adapters, profile,
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
-        localDataDir, userFilesDir, modelMode, loadModel);
+        localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms);
   }
 
   @Override

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.PhaseRecord;
+import ovload.reporting.gates.GateResult;
 
 /** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
 final class EnglishSummary {
   private EnglishSummary() {}
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
-      List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, boolean gatlingReport) {
+      List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
+      boolean gatlingReport) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId());
     out.add("");
@@ -59,6 +61,10 @@ final class EnglishSummary {
         : mismatched == 0
             ? "- Gatling's request counts and our events agree for all " + reconciliation.size() + " request names."
             : "- Gatling's request counts and our events differ for " + mismatched + " request names (see below).");
+    long failedGates = gates.stream().filter(GateResult::failed).count();
+    long skippedGates = gates.stream().filter(g -> g.skipped() != null).count();
+    out.add("- Gates: " + (gates.size() - failedGates - skippedGates) + " passed, " + failedGates + " failed, "
+        + skippedGates + " skipped (no requests) of " + gates.size() + " (`gates.xml`).");
     if (!notes.isEmpty()) {
       out.add("");
       out.add("## Notes");
@@ -90,6 +96,12 @@ final class EnglishSummary {
     out.add("");
     out.add("## Errors");
     out.add(MarkdownTable.of(t.errorRows(20), "No request failed."));
+    out.add("");
+    out.add("## Gates that failed");
+    List<Map<String, Object>> failedRows = new ArrayList<>();
+    gates.stream().filter(GateResult::failed).forEach(g -> failedRows.add(MarkdownTable.pick(Map.of("adapter", g.gate().adapter(),
+        "gate", g.gate().name(), "measured", PythonFormat.round(g.measured(), 4)), "adapter", "gate", "measured")));
+    out.add(MarkdownTable.of(failedRows, "None."));
     out.add("");
     out.add("## Phases");
     List<Map<String, Object>> phaseRows = new ArrayList<>();

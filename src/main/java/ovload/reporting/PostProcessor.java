@@ -15,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.PhaseRecord;
+import ovload.reporting.gates.GateEvaluator;
+import ovload.reporting.gates.GateResult;
+import ovload.reporting.gates.Gates;
+import ovload.reporting.gates.GatesXmlWriter;
+import ovload.reporting.jmeter.JMeterCsvWriter;
 import ovload.recording.Timestamps;
 
 /**
@@ -61,6 +66,11 @@ public final class PostProcessor {
       ReportResult result = process(runDir, new ReportOptions(window, charts));
       System.out.println("summary:    " + result.summary());
       System.out.println("summary_zh: " + result.summaryZh());
+      if (!result.gatesPassed()) {
+        System.err.println("ovload report: " + result.gates().stream().filter(GateResult::failed).count()
+            + " latency or failure gates failed: see gates.xml");
+        System.exit(3);
+      }
     } catch (IOException e) {
       System.err.println("ovload report: cannot write the reports of " + runDir + ": " + e.getMessage());
       System.exit(1);
@@ -109,6 +119,17 @@ public final class PostProcessor {
       notes.add("no Gatling stats.json in this run folder: every figure comes from our events (no reconciliation)");
     }
 
+    List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
+        number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);
+    for (GateResult gate : gates) {
+      if (gate.failed()) {
+        notes.add("gate failed: " + gate.gate().adapter() + " " + gate.gate().operation() + " " + gate.gate().metric()
+            + " = " + PythonFormat.repr(PythonFormat.round(gate.measured(), 4)) + " > " + PythonFormat.repr(gate.gate().threshold()));
+      }
+    }
+    GatesXmlWriter.write(gates, runDir.resolve("gates.xml"));
+    JMeterCsvWriter.write(runDir);
+
     List<Map<String, Object>> summaryRows = tables.requestSummary.stream().map(RequestStats::row).toList();
     List<Map<String, Object>> windowRows = tables.windows.stream().map(RunTables.WindowStats::row).toList();
     List<Map<String, Object>> taskRows = tables.taskRows();
@@ -131,7 +152,7 @@ public final class PostProcessor {
     String zh = ChineseSummary.render(run, notes, phases, tables);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
-        reconciliation, charts, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+        reconciliation, charts, gates, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
@@ -155,9 +176,26 @@ public final class PostProcessor {
       reconciled.add(row);
     });
     runSummary.put("reconciliation", reconciled);
+    List<Map<String, Object>> gateRows = new ArrayList<>();
+    gates.forEach(g -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("adapter", g.gate().adapter());
+      row.put("operation", g.gate().operation());
+      row.put("metric", g.gate().metric());
+      row.put("threshold", g.gate().threshold());
+      row.put("measured", g.measured());
+      row.put("passed", g.passed());
+      row.put("skipped", g.skipped());
+      gateRows.add(row);
+    });
+    runSummary.put("gates", gateRows);
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
 
-    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables);
+    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables, gates);
+  }
+
+  private static Double number(JsonNode config, String key) {
+    return config.path(key).isNumber() ? config.get(key).asDouble() : null;
   }
 
   private static JsonNode readJson(Path file, List<String> notes) throws IOException {

@@ -26,6 +26,7 @@ public class ContentionSimulation extends Simulation {
     stages.add(finalDrains);
     setUp(inOrder(stages))
         .protocols(SdkOperations.protocol(run.config()))
+        .assertions(GatlingGates.assertions(run.config()))
         .maxDuration(run.maxDuration());
   }
 

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import ovload.recording.RunClock;
 import ovload.reporting.PostProcessor;
 import ovload.reporting.ReportOptions;
+import ovload.reporting.ReportResult;
+import ovload.reporting.gates.GateResult;
 
 /**
  * The last step of every run, after Gatling has written its report: copy that report into the run
@@ -32,12 +34,21 @@ final class ReportStep {
       if (gatlingRun.isPresent()) {
         copyTree(gatlingRun.get(), runDir.resolve("gatling"));
       }
-      PostProcessor.process(runDir, ReportOptions.defaults());
+      ReportResult result = PostProcessor.process(runDir, ReportOptions.defaults());
       System.out.println();
       System.out.println("ovload run folder: " + runDir);
       System.out.println("  summary:        " + runDir.resolve("summary.md"));
       System.out.println("  Gatling report: " + (gatlingRun.isPresent()
           ? runDir.resolve("gatling/index.html") : "none (Gatling wrote no report for this run)"));
+      if (!result.gatesPassed()) {
+        long failed = result.gates().stream().filter(GateResult::failed).count();
+        System.err.println("ovload: " + failed + " latency or failure gates failed on our events: see "
+            + runDir.resolve("gates.xml"));
+        System.out.flush();
+        System.err.flush();
+        // the run's exit status: a failed gate fails the build, after every report is written
+        Runtime.getRuntime().halt(2);
+      }
     } catch (IOException | RuntimeException e) {
       System.err.println("ovload: writing the reports of " + runDir + " failed: " + e
           + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + runDir + ")");
