@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,20 +14,10 @@ class GateFailureRunTest {
   void aFailedGateFailsTheRunAfterTheReports() throws Exception {
     Path work = Files.createDirectories(Path.of("target/test-runs")).resolve("gate-" + System.nanoTime()).toAbsolutePath();
     Path runDir = work.resolve("run");
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("profile", "smoke");
-    options.put("adapters", "sdk");
+    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 1);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
-    options.put("warmupSeconds", "0.2");
-    options.put("phaseSeconds", "1");
-    options.put("mixedSeconds", "1");
-    options.put("modelMode", "instant");
-    options.put("drainTimeout", "20");
-    options.put("taskPollInterval", "0.2");
     options.put("maxSuccessP95Ms", "0.001");
-    options.put("outputDir", runDir.toString());
-    options.put("localDataDir", work.resolve("data").toString());
     GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 300);
     assertEquals(2, result.exitCode(), result.output());
     assertTrue(result.output().contains("latency or failure gates failed on our events"), result.output());

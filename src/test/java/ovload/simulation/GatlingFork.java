@@ -19,6 +19,22 @@ final class GatlingFork {
 
   private GatlingFork() {}
 
+  /** The smoke profile shortened for tests: instant model, brief phases, quick drains, folders under {@code work}. */
+  static Map<String, String> shortSmoke(Path work, String adapters, double phaseSeconds) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    options.put("profile", "smoke");
+    options.put("adapters", adapters);
+    options.put("warmupSeconds", Double.toString(Math.min(0.5, phaseSeconds)));
+    options.put("phaseSeconds", Double.toString(phaseSeconds));
+    options.put("mixedSeconds", Double.toString(phaseSeconds * 1.5));
+    options.put("modelMode", "instant");
+    options.put("drainTimeout", "30");
+    options.put("taskPollInterval", "0.2");
+    options.put("outputDir", work.resolve("run").toString());
+    options.put("localDataDir", work.resolve("data").toString());
+    return options;
+  }
+
   static Result run(Path workDir, Path gatlingResults, Map<String, String> options, long timeoutSeconds)
       throws IOException, InterruptedException {
     Path projectDir = Path.of("").toAbsolutePath();
