@@ -48,7 +48,8 @@ public record RunConfig(
     String modelMode,
     LoadModel loadModel,
     Double maxFailureRatePercent,
-    Double maxSuccessP95Ms) {
+    Double maxSuccessP95Ms,
+    Long targetPid) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -113,12 +114,29 @@ public record RunConfig(
         modelMode,
         LoadModel.from(s),
         optionalNumber(s, "maxFailureRatePercent", "percent"),
-        optionalNumber(s, "maxSuccessP95Ms", "milliseconds"));
+        optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
+        targetPid(s.raw("targetPid", null)));
   }
 
   private static Double optionalNumber(Settings s, String property, String unit) {
     String raw = s.raw(property, null);
     return raw == null || raw.isEmpty() ? null : s.number(property, 0, 0, unit);
+  }
+
+  /** The external server's process, sampled from /proc: it must exist now. */
+  static Long targetPid(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      long pid = Long.parseLong(value);
+      if (java.nio.file.Files.isDirectory(Path.of("/proc/" + pid))) {
+        return pid;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException("-DtargetPid " + value + " is no running process: give the server's pid (e.g. pgrep -f openviking-server)");
   }
 
   static List<String> adapters(String value) {
@@ -222,6 +240,7 @@ public record RunConfig(
     m.put("mixed_rate", loadModel.mixedRate());
     m.put("max_failure_rate_percent", maxFailureRatePercent);
     m.put("max_success_p95_ms", maxSuccessP95Ms);
+    m.put("target_pid", targetPid);
     return m;
   }
 
@@ -230,7 +249,7 @@ public record RunConfig(
     return new RunConfig(runId, url, apiKey, account, user, timeoutSeconds, adapters, profile,
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
-        localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms);
+        localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid);
   }
 
   @Override

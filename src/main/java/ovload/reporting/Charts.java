@@ -224,6 +224,37 @@ final class Charts {
     };
   }
 
+  /** The resource samples over time: generator and target CPU (left), heap and queue backlog (right). */
+  static Chart resources(Path runDir) throws IOException {
+    headless();
+    List<String> lines = Files.readAllLines(runDir.resolve("resources.csv"));
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Load generator and target, sampled every second")
+        .xAxisTitle("seconds since run start").yAxisTitle("CPU (% of the machine)").build();
+    style(chart.getStyler());
+    chart.setYAxisGroupTitle(1, "heap MiB / queued tasks");
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    String[][] series = {{"generator CPU %", "2", "0"}, {"target CPU %", "8", "0"}, {"generator heap MiB", "3", "1"},
+      {"queue pending", "12", "1"}};
+    for (String[] s : series) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (String line : lines.subList(1, lines.size())) {
+        String[] cells = line.split(",", -1);
+        String cell = cells[Integer.parseInt(s[1])];
+        if (!cell.isEmpty()) {
+          x.add(Double.parseDouble(cells[0]));
+          y.add(Double.parseDouble(cell));
+        }
+      }
+      if (!x.isEmpty()) {
+        XYSeries added = chart.addSeries(s[0], x, y);
+        added.setMarker(SeriesMarkers.NONE);
+        added.setYAxisGroup(Integer.parseInt(s[2]));
+      }
+    }
+    return save(chart, Files.createDirectories(runDir.resolve("charts")), "resources", "Load generator and target resources");
+  }
+
   /** A missing value drawn as a hair above zero, which a log axis can show. */
   private static double zero(Double value) {
     return value == null || value <= 0 ? 0.01 : value;

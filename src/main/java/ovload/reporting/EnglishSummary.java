@@ -12,7 +12,7 @@ final class EnglishSummary {
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      boolean gatlingReport) {
+      ResourceFindings resources, boolean gatlingReport) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId());
     out.add("");
@@ -65,6 +65,13 @@ final class EnglishSummary {
     long skippedGates = gates.stream().filter(g -> g.skipped() != null).count();
     out.add("- Gates: " + (gates.size() - failedGates - skippedGates) + " passed, " + failedGates + " failed, "
         + skippedGates + " skipped (no requests) of " + gates.size() + " (`gates.xml`).");
+    if (resources != null) {
+      out.add("- Load generator: CPU p95 " + PythonFormat.fixed(resources.generatorCpuP95(), 1) + " % of the machine (max "
+          + PythonFormat.fixed(resources.generatorCpuMax(), 1) + " %), " + resources.gcPauses() + " GC pauses ("
+          + PythonFormat.fixed(resources.gcPauseMsTotal(), 0) + " ms in all); " + resources.slowDuringGc() + " of the "
+          + resources.slowRequests() + " requests slower than p95 overlapped one ("
+          + PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " %). Samples: `resources.csv`, `gc_pauses.csv`.");
+    }
     if (!notes.isEmpty()) {
       out.add("");
       out.add("## Notes");

@@ -119,6 +119,15 @@ public final class PostProcessor {
       notes.add("no Gatling stats.json in this run folder: every figure comes from our events (no reconciliation)");
     }
 
+    ResourceFindings resources = ResourceFindings.analyse(runDir);
+    if (resources != null && resources.generatorSaturated()) {
+      notes.add("the load generator's CPU was above " + (int) ResourceFindings.SATURATED_CPU_PERCENT + " % in "
+          + PythonFormat.fixed(resources.saturatedShare() * 100, 1) + " % of the samples: the latencies describe the generator, not the server");
+    }
+    if (resources != null && resources.gcTailHigh()) {
+      notes.add(PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " % of the requests slower than p95 overlapped a load-generator"
+          + " GC pause: the tail describes the generator, not the server");
+    }
     List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
         number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);
     for (GateResult gate : gates) {
@@ -145,6 +154,9 @@ public final class PostProcessor {
     if (options.charts()) {
       try {
         charts = Charts.draw(runDir, tables, phases, window);
+        if (resources != null) {
+          charts.add(Charts.resources(runDir));
+        }
       } catch (RuntimeException | LinkageError e) {
         notes.add("charts could not be drawn: " + e);
       }
@@ -152,7 +164,7 @@ public final class PostProcessor {
     String zh = ChineseSummary.render(run, notes, phases, tables);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
-        reconciliation, charts, gates, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+        reconciliation, charts, gates, resources, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
@@ -189,6 +201,7 @@ public final class PostProcessor {
       gateRows.add(row);
     });
     runSummary.put("gates", gateRows);
+    runSummary.put("resources", resources);
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
 
     return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables, gates);

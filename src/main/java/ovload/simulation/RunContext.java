@@ -28,6 +28,7 @@ import ovload.config.ConfigException;
 import ovload.config.RunConfig;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseTracker;
+import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
 import ovload.recording.TaskTracker;
 
@@ -54,6 +55,8 @@ final class RunContext {
   private final ExecutorService adapterThreads = Executors.newCachedThreadPool(daemonThreads("ovload-adapter"));
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
+  private ResourceSampler sampler;
+  private OpenVikingClient observer;
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -117,6 +120,7 @@ final class RunContext {
         remote.ensureTree();
       }
       openBlockingAdapters();
+      startSampler();
     } catch (RuntimeException | IOException e) {
       note("fatal: preparation failed: " + e.getMessage());
       throw new ConfigException("preparing the run failed: " + e.getMessage());
@@ -139,6 +143,21 @@ final class RunContext {
       }
       blockingAdapters.put("cli-subprocess", cli);
     }
+  }
+
+  /** One row a second into resources.csv; the queue observer costs the server one request a second. */
+  private void startSampler() throws IOException {
+    observer = new OpenVikingClient(new ovload.client.ClientSettings(config.serverUrl(), config.apiKey(),
+        config.account(), config.user(), Duration.ofSeconds(2), Map.of()));
+    ResourceSampler.Target sampled = target.embedded() ? new ResourceSampler.Target("standin-", null)
+        : config.targetPid() != null ? new ResourceSampler.Target(null, config.targetPid()) : null;
+    sampler = new ResourceSampler(config.outputDir(), clock, sampled, () -> {
+      try {
+        return observer.observer("queue").path("status").asText(null);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    });
   }
 
   Operations operations(String adapter) {
@@ -190,6 +209,10 @@ final class RunContext {
   private void closeRunFiles() {
     if (!finished.compareAndSet(false, true)) {
       return;
+    }
+    if (sampler != null) {
+      sampler.close();
+      observer.close();
     }
     blockingAdapters.values().forEach(BlockingAdapter::close);
     adapterThreads.shutdownNow();

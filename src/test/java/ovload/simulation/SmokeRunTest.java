@@ -96,6 +96,22 @@ class SmokeRunTest {
   }
 
   @Test
+  void resourcesWereSampledOncePerSecondOfTheRun() throws IOException {
+    List<String> rows = Files.readAllLines(runDir.resolve("resources.csv"));
+    JsonNode phases = JSON.readTree(runDir.resolve("phases.json").toFile());
+    double first = Double.MAX_VALUE;
+    double last = 0;
+    for (JsonNode p : phases) {
+      first = Math.min(first, java.time.Instant.parse(p.get("started_at").asText()).toEpochMilli());
+      last = Math.max(last, java.time.Instant.parse(p.get("ended_at").asText()).toEpochMilli());
+    }
+    double seconds = (last - first) / 1000;
+    assertTrue(Math.abs((rows.size() - 1) - seconds) <= 3, rows.size() - 1 + " samples over " + seconds + " s of load");
+    assertTrue(rows.get(1).split(",", -1)[8].matches("\\d+\\.\\d+"), "the embedded stand-in's CPU is sampled: " + rows.get(1));
+    assertTrue(rows.get(rows.size() - 1).split(",", -1)[14].matches("\\d+"), "the queue observer is sampled");
+  }
+
+  @Test
   void everyPhaseOfTheSpecRanForEveryAdapter() throws IOException {
     JsonNode phases = JSON.readTree(runDir.resolve("phases.json").toFile());
     Set<String> seen = new HashSet<>();
