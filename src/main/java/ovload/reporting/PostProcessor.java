@@ -29,7 +29,8 @@ import ovload.recording.Timestamps;
  * {@code mvn -q exec:java@report -Dexec.args=reports/<run_id>}.
  */
 public final class PostProcessor {
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
   private PostProcessor() {}
 
