@@ -49,7 +49,8 @@ public record RunConfig(
     LoadModel loadModel,
     Double maxFailureRatePercent,
     Double maxSuccessP95Ms,
-    Long targetPid) {
+    Long targetPid,
+    long standinRetrievalDelayMs) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -115,7 +116,8 @@ public record RunConfig(
         LoadModel.from(s),
         optionalNumber(s, "maxFailureRatePercent", "percent"),
         optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
-        targetPid(s.raw("targetPid", null)));
+        targetPid(s.raw("targetPid", null)),
+        (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"));
   }
 
   private static Double optionalNumber(Settings s, String property, String unit) {
@@ -241,6 +243,7 @@ public record RunConfig(
     m.put("max_failure_rate_percent", maxFailureRatePercent);
     m.put("max_success_p95_ms", maxSuccessP95Ms);
     m.put("target_pid", targetPid);
+    m.put("standin_retrieval_delay_ms", embeddedServer() ? standinRetrievalDelayMs : null);
     return m;
   }
 
@@ -249,7 +252,8 @@ public record RunConfig(
     return new RunConfig(runId, url, apiKey, account, user, timeoutSeconds, adapters, profile,
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
-        localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid);
+        localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
+        standinRetrievalDelayMs);
   }
 
   @Override

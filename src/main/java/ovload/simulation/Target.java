@@ -30,7 +30,8 @@ final class Target implements AutoCloseable {
           .withPort(0)
           .withApiKey(config.apiKey())
           .withModelMode(ModelMode.valueOf(config.modelMode().toUpperCase(java.util.Locale.ROOT)))
-          .withSeed(config.seed()));
+          .withSeed(config.seed())
+          .withRetrievalDelayMs(config.standinRetrievalDelayMs()));
       return new Target(server, server.baseUrl());
     }
     try (OpenVikingClient client = client(config, config.serverUrl())) {

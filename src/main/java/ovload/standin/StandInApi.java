@@ -295,6 +295,7 @@ final class StandInApi implements AutoCloseable {
 
   private Map<String, Object> find(String tenantKey, Body body, String sessionId) throws InterruptedException {
     String query = body.text("query");
+    slowRetrieval();
     String target = body.optionalText("target_uri") == null || body.optionalText("target_uri").isEmpty()
         ? "viking://" : VikingUri.check(body.text("target_uri"));
     int limit = body.limit("limit", 10);
@@ -329,14 +330,23 @@ final class StandInApi implements AutoCloseable {
     return result;
   }
 
-  private Map<String, Object> grep(String tenantKey, Body body) {
+  /** A deliberately slow server (load-model tests): every retrieval takes this much longer. */
+  private void slowRetrieval() throws InterruptedException {
+    if (config.retrievalDelayMs() > 0) {
+      Thread.sleep(config.retrievalDelayMs());
+    }
+  }
+
+  private Map<String, Object> grep(String tenantKey, Body body) throws InterruptedException {
+    slowRetrieval();
     String uri = VikingUri.check(body.text("uri"));
     List<Map<String, Object>> matches = tenant(tenantKey).tree.grep(uri, body.text("pattern"),
         body.flag("case_insensitive", false), body.limit("node_limit", 100));
     return Map.of("matches", matches, "count", matches.size());
   }
 
-  private Map<String, Object> glob(String tenantKey, Body body) {
+  private Map<String, Object> glob(String tenantKey, Body body) throws InterruptedException {
+    slowRetrieval();
     String uri = body.optionalText("uri") == null ? "viking://" : VikingUri.check(body.text("uri"));
     List<String> matches = tenant(tenantKey).tree.glob(uri, body.text("pattern"), body.limit("node_limit", 100));
     return Map.of("matches", matches, "count", matches.size());

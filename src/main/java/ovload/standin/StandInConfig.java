@@ -8,6 +8,7 @@ package ovload.standin;
  * @param jitter relative spread of every model delay, e.g. 0.3 = ±30 %
  * @param taskFailureRate share of background tasks that end {@code failed}
  * @param unavailableRate share of API requests answered 503 UNAVAILABLE
+ * @param retrievalDelayMs extra time every find, search, grep and glob takes: a deliberately slow server
  */
 public record StandInConfig(
     int port,
@@ -23,11 +24,12 @@ public record StandInConfig(
     double taskFailureRate,
     double unavailableRate,
     long seed,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    long retrievalDelayMs) {
 
   public static StandInConfig defaults() {
     return new StandInConfig(1935, "test-root-api-key", "trusted", ModelMode.REALISTIC, null, null, 0.3,
-        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024);
+        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0);
   }
 
   public StandInConfig {
@@ -52,47 +54,52 @@ public record StandInConfig(
 
   public StandInConfig withPort(int value) {
     return new StandInConfig(value, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withApiKey(String value) {
     return new StandInConfig(port, value, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withAuthMode(String value) {
     return new StandInConfig(port, apiKey, value, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withModelMode(ModelMode value) {
     return new StandInConfig(port, apiKey, authMode, value, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedMs, extractMs, jitterValue,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withWorkers(int resource, int commit) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes);
+        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withFaults(double taskFailure, double unavailable) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withSeed(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs);
   }
 
   public StandInConfig withMaxBodyBytes(int value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs);
+  }
+
+  public StandInConfig withRetrievalDelayMs(long value) {
+    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value);
   }
 
   @Override
