@@ -8,10 +8,15 @@ import java.time.Instant;
  * run cannot bend a latency.
  */
 public final class RunClock {
-  private final long startNanos;
-  private final long startEpochMillis;
+  private volatile long startNanos;
+  private volatile long startEpochMillis;
 
   public RunClock() {
+    restart();
+  }
+
+  /** Starts the clock anew: a planned run's time begins with its first phase, not when it was built. */
+  public void restart() {
     this.startNanos = System.nanoTime();
     this.startEpochMillis = System.currentTimeMillis();
   }

@@ -24,9 +24,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import ovload.recording.PhaseRecord;
+import ovload.reporting.sweep.Saturation;
+import ovload.reporting.sweep.SweepReport;
 
 /** The summary's pictures, as PNG files under {@code charts/}. Returns what it drew, for the Markdown. */
-final class Charts {
+public final class Charts {
   record Chart(String title, String file) {}
 
   private static final int WIDTH = 1000;
@@ -253,6 +255,44 @@ final class Charts {
       }
     }
     return save(chart, Files.createDirectories(runDir.resolve("charts")), "resources", "Load generator and target resources");
+  }
+
+  /**
+   * A sweep: throughput (left axis, solid) and p95 (right axis, dashed) against the first swept
+   * option, one colour per curve; a dotted line at each curve's saturation knee.
+   */
+  public static void sweep(Path dir, String option, String phase, List<SweepReport.Curve> curves) throws IOException {
+    headless();
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(phase + ": throughput and p95 against " + option + " (medians across repetitions)")
+        .xAxisTitle(option).yAxisTitle("throughput (requests/s)").build();
+    style(chart.getStyler());
+    chart.setYAxisGroupTitle(1, "p95 latency (ms)");
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    // doubling sweeps (1, 2, 4 ... 64) read best on a log axis
+    double[] xs = curves.stream().flatMap(c -> c.points().stream()).mapToDouble(Saturation.Point::x).toArray();
+    double min = java.util.Arrays.stream(xs).min().orElse(0);
+    chart.getStyler().setXAxisLogarithmic(min > 0 && java.util.Arrays.stream(xs).max().orElse(0) / min >= 8);
+    chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
+    chart.getStyler().setAnnotationLineStroke(
+        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+    Color[] palette = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189),
+      new Color(255, 127, 14), new Color(140, 86, 75)};
+    for (int i = 0; i < curves.size(); i++) {
+      SweepReport.Curve c = curves.get(i);
+      double[] x = c.points().stream().mapToDouble(Saturation.Point::x).toArray();
+      Color color = palette[i % palette.length];
+      XYSeries qps = chart.addSeries(c.name() + " req/s", x, c.points().stream().mapToDouble(Saturation.Point::throughputQps).toArray());
+      qps.setLineColor(color);
+      qps.setMarkerColor(color);
+      XYSeries p95 = chart.addSeries(c.name() + " p95 ms", x, c.points().stream().mapToDouble(Saturation.Point::p95Ms).toArray());
+      p95.setYAxisGroup(1);
+      p95.setLineColor(color);
+      p95.setMarkerColor(color);
+      p95.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      c.knee().ifPresent(k -> chart.addAnnotation(new AnnotationLine(k.at().x(), true, false)));
+    }
+    save(chart, Files.createDirectories(dir.resolve("charts")), "sweep", "sweep");
   }
 
   /** A missing value drawn as a hair above zero, which a log axis can show. */

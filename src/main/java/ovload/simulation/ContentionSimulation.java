@@ -1,38 +1,64 @@
 package ovload.simulation;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ovload.config.ConfigException;
+import ovload.config.RunConfig;
 
 /**
  * The OpenViking session-contention benchmark: for each adapter in turn, warmup, add_resources,
  * resource drain, session_messages, retrieval, session_commit, commit drain, mixed and mixed drain,
- * then the final drain. Every option is a system property ({@code -Dprofile=stress}); see README.
+ * then the final drain; repeated ({@code -Druns}) or swept ({@code -Dsweep}) runs follow one another.
+ * Every option is a system property ({@code -Dprofile=stress}); see README.
  */
 public class ContentionSimulation extends Simulation {
-  private final RunContext run = openOrExit();
+  private final RunSeries series = openOrExit();
 
   {
     List<List<PopulationBuilder>> stages = new ArrayList<>();
-    List<PopulationBuilder> finalDrains = new ArrayList<>();
-    for (String adapter : run.config().adapters()) {
-      Phases phases = new Phases(run, run.operations(adapter));
-      phases.sequence().forEach(p -> stages.add(List.of(p)));
-      finalDrains.add(phases.finalDrain());
+    for (RunContext run : series.runs()) {
+      if (series.plan().multiple()) {
+        stages.add(List.of(step(run, "begin", run::begin)));
+      }
+      List<PopulationBuilder> finalDrains = new ArrayList<>();
+      for (String adapter : run.config().adapters()) {
+        Phases phases = new Phases(run, run.operations(adapter));
+        phases.sequence().forEach(p -> stages.add(List.of(p)));
+        finalDrains.add(phases.finalDrain());
+      }
+      stages.add(finalDrains);
+      if (series.plan().multiple()) {
+        stages.add(List.of(step(run, "end", run::loadEnded)));
+      }
     }
-    stages.add(finalDrains);
+    RunConfig base = series.runs().get(0).config();
     setUp(inOrder(stages))
-        .protocols(SdkOperations.protocol(run.config()))
-        .assertions(GatlingGates.assertions(run.config()))
-        .maxDuration(run.maxDuration());
+        .protocols(SdkOperations.protocol(base))
+        .assertions(GatlingGates.assertions(base))
+        .maxDuration(series.maxDuration());
   }
 
   @Override
   public void after() {
-    run.loadEnded();
+    series.loadEnded();
+  }
+
+  /**
+   * A planned run's start or end between the runs of a plan. It blocks Gatling's thread for the
+   * preparation (a clear and a few requests), while no other load is running.
+   */
+  private static PopulationBuilder step(RunContext run, String name, Runnable action) {
+    return scenario(run.scenarioName(name)).exec(exec(s -> {
+      action.run();
+      return s;
+    })).injectOpen(atOnceUsers(1));
   }
 
   /** Chains the stages with {@code andThen}: each starts when the one before it has finished. */
@@ -44,9 +70,9 @@ public class ContentionSimulation extends Simulation {
     return next.get(0);
   }
 
-  private static RunContext openOrExit() {
+  private static RunSeries openOrExit() {
     try {
-      return RunContext.open(Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath());
+      return RunSeries.open(Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath());
     } catch (ConfigException e) {
       // one line that names the fix, and no load: Gatling's own stack trace would bury it
       System.err.println("ovload: " + e.getMessage());

@@ -110,7 +110,7 @@ final class Phases {
       firstArrival.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
       return s.set(SessionKeys.INTENDED_START, firstArrival.get() + (long) (index * 1e9 / rate));
     });
-    return scenario(adapter + " " + phase)
+    return scenario(run.scenarioName(adapter + " " + phase))
         .exec(phase(phase, true, scheduled.exec(request)))
         .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))));
   }
@@ -154,7 +154,7 @@ final class Phases {
   }
 
   private PopulationBuilder population(String scenarioName, int users, ChainBuilder chain) {
-    return scenario(scenarioName).exec(chain).injectOpen(atOnceUsers(users));
+    return scenario(run.scenarioName(scenarioName)).exec(chain).injectOpen(atOnceUsers(users));
   }
 
   private record MessageUnit(String sessionId, int index) {}

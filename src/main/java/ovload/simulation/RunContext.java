@@ -3,7 +3,6 @@ package ovload.simulation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import ovload.actions.AdapterResult;
 import ovload.actions.BlockingAdapter;
 import ovload.actions.CliConfigFile;
@@ -26,6 +21,7 @@ import ovload.actions.ClientLibraryAdapter;
 import ovload.client.OpenVikingClient;
 import ovload.config.ConfigException;
 import ovload.config.RunConfig;
+import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
@@ -33,17 +29,17 @@ import ovload.recording.RunClock;
 import ovload.recording.TaskTracker;
 
 /**
- * One run from configuration to the last file: validates the options, connects to (or starts) the
- * target, prepares local and remote data, owns the recorders and adapters the scenarios use, and
- * finishes the run folder when the load ends, is interrupted or fails.
+ * One planned run, from its configuration to its last file: owns the recorders and adapters its
+ * scenarios use, prepares local and remote data when it begins, and closes its files when its load
+ * ends, is interrupted or fails. The {@link RunSeries} owns the server and the runs' order.
  */
 final class RunContext {
   static final String NOTES = "notes.json";
   static final String RUN_CONFIG = "run_config.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private final RunPlan.PlannedRun planned;
   private final RunConfig config;
-  private final Path projectDir;
   private final Target target;
   private final UserFiles userFiles;
   private final MarkdownFeeder documents;
@@ -52,53 +48,42 @@ final class RunContext {
   private final TaskTracker tasks;
   private final PhaseTracker phases = new PhaseTracker(clock);
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-  private final ExecutorService adapterThreads = Executors.newCachedThreadPool(daemonThreads("ovload-adapter"));
+  private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
   private ResourceSampler sampler;
   private OpenVikingClient observer;
+  private final AtomicBoolean begun = new AtomicBoolean();
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  private RunContext(RunConfig config, Path projectDir, Target target, UserFiles userFiles) {
-    this.config = config;
-    this.projectDir = projectDir;
+  /** Opens the run's event files and adapters; nothing is sent until {@link #begin()}, but the CLI's health. */
+  RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, ExecutorService adapterThreads) {
+    this.planned = planned;
+    this.config = planned.config().withServerUrl(target.url());
     this.target = target;
     this.userFiles = userFiles;
+    this.adapterThreads = adapterThreads;
     this.documents = new MarkdownFeeder(userFiles.resource(), config.runId(), config.seed(),
         config.dataRootUri(), config.localDataDir());
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
-    this.cliConfigFile = config.localDataDir().resolve("runtime/ovcli.conf");
+    this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
+    try {
+      openBlockingAdapters();
+    } catch (IOException e) {
+      throw new ConfigException("opening the adapters failed: " + e.getMessage());
+    }
   }
 
   /**
-   * Everything that can be wrong with the options is checked here, before any request; the embedded
-   * stand-in starts, or the given server is health-checked; then the run folder opens.
+   * The run's time starts here: its configuration is written, local documents and the remote tree
+   * prepared (cleared first unless told not to), and sampling starts. Idempotent.
    */
-  static RunContext open(Path projectDir) {
-    RunConfig requested = RunConfig.fromSystem(projectDir);
-    UserFiles userFiles = UserFiles.load(requested.userFilesDir());
-    requireNewOutputDir(requested.outputDir());
-    LocalData.prepare(requested.localDataDir(), requested.clearBeforeRun());
-    Target target = Target.connect(requested);
-    RunContext run = new RunContext(requested.withServerUrl(target.url()), projectDir, target, userFiles);
-    ovload.reporting.PostProcessor.prepare();
-    Runtime.getRuntime().addShutdownHook(new Thread(run::finishOnExit, "ovload-finish"));
-    run.prepare();
-    return run;
-  }
-
-  private static void requireNewOutputDir(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isPresent()) {
-        throw new ConfigException("-DoutputDir " + dir + " already holds files: choose a new or empty folder");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  void begin() {
+    if (begun.compareAndSet(false, true)) {
+      clock.restart();
+      prepare();
     }
   }
 
@@ -119,7 +104,6 @@ final class RunContext {
         }
         remote.ensureTree();
       }
-      openBlockingAdapters();
       startSampler();
     } catch (RuntimeException | IOException e) {
       note("fatal: preparation failed: " + e.getMessage());
@@ -168,7 +152,7 @@ final class RunContext {
     return new BlockingOperations(blockingAdapters.get(adapter), config, adapterThreads, operationRecorder);
   }
 
-  /** An upper bound on the whole run, so that no run can go on for ever. */
+  /** An upper bound on the run, so that no run can go on for ever. */
   Duration maxDuration() {
     var w = config.workload();
     double perAdapter = w.warmupSeconds() + w.phaseSeconds() + w.mixedSeconds() + 4 * config.drainTimeoutSeconds();
@@ -176,10 +160,10 @@ final class RunContext {
         * (w.resourceCount() + w.sessionCount() * (double) w.messagesPerSession() + w.sessionCount())
         / Math.max(1, Math.min(w.resourceConcurrency(), Math.min(w.sessionConcurrency(), w.commitConcurrency())));
     return Duration.ofSeconds((long) (config.adapters().size() * (perAdapter + Math.min(counted, 3600))
-        + config.drainTimeoutSeconds() + 300));
+        + config.drainTimeoutSeconds() + 60));
   }
 
-  /** Gatling's {@code after()}: the load is over. Leftover tasks become the backlog; optional cleanup. */
+  /** The run's load is over: leftover tasks become the backlog; optional cleanup; files closed. */
   void loadEnded() {
     if (!loadEnded.compareAndSet(false, true)) {
       return;
@@ -196,14 +180,12 @@ final class RunContext {
     closeRunFiles();
   }
 
-  /** The JVM is exiting (normally after Gatling's reports, or interrupted): complete the run folder. */
-  private void finishOnExit() {
-    if (!loadEnded.get()) {
+  /** The JVM is exiting before this run's load ended (interrupted or failed): complete its folder. */
+  void interrupted() {
+    if (begun.get() && !loadEnded.get()) {
       note("the run ended before the load finished (interrupted or failed): figures cover what ran");
-      loadEnded();
     }
-    closeRunFiles();
-    ReportStep.run(projectDir, config.outputDir(), clock);
+    loadEnded();
   }
 
   private void closeRunFiles() {
@@ -215,8 +197,6 @@ final class RunContext {
       observer.close();
     }
     blockingAdapters.values().forEach(BlockingAdapter::close);
-    adapterThreads.shutdownNow();
-    target.close();
     try {
       Files.deleteIfExists(cliConfigFile);
       phases.write(config.outputDir());
@@ -243,6 +223,19 @@ final class RunContext {
     return config;
   }
 
+  RunPlan.PlannedRun planned() {
+    return planned;
+  }
+
+  /** Gatling needs unique scenario names: a planned run's carry its label. */
+  String scenarioName(String name) {
+    return planned.label().isEmpty() ? name : name + " [" + planned.label() + "]";
+  }
+
+  boolean begun() {
+    return begun.get();
+  }
+
   RunClock clock() {
     return clock;
   }
@@ -265,14 +258,5 @@ final class RunContext {
 
   List<Document> seedDocuments(String adapter) {
     return documents.seedDocuments(adapter, config.workload().resourceCount());
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

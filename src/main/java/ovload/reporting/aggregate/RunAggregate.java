@@ -72,7 +72,7 @@ public final class RunAggregate {
     return result;
   }
 
-  static void write(Map<String, Map<String, RunStatistics>> aggregate, List<Path> runs, Path dir) throws IOException {
+  public static void write(Map<String, Map<String, RunStatistics>> aggregate, List<Path> runs, Path dir) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("aggregate.csv")), CSVFormat.DEFAULT)) {
       csv.printRecord("adapter", "scenario", "operation", "metric", "runs", "median", "mean", "stddev", "ci95_low",

@@ -1,0 +1,102 @@
+package ovload.simulation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import ovload.config.ConfigException;
+import ovload.config.RunPlan;
+
+/**
+ * The runs of one {@code gatling:test} ({@link RunPlan}): one, repeated, or a sweep. Validates
+ * every option before any request, starts (or health-checks) the server once for all runs, builds
+ * each run's context, and when the JVM exits writes every run folder's reports and the plan's
+ * aggregate or sweep table.
+ */
+final class RunSeries {
+  private final RunPlan plan;
+  private final Path projectDir;
+  private final Target target;
+  private final List<RunContext> runs = new ArrayList<>();
+  private final ExecutorService adapterThreads = Executors.newCachedThreadPool(daemonThreads("ovload-adapter"));
+
+  private RunSeries(RunPlan plan, Path projectDir, Target target) {
+    this.plan = plan;
+    this.projectDir = projectDir;
+    this.target = target;
+  }
+
+  static RunSeries open(Path projectDir) {
+    RunPlan plan = RunPlan.fromSystem(projectDir);
+    UserFiles userFiles = UserFiles.load(plan.base().userFilesDir());
+    requireNewOutputDir(plan.base().outputDir());
+    LocalData.prepare(plan.base().localDataDir(), plan.base().clearBeforeRun());
+    Target target = Target.connect(plan.base());
+    RunSeries series = new RunSeries(plan, projectDir, target);
+    ovload.reporting.PostProcessor.prepare();
+    Runtime.getRuntime().addShutdownHook(new Thread(series::finishOnExit, "ovload-finish"));
+    for (RunPlan.PlannedRun planned : plan.runs()) {
+      series.runs.add(new RunContext(planned, target, userFiles, series.adapterThreads));
+    }
+    // the first run prepares now, so that a server that refuses preparation is an error before any load
+    series.runs.get(0).begin();
+    return series;
+  }
+
+  private static void requireNewOutputDir(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        throw new ConfigException("-DoutputDir " + dir + " already holds files: choose a new or empty folder");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  RunPlan plan() {
+    return plan;
+  }
+
+  List<RunContext> runs() {
+    return runs;
+  }
+
+  Duration maxDuration() {
+    return runs.stream().map(RunContext::maxDuration).reduce(Duration.ofSeconds(240), Duration::plus);
+  }
+
+  /** Gatling's {@code after()}: every run's load is over. */
+  void loadEnded() {
+    runs.forEach(RunContext::loadEnded);
+  }
+
+  /** The JVM is exiting (normally after Gatling's reports, or interrupted): complete every folder. */
+  private void finishOnExit() {
+    runs.forEach(RunContext::interrupted);
+    adapterThreads.shutdownNow();
+    target.close();
+    List<RunContext> begun = runs.stream().filter(RunContext::begun).toList();
+    ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
+        begun.isEmpty() ? System.currentTimeMillis() : begun.get(0).clock().startEpochMillis());
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
