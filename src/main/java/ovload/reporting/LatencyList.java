@@ -5,14 +5,15 @@ import java.util.Arrays;
 /**
  * A growable primitive list of latencies, sorted once when read. Exact percentiles need every
  * value; 8 bytes each (no boxing) keeps 5 million events' groups well inside a 512 MiB heap,
- * where an HdrHistogram would trade exactness for a bound we do not need.
+ * where an HdrHistogram would trade exactness for a bound we do not need. Public for the mock model
+ * provider's stats ({@code ovload.mockmodel.ModelStats}). Not thread-safe: callers lock.
  */
-final class LatencyList {
+public final class LatencyList {
   private double[] values = new double[16];
   private int size;
   private boolean sorted = true;
 
-  void add(double value) {
+  public void add(double value) {
     if (size == values.length) {
       values = Arrays.copyOf(values, size + (size >> 1));
     }
@@ -26,12 +27,12 @@ final class LatencyList {
     return size;
   }
 
-  Double percentile(double p) {
+  public Double percentile(double p) {
     sort();
     return Percentiles.of(values, size, p);
   }
 
-  Double max() {
+  public Double max() {
     sort();
     return size == 0 ? null : values[size - 1];
   }
