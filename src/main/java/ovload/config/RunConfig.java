@@ -50,7 +50,8 @@ public record RunConfig(
     Double maxFailureRatePercent,
     Double maxSuccessP95Ms,
     Long targetPid,
-    long standinRetrievalDelayMs) {
+    long standinRetrievalDelayMs,
+    String modelStatsUrl) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -117,7 +118,20 @@ public record RunConfig(
         optionalNumber(s, "maxFailureRatePercent", "percent"),
         optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
         targetPid(s.raw("targetPid", null)),
-        (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"));
+        (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
+        modelStatsUrl(s.raw("modelStatsUrl", null)));
+  }
+
+  /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
+  static String modelStatsUrl(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!value.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?/mock/stats")) {
+      throw new ConfigException("malformed -DmodelStatsUrl '" + value
+          + "': give the mock model provider's stats URL, e.g. http://127.0.0.1:1940/mock/stats");
+    }
+    return value;
   }
 
   private static Double optionalNumber(Settings s, String property, String unit) {
@@ -244,6 +258,7 @@ public record RunConfig(
     m.put("max_success_p95_ms", maxSuccessP95Ms);
     m.put("target_pid", targetPid);
     m.put("standin_retrieval_delay_ms", embeddedServer() ? standinRetrievalDelayMs : null);
+    m.put("model_stats_url", modelStatsUrl);
     return m;
   }
 
@@ -253,7 +268,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs);
+        standinRetrievalDelayMs, modelStatsUrl);
   }
 
   @Override

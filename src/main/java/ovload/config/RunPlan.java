@@ -114,7 +114,7 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     Properties p = new Properties();
     p.putAll(properties);
     point.forEach(p::setProperty);
-    p.setProperty("runId", base.runId() + "-" + label.replace('/', '-').replace('=', '-'));
+    p.setProperty("runId", base.runId() + "-" + label.replaceAll("[^A-Za-z0-9._-]", "-"));
     p.setProperty("outputDir", base.outputDir().resolve(label).toString());
     return new PlannedRun(label, measured, Map.copyOf(point), rep, RunConfig.from(p, env, projectDir, now));
   }

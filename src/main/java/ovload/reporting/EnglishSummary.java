@@ -12,7 +12,7 @@ final class EnglishSummary {
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      ResourceFindings resources, boolean gatlingReport) {
+      ResourceFindings resources, ModelFindings models, boolean gatlingReport) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId());
     out.add("");
@@ -71,6 +71,9 @@ final class EnglishSummary {
           + PythonFormat.fixed(resources.gcPauseMsTotal(), 0) + " ms in all); " + resources.slowDuringGc() + " of the "
           + resources.slowRequests() + " requests slower than p95 overlapped one ("
           + PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " %). Samples: `resources.csv`, `gc_pauses.csv`.");
+    }
+    if (models != null) {
+      out.add(models.line());
     }
     if (!notes.isEmpty()) {
       out.add("");

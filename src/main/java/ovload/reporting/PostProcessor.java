@@ -165,7 +165,8 @@ public final class PostProcessor {
     String zh = ChineseSummary.render(run, notes, phases, tables);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
-        reconciliation, charts, gates, resources, Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+        reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
+        Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());

@@ -23,6 +23,7 @@ import ovload.config.ConfigException;
 import ovload.config.RunConfig;
 import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
+import ovload.recording.ModelStatsFile;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
@@ -53,6 +54,7 @@ final class RunContext {
   private final Path cliConfigFile;
   private ResourceSampler sampler;
   private OpenVikingClient observer;
+  private ModelStatsFile modelStats;
   private final AtomicBoolean begun = new AtomicBoolean();
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
@@ -105,7 +107,11 @@ final class RunContext {
         remote.ensureTree();
       }
       startSampler();
-    } catch (RuntimeException | IOException e) {
+      if (config.modelStatsUrl() != null) {
+        modelStats = new ModelStatsFile(config.modelStatsUrl());
+        modelStats.reset();
+      }
+    } catch (RuntimeException | IOException | InterruptedException e) {
       note("fatal: preparation failed: " + e.getMessage());
       throw new ConfigException("preparing the run failed: " + e.getMessage());
     }
@@ -169,6 +175,13 @@ final class RunContext {
       return;
     }
     tasks.finalizeIncomplete(Phases.FINAL_DRAIN);
+    if (modelStats != null) {
+      try {
+        modelStats.save(config.outputDir());
+      } catch (IOException | InterruptedException e) {
+        note("the model provider's stats could not be read: " + e.getMessage());
+      }
+    }
     if (config.cleanupAtEnd()) {
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
         int sessions = new RemotePreparation(client, config).clear();

@@ -1,0 +1,125 @@
+package ovload.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plans of several runs in one Gatling JVM, as {@code mvn gatling:test -Druns=2 -DwarmupRuns=1} and
+ * {@code -Dsweep=mixedConcurrency:1,3 -Dreps=2} run them: a folder per run, statistics across the
+ * measured runs only, one sweep row per point and repetition.
+ */
+class RunPlanRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Map<String, String> tiny(Path work) {
+    Map<String, String> options = GatlingFork.shortSmoke(work, "cli-http", 0.5);
+    options.put("warmupSeconds", "0");
+    options.put("resourceCount", "2");
+    options.put("sessionCount", "2");
+    options.put("messagesPerSession", "1");
+    options.put("mixedSeconds", "1");
+    return options;
+  }
+
+  private static Path work(String name) throws Exception {
+    return Files.createDirectories(Path.of("target/test-runs")).resolve(name + "-" + System.nanoTime()).toAbsolutePath();
+  }
+
+  @Test
+  void warmupRunsAreDiscardedAndMeasuredRunsAggregated() throws Exception {
+    Path work = work("runs");
+    Map<String, String> options = tiny(work);
+    options.put("runs", "2");
+    options.put("warmupRuns", "1");
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    assertEquals(0, result.exitCode(), result.output());
+    Path base = work.resolve("run");
+    Set<String> sessions = new HashSet<>();
+    for (String run : List.of("warmup-1", "run-01", "run-02")) {
+      Path dir = base.resolve(run);
+      assertTrue(Files.size(dir.resolve("request_summary.csv")) > 0, run);
+      assertTrue(Files.exists(dir.resolve("summary.md")), run);
+      for (String line : Files.readAllLines(dir.resolve("request_events.jsonl"))) {
+        JsonNode e = JSON.readTree(line);
+        assertTrue(e.get("success").asBoolean(), line);
+        if (e.get("scenario").asText().equals("session_commit")) {
+          assertTrue(sessions.add(e.get("session_id").asText()), "each run commits sessions of its own: " + line);
+        }
+      }
+      // a run's clock starts with its first phase: its first event is within seconds of its start
+      JsonNode first = JSON.readTree(Files.readAllLines(dir.resolve("request_events.jsonl")).get(0));
+      assertTrue(first.get("elapsed_ms_since_run_start").asDouble() < 5000, first.toString());
+    }
+    JsonNode aggregate = JSON.readTree(base.resolve("aggregate.json").toFile());
+    assertEquals(List.of(base.resolve("run-01").toString(), base.resolve("run-02").toString()),
+        JSON.convertValue(aggregate.get("runs"), List.class));
+    for (JsonNode row : aggregate.get("rows")) {
+      assertEquals(2, row.get("statistics").get("runs").asInt(), row.toString());
+    }
+    List<CSVRecord> csv = read(base.resolve("aggregate.csv"));
+    assertTrue(csv.stream().anyMatch(r -> r.get("scenario").equals("retrieval") && r.get("metric").equals("p95_ms")));
+    assertTrue(Files.exists(base.resolve("gatling/index.html")), "Gatling's report of the whole plan");
+    assertTrue(result.output().contains("across 2 runs: " + base.resolve("aggregate.csv")), result.output());
+  }
+
+  @Test
+  void aSweepWritesOneRowPerPointAndRepetitionAndAChart() throws Exception {
+    Path work = work("sweep");
+    Map<String, String> options = tiny(work);
+    options.put("sweep", "mixedConcurrency:1,3");
+    options.put("reps", "2");
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    assertEquals(0, result.exitCode(), result.output());
+    Path base = work.resolve("run");
+    List<CSVRecord> rows = read(base.resolve("sweep.csv"));
+    assertEquals(4, rows.size());
+    assertEquals(List.of("1/1", "1/2", "3/1", "3/2"),
+        rows.stream().map(r -> r.get("mixedConcurrency") + "/" + r.get("rep")).toList());
+    for (CSVRecord row : rows) {
+      Path dir = base.resolve("mixedConcurrency=" + row.get("mixedConcurrency")).resolve("rep-" + row.get("rep"));
+      List<JsonNode> mixed = Files.readAllLines(dir.resolve("request_events.jsonl")).stream().map(RunPlanRunTest::parse)
+          .filter(e -> e.get("scenario").asText().equals("mixed")).toList();
+      double wall = 0;
+      for (JsonNode phase : JSON.readTree(dir.resolve("phases.json").toFile())) {
+        if (phase.get("scenario").asText().equals("mixed")) {
+          wall = phase.get("duration_seconds").asDouble();
+        }
+      }
+      double latency = mixed.stream().mapToDouble(e -> e.get("latency_ms").asDouble()).sum();
+      assertEquals(mixed.size(), Integer.parseInt(row.get("requests")));
+      assertEquals(mixed.size() / wall, Double.parseDouble(row.get("throughput_qps")), 0.001);
+      assertEquals(latency / 1000 / wall, Double.parseDouble(row.get("effective_concurrency")), 0.001);
+      // closed model: never more requests in flight than workers
+      assertTrue(Double.parseDouble(row.get("effective_concurrency")) <= Integer.parseInt(row.get("mixedConcurrency")) + 0.01);
+    }
+    assertTrue(Files.size(base.resolve("charts/sweep.png")) > 1000);
+    assertTrue(Files.readString(base.resolve("sweep.md")).contains("| mixedConcurrency | throughput (req/s) | p95 (ms) |"));
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new AssertionError(line, e);
+    }
+  }
+
+  private static List<CSVRecord> read(Path csv) throws Exception {
+    try (Reader in = Files.newBufferedReader(csv)) {
+      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in).getRecords();
+    }
+  }
+}
