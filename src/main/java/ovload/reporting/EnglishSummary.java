@@ -70,7 +70,8 @@ final class EnglishSummary {
           + PythonFormat.fixed(resources.generatorCpuMax(), 1) + " %), " + resources.gcPauses() + " GC pauses ("
           + PythonFormat.fixed(resources.gcPauseMsTotal(), 0) + " ms in all); " + resources.slowDuringGc() + " of the "
           + resources.slowRequests() + " requests slower than p95 overlapped one ("
-          + PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " %). Samples: `resources.csv`, `gc_pauses.csv`.");
+          + PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " %, against " + PythonFormat.fixed(resources.gcChanceShare() * 100, 1)
+          + " % of all requests). Samples: `resources.csv`, `gc_pauses.csv`.");
     }
     if (models != null) {
       out.add(models.line());

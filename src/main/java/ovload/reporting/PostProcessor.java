@@ -127,7 +127,8 @@ public final class PostProcessor {
     }
     if (resources != null && resources.gcTailHigh()) {
       notes.add(PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " % of the requests slower than p95 overlapped a load-generator"
-          + " GC pause: the tail describes the generator, not the server");
+          + " GC pause, against " + PythonFormat.fixed(resources.gcChanceShare() * 100, 1)
+          + " % of all requests: the tail describes the generator, not the server");
     }
     List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
         number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);
