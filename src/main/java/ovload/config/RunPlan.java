@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The runs one {@code gatling:test} performs, one after another against the same server: a single
- * run (the default); {@code -DwarmupRuns=M -Druns=N} (M discarded, then N measured, for statistics
- * across runs); or {@code -Dsweep=option:v1,v2,...} (two options separated by {@code ;} give a grid)
- * with {@code -Dreps=R} repetitions of every point. Each planned run has its own configuration,
- * run id (so its sessions and documents are its own) and folder under the base output folder.
+ * The runs one {@code gatling:test} performs, one after another: a single run (the default);
+ * {@code -DwarmupRuns=M -Druns=N} (M discarded, then N measured, for statistics across runs);
+ * {@code -Dsweep=option:v1,v2,...} (two options separated by {@code ;} give a grid) with
+ * {@code -Dreps=R} repetitions of every point; or {@code -DmodelModes=instant,realistic}, the same
+ * load against the embedded stand-in in two model modes. Each planned run has its own
+ * configuration, run id (so its sessions and documents are its own) and folder under the base
+ * output folder.
  */
 public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<SweepAxis> axes, String sweepPhase) {
-  public enum Kind { SINGLE, REPEATED, SWEEP }
+  public enum Kind { SINGLE, REPEATED, SWEEP, MODEL_MODES }
 
   /** One swept option and its values, as given. */
   public record SweepAxis(String option, List<String> values) {}
@@ -76,6 +78,10 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     if (sweep.isEmpty() && repsValue != null && !repsValue.isEmpty()) {
       throw new ConfigException("-Dreps repeats sweep points: add -Dsweep=option:v1,v2 or use -Druns=N");
     }
+    String modes = s.string("modelModes", null, "");
+    if (!modes.isEmpty()) {
+      return modelModes(modes, base, warmups, properties, env, projectDir, now);
+    }
     List<SweepAxis> axes = sweep.isEmpty() ? List.of() : axes(sweep);
     int runs = s.positiveInt("runs", 1);
     int reps = s.positiveInt("reps", 1);
@@ -107,6 +113,34 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
       }
     }
     return new RunPlan(kind, base, List.copyOf(planned), axes, phase);
+  }
+
+  /** Two model modes of the embedded stand-in, the first the baseline of the comparison. */
+  private static RunPlan modelModes(String modes, RunConfig base, long warmups, Properties properties,
+      Map<String, String> env, Path projectDir, Instant now) {
+    List<String> names = List.of(modes.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+    if (names.size() != 2 || names.get(0).equals(names.get(1)) || !RunConfig.MODEL_MODES.containsAll(names)) {
+      throw new ConfigException("-DmodelModes takes two different modes of " + String.join("|", RunConfig.MODEL_MODES)
+          + ", baseline first, e.g. -DmodelModes=instant,realistic");
+    }
+    if (!base.embeddedServer()) {
+      throw new ConfigException("-DmodelModes sets the embedded stand-in's model latency: drop -DserverUrl "
+          + "(for a real server, vary the mock model provider's latency instead)");
+    }
+    for (String excluded : List.of("runs", "sweep", "reps")) {
+      String value = properties.getProperty(excluded);
+      if (value != null && !value.isBlank()) {
+        throw new ConfigException("-DmodelModes and -D" + excluded + " exclude each other: run them separately");
+      }
+    }
+    List<PlannedRun> planned = new ArrayList<>();
+    for (int w = 1; w <= warmups; w++) {
+      planned.add(planned("warmup-" + w, false, Map.of("modelMode", names.get(0)), w, properties, env, projectDir, now, base));
+    }
+    for (String mode : names) {
+      planned.add(planned(mode, true, Map.of("modelMode", mode), 1, properties, env, projectDir, now, base));
+    }
+    return new RunPlan(Kind.MODEL_MODES, base, List.copyOf(planned), List.of(), "mixed");
   }
 
   private static PlannedRun planned(String label, boolean measured, Map<String, String> point, int rep,

@@ -18,6 +18,8 @@ import ovload.reporting.PostProcessor;
 import ovload.reporting.ReportOptions;
 import ovload.reporting.ReportResult;
 import ovload.reporting.aggregate.RunAggregate;
+import ovload.reporting.compare.CompareRuns;
+import ovload.reporting.compare.ModelBound;
 import ovload.reporting.gates.GateResult;
 import ovload.reporting.sweep.SweepReport;
 import ovload.reporting.sweep.SweepTable;
@@ -97,6 +99,16 @@ final class ReportStep {
         List<Path> dirs = measured.stream().map(r -> r.config().outputDir()).toList();
         RunAggregate.write(RunAggregate.aggregate(dirs), dirs, base);
         System.out.println("  across " + dirs.size() + " runs: " + base.resolve("aggregate.csv"));
+      }
+      case MODEL_MODES -> {
+        if (measured.size() == 2) {
+          Path baseline = measured.get(0).config().outputDir();
+          Path slower = measured.get(1).config().outputDir();
+          CompareRuns.write(CompareRuns.compare(baseline, slower, 10), baseline, slower, 10, base);
+          ModelBound.write(CompareRuns.compare(baseline, slower, 10), measured.get(0).config().modelMode(),
+              measured.get(1).config().modelMode(), base);
+          System.out.println("  model modes:    " + base.resolve(ModelBound.FILE) + " (" + base.resolve("comparison.csv") + ")");
+        }
       }
       case SWEEP -> {
         List<String> options = plan.axes().stream().map(RunPlan.SweepAxis::option).toList();

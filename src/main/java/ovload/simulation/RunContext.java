@@ -195,7 +195,12 @@ final class RunContext {
 
   /** The JVM is exiting before this run's load ended (interrupted or failed): complete its folder. */
   void interrupted() {
-    if (begun.get() && !loadEnded.get()) {
+    if (!begun.get()) {
+      note("the plan ended before this run began");
+      closeRunFiles();
+      return;
+    }
+    if (!loadEnded.get()) {
       note("the run ended before the load finished (interrupted or failed): figures cover what ran");
     }
     loadEnded();

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -24,14 +26,15 @@ import ovload.config.RunPlan;
 final class RunSeries {
   private final RunPlan plan;
   private final Path projectDir;
-  private final Target target;
+  /** One embedded stand-in per model mode the plan uses (else the one external server), by mode. */
+  private final Map<String, Target> targets;
   private final List<RunContext> runs = new ArrayList<>();
   private final ExecutorService adapterThreads = Executors.newCachedThreadPool(daemonThreads("ovload-adapter"));
 
-  private RunSeries(RunPlan plan, Path projectDir, Target target) {
+  private RunSeries(RunPlan plan, Path projectDir, Map<String, Target> targets) {
     this.plan = plan;
     this.projectDir = projectDir;
-    this.target = target;
+    this.targets = targets;
   }
 
   static RunSeries open(Path projectDir) {
@@ -39,12 +42,15 @@ final class RunSeries {
     UserFiles userFiles = UserFiles.load(plan.base().userFilesDir());
     requireNewOutputDir(plan.base().outputDir());
     LocalData.prepare(plan.base().localDataDir(), plan.base().clearBeforeRun());
-    Target target = Target.connect(plan.base());
-    RunSeries series = new RunSeries(plan, projectDir, target);
-    ovload.reporting.PostProcessor.prepare();
+    Map<String, Target> targets = new LinkedHashMap<>();
+    RunSeries series = new RunSeries(plan, projectDir, targets);
     Runtime.getRuntime().addShutdownHook(new Thread(series::finishOnExit, "ovload-finish"));
     for (RunPlan.PlannedRun planned : plan.runs()) {
-      series.runs.add(new RunContext(planned, target, userFiles, series.adapterThreads));
+      targets.computeIfAbsent(planned.config().modelMode(), mode -> Target.connect(planned.config()));
+    }
+    ovload.reporting.PostProcessor.prepare();
+    for (RunPlan.PlannedRun planned : plan.runs()) {
+      series.runs.add(new RunContext(planned, targets.get(planned.config().modelMode()), userFiles, series.adapterThreads));
     }
     // the first run prepares now, so that a server that refuses preparation is an error before any load
     series.runs.get(0).begin();
@@ -85,10 +91,13 @@ final class RunSeries {
   private void finishOnExit() {
     runs.forEach(RunContext::interrupted);
     adapterThreads.shutdownNow();
-    target.close();
+    targets.values().forEach(Target::close);
     List<RunContext> begun = runs.stream().filter(RunContext::begun).toList();
+    if (begun.isEmpty()) {
+      return; // refused before any run began: the one-line error is all there is to say
+    }
     ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
-        begun.isEmpty() ? System.currentTimeMillis() : begun.get(0).clock().startEpochMillis());
+        begun.get(0).clock().startEpochMillis());
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

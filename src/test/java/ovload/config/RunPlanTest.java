@@ -109,4 +109,17 @@ class RunPlanTest {
       assertFalse(message.contains("\n"), message);
     }
   }
+
+  @Test
+  void modelModesRunTheSameLoadInTwoModesBaselineFirst() {
+    RunPlan plan = plan("modelModes", "instant,realistic", "warmupRuns", "1");
+    assertEquals(RunPlan.Kind.MODEL_MODES, plan.kind());
+    assertEquals(List.of("warmup-1", "instant", "realistic"), plan.runs().stream().map(RunPlan.PlannedRun::label).toList());
+    assertEquals(List.of("instant", "instant", "realistic"), plan.runs().stream().map(r -> r.config().modelMode()).toList());
+    assertEquals(plan.runs().get(1).config().workload(), plan.runs().get(2).config().workload());
+    assertTrue(error("modelModes", "instant").contains("two different modes"));
+    assertTrue(error("modelModes", "instant,fast").contains("two different modes"));
+    assertTrue(error("modelModes", "instant,realistic", "serverUrl", "http://127.0.0.1:1935").contains("drop -DserverUrl"));
+    assertTrue(error("modelModes", "instant,slow", "runs", "2").contains("exclude each other"));
+  }
 }

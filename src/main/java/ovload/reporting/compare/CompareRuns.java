@@ -31,7 +31,7 @@ public final class CompareRuns {
   /** One compared row. Values are null where a run has no such row. */
   public record Row(String adapter, String scenario, String operation, Map<String, Double> baseline,
       Map<String, Double> candidate, Set<String> newFailures, String verdict) {
-    Double ratio(String metric) {
+    public Double ratio(String metric) {
       Double b = baseline == null ? null : baseline.get(metric);
       Double c = candidate == null ? null : candidate.get(metric);
       return b == null || c == null || b == 0 ? null : c / b;
@@ -171,7 +171,7 @@ public final class CompareRuns {
     return cell == null || cell.isEmpty() ? null : Double.parseDouble(cell);
   }
 
-  static void write(Comparison comparison, Path baseline, Path candidate, double maxP95Increase, Path dir) throws IOException {
+  public static void write(Comparison comparison, Path baseline, Path candidate, double maxP95Increase, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> header = new ArrayList<>(List.of("adapter", "scenario", "operation"));
     for (String m : METRICS) {
