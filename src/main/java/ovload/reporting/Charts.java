@@ -269,10 +269,16 @@ public final class Charts {
     style(chart.getStyler());
     chart.setYAxisGroupTitle(1, "p95 latency (ms)");
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    // doubling sweeps (1, 2, 4 ... 64) read best on a log axis
+    // doubling sweeps (1, 2, 4 ... 64) read best on a base-2 log axis, labelled with the values themselves
     double[] xs = curves.stream().flatMap(c -> c.points().stream()).mapToDouble(Saturation.Point::x).toArray();
     double min = java.util.Arrays.stream(xs).min().orElse(0);
-    chart.getStyler().setXAxisLogarithmic(min > 0 && java.util.Arrays.stream(xs).max().orElse(0) / min >= 8);
+    boolean log2 = min > 0 && java.util.Arrays.stream(xs).max().orElse(0) / min >= 8;
+    java.util.function.DoubleUnaryOperator position = log2 ? v -> Math.log(v) / Math.log(2) : v -> v;
+    if (log2) {
+      chart.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9
+          ? SweepReport.number(Math.pow(2, Math.rint(v))) : "");
+      chart.setXAxisTitle(option + " (log scale)");
+    }
     chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
     chart.getStyler().setAnnotationLineStroke(
         new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
@@ -280,7 +286,7 @@ public final class Charts {
       new Color(255, 127, 14), new Color(140, 86, 75)};
     for (int i = 0; i < curves.size(); i++) {
       SweepReport.Curve c = curves.get(i);
-      double[] x = c.points().stream().mapToDouble(Saturation.Point::x).toArray();
+      double[] x = c.points().stream().mapToDouble(p -> position.applyAsDouble(p.x())).toArray();
       Color color = palette[i % palette.length];
       XYSeries qps = chart.addSeries(c.name() + " req/s", x, c.points().stream().mapToDouble(Saturation.Point::throughputQps).toArray());
       qps.setLineColor(color);
@@ -290,7 +296,7 @@ public final class Charts {
       p95.setLineColor(color);
       p95.setMarkerColor(color);
       p95.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      c.knee().ifPresent(k -> chart.addAnnotation(new AnnotationLine(k.at().x(), true, false)));
+      c.knee().ifPresent(k -> chart.addAnnotation(new AnnotationLine(position.applyAsDouble(k.at().x()), true, false)));
     }
     save(chart, Files.createDirectories(dir.resolve("charts")), "sweep", "sweep");
   }
