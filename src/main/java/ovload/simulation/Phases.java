@@ -112,7 +112,8 @@ final class Phases {
     });
     return scenario(run.scenarioName(adapter + " " + phase))
         .exec(phase(phase, true, scheduled.exec(request)))
-        .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))));
+        .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))))
+        .protocols(SdkOperations.protocol(config));
   }
 
   private PopulationBuilder drain(String scenario, String phaseAdapter) {
@@ -154,7 +155,9 @@ final class Phases {
   }
 
   private PopulationBuilder population(String scenarioName, int users, ChainBuilder chain) {
-    return scenario(run.scenarioName(scenarioName)).exec(chain).injectOpen(atOnceUsers(users));
+    // each run's own protocol: the runs of a plan may target different servers (one stand-in per model mode)
+    return scenario(run.scenarioName(scenarioName)).exec(chain).injectOpen(atOnceUsers(users))
+        .protocols(SdkOperations.protocol(config));
   }
 
   private record MessageUnit(String sessionId, int index) {}

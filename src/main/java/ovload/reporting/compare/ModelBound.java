@@ -8,10 +8,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.io.Reader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code model_modes.md}: the same load in two stand-in model modes, operation by operation (all
- * phases together), ranked by how much slower p95 became with model latency. An operation whose
+ * phases together) ranked by how much slower p95 became with model latency, then each background
+ * task type by its server-side duration. An operation whose
  * p95 grows by {@link #BOUND_RATIO} or more waits on the model; below {@link #PARTLY_RATIO} it does
  * not.
  */
@@ -29,8 +36,8 @@ public final class ModelBound {
     return p95Ratio >= BOUND_RATIO ? "model-bound" : p95Ratio >= PARTLY_RATIO ? "partly model-bound" : "not model-bound";
   }
 
-  public static void write(CompareRuns.Comparison comparison, String baselineMode, String slowerMode, Path dir)
-      throws IOException {
+  public static void write(CompareRuns.Comparison comparison, Path baseline, Path slower, String baselineMode,
+      String slowerMode, Path dir) throws IOException {
     List<CompareRuns.Row> rows = new ArrayList<>(comparison.rows().stream()
         .filter(r -> r.scenario().equals("ALL") && r.ratio("p95_ms") != null).toList());
     rows.sort(Comparator.comparing((CompareRuns.Row r) -> r.ratio("p95_ms")).reversed());
@@ -49,6 +56,43 @@ public final class ModelBound {
           r.baseline().get("p95_ms"), r.candidate().get("p95_ms"), r.ratio("p95_ms"),
           qps == null ? "n/a" : String.format(Locale.ROOT, "%.2f", qps), verdict(r.ratio("p95_ms"))));
     }
+    md.add("");
+    md.add("Background tasks (completed), server-side duration from the task records:");
+    md.add("");
+    md.add("| adapter | task | p50 " + baselineMode + " (ms) | p50 " + slowerMode + " (ms) | p95 " + baselineMode + " (ms) | p95 "
+        + slowerMode + " (ms) | p95 ratio | verdict |");
+    md.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+    Map<String, CSVRecord> before = completedTasks(baseline);
+    for (Map.Entry<String, CSVRecord> after : completedTasks(slower).entrySet()) {
+      CSVRecord b = before.get(after.getKey());
+      CSVRecord a = after.getValue();
+      if (b == null || b.get("p95_server_ms").isEmpty() || a.get("p95_server_ms").isEmpty()) {
+        continue;
+      }
+      double p95Before = Double.parseDouble(b.get("p95_server_ms"));
+      Double ratio = p95Before == 0 ? null : Double.parseDouble(a.get("p95_server_ms")) / p95Before;
+      md.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |", a.get("adapter"), a.get("task_type"),
+          b.get("p50_server_ms"), a.get("p50_server_ms"), b.get("p95_server_ms"), a.get("p95_server_ms"),
+          ratio == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio), verdict(ratio)));
+    }
     Files.write(dir.resolve(FILE), md, StandardCharsets.UTF_8);
+  }
+
+  /** task_summary.csv's completed rows by adapter and task type. */
+  private static Map<String, CSVRecord> completedTasks(Path run) throws IOException {
+    Map<String, CSVRecord> rows = new TreeMap<>();
+    Path file = run.resolve("task_summary.csv");
+    if (!Files.exists(file)) {
+      return rows;
+    }
+    try (Reader in = Files.newBufferedReader(file);
+        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+      for (CSVRecord r : csv) {
+        if (r.get("status").equals("completed")) {
+          rows.put(r.get("adapter") + "\n" + r.get("task_type"), r);
+        }
+      }
+    }
+    return rows;
   }
 }

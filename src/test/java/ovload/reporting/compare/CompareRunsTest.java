@@ -94,11 +94,14 @@ class CompareRunsTest {
   void modelModesRankOperationsByTheirP95Ratio() throws Exception {
     Path instant = run("instant", false);
     Path realistic = run("realistic", true); // sdk find 1.5x slower: partly model-bound; the rest unchanged
-    ModelBound.write(CompareRuns.compare(instant, realistic, 10), "instant", "realistic", dir);
+    ModelBound.write(CompareRuns.compare(instant, realistic, 10), instant, realistic, "instant", "realistic", dir);
     List<String> md = Files.readAllLines(dir.resolve(ModelBound.FILE));
     String first = md.stream().filter(l -> l.startsWith("| sdk") || l.startsWith("| cli")).findFirst().orElseThrow();
     assertTrue(first.startsWith("| sdk | find |") && first.contains("| 1.50 |") && first.endsWith("| partly model-bound |"), first);
     assertTrue(md.stream().filter(l -> l.startsWith("| cli-http")).allMatch(l -> l.contains("| 1.00 |") && l.endsWith("not model-bound |")), md.toString());
+    // the task records are the same in both runs: their server durations did not change
+    assertTrue(md.stream().anyMatch(l -> l.startsWith("| sdk | add_resource | ") && l.endsWith("| 1.00 | not model-bound |")),
+        md.toString());
     assertEquals("model-bound", ModelBound.verdict(2.0));
     assertEquals("partly model-bound", ModelBound.verdict(1.25));
     assertEquals("not model-bound", ModelBound.verdict(1.2499));
