@@ -109,6 +109,36 @@ class RunPlanRunTest {
     assertTrue(Files.readString(base.resolve("sweep.md")).contains("| mixedConcurrency | throughput (req/s) | p95 (ms) |"));
   }
 
+  @Test
+  void modelModesRunAgainstAStandInPerModeAndRankTheOperations() throws Exception {
+    Path work = work("modes");
+    Map<String, String> options = tiny(work);
+    options.remove("modelMode");
+    options.put("adapters", "sdk");
+    options.put("modelModes", "instant,realistic");
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+    assertEquals(0, result.exitCode(), result.output());
+    Path base = work.resolve("run");
+    // realistic extraction takes 200 ms a commit, instant none: the sdk's requests reached each run's own stand-in
+    Map<String, Double> medians = new java.util.HashMap<>();
+    for (String mode : List.of("instant", "realistic")) {
+      List<Double> server = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(base.resolve(mode).resolve("task_events.jsonl"))) {
+        JsonNode task = JSON.readTree(line);
+        if (task.get("task_type").asText().equals("session_commit") && task.get("status").asText().equals("completed")) {
+          server.add(task.get("server_duration_ms").asDouble());
+        }
+      }
+      java.util.Collections.sort(server);
+      assertTrue(!server.isEmpty(), mode);
+      medians.put(mode, server.get(server.size() / 2));
+    }
+    assertTrue(medians.get("realistic") >= 190 && medians.get("instant") < 100, medians.toString());
+    String md = Files.readString(base.resolve("model_modes.md"));
+    assertTrue(md.contains("| sdk | session_commit |") && md.contains("| sdk | find |"), md);
+    assertTrue(Files.exists(base.resolve("comparison.csv")));
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);
