@@ -53,6 +53,10 @@ final class StandInApi implements AutoCloseable {
       "include", "exclude", "directly_upload_media", "preserve_structure", "args", "telemetry", "watch_interval",
       "is_active", "processing_mode", "tags", "tag_mode", "acl");
 
+  /** What a failing model provider (mock 500) looks like through OpenViking 0.5.2. */
+  static final String MODEL_ERROR = "model provider answered HTTP 500 (stand-in --model-error-rate)";
+  static final String MODEL_UNAVAILABLE = "Upstream model service unavailable (HTTP 500): " + MODEL_ERROR;
+
   StandInApi(StandInConfig config, Faults faults) {
     this.config = config;
     this.faults = faults;
@@ -320,6 +324,9 @@ final class StandInApi implements AutoCloseable {
       index.removeUnder(tenantKey, root);
       for (int i = 0; i < chunks.size(); i++) {
         faults.modelDelay(config.embedMsPerChunk());
+        if (faults.modelFails()) {
+          throw new IllegalStateException("Failed to generate embedding: " + MODEL_ERROR);
+        }
         index.add(tenantKey, "resource", uri, i, chunks.get(i));
       }
       tenant.tree.writeFile(uri, content);
@@ -335,6 +342,9 @@ final class StandInApi implements AutoCloseable {
     String target = body.optionalText("target_uri") == null || body.optionalText("target_uri").isEmpty()
         ? "viking://" : VikingUri.check(body.text("target_uri"));
     int limit = body.limit("limit", 10);
+    if (faults.modelFails()) { // the query embedding failed, as OpenViking 0.5.2 answers it
+      throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
+    }
     List<String> context = List.of();
     if (sessionId != null) {
       ChatSession session = tenant(tenantKey).sessions.get(sessionId);
@@ -462,6 +472,9 @@ final class StandInApi implements AutoCloseable {
   private Object extract(String tenantKey, String sessionId, int archiveIndex, List<Map<String, String>> messages)
       throws InterruptedException {
     faults.modelDelay(config.extractMsPerCommit());
+    if (faults.modelFails()) {
+      throw new IllegalStateException("memory extraction failed: " + MODEL_ERROR);
+    }
     StringBuilder memory = new StringBuilder();
     messages.forEach(m -> memory.append(m.get("role")).append(": ").append(m.get("content")).append('\n'));
     String uri = "viking://user/memories/" + sessionId + "/memory-" + archiveIndex + ".md";

@@ -295,4 +295,21 @@ class StandInContractTest {
     RawHttp.Reply noIdentity = new RawHttp(server.baseUrl(), "test-root-api-key", null).get("/api/v1/sessions");
     assertError(noIdentity, 400, "INVALID_ARGUMENT");
   }
+
+  @Test
+  void aFailingModelMakesFindAndSearch503AndTheirTasksFail() throws Exception {
+    try (StandInServer failing = StandInServer.start(StandInConfig.defaults().withPort(0)
+        .withModelMode(ModelMode.INSTANT).withModelErrorRate(1.0))) {
+      RawHttp raw = new RawHttp(failing.baseUrl(), "test-root-api-key", "acme");
+      RawHttp.Reply find = raw.post("/api/v1/search/find", "{\"query\":\"x\",\"target_uri\":\"viking://resources\",\"limit\":3}");
+      assertError(find, 503, "UNAVAILABLE");
+      assertTrue(find.body().path("error").path("message").asText().startsWith("Upstream model service unavailable (HTTP 500)"));
+      assertError(raw.post("/api/v1/search/search", "{\"query\":\"x\",\"limit\":3}"), 503, "UNAVAILABLE");
+      String task = raw.addResource("viking://resources/m/doc.md", "# Doc\n\nsome text\n", false).get("task_id").asText();
+      raw.post("/api/v1/system/wait", "{}");
+      JsonNode record = raw.get("/api/v1/tasks/" + task).result();
+      assertEquals("failed", record.get("status").asText());
+      assertTrue(record.get("error").asText().contains("Failed to generate embedding"), record.toString());
+    }
+  }
 }
