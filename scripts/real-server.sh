@@ -45,12 +45,27 @@ log() { printf 'real-server: %s\n' "$*" >&2; }
 
 mock_pid=""
 server_pid=""
+mvn_pid=""
+tail_pid=""
+# a process and everything it started (the load test forks JVMs and ov processes)
+kill_tree() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    kill_tree "$child"
+  done
+  kill "$1" 2>/dev/null || true
+}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "$mvn_pid" ] && kill -0 "$mvn_pid" 2>/dev/null; then
+    log "interrupted: stopping the load test"
+    kill_tree "$mvn_pid"
+  fi
+  [ -n "$tail_pid" ] && kill "$tail_pid" 2>/dev/null || true
   for pid in $server_pid $mock_pid; do
     if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
+      kill_tree "$pid"
     fi
   done
   for pid in $server_pid $mock_pid; do
@@ -144,13 +159,20 @@ fi
 log "openviking-server $OPENVIKING_VERSION on http://127.0.0.1:$server_port (pid $server_pid): $(curl -s "http://127.0.0.1:$server_port/health")"
 
 # 5. the load test ------------------------------------------------------------------------------
-set +e
-set -o pipefail
+# in the background, so a signal reaches the trap at once (bash defers traps while a foreground
+# command runs); its output is followed on the console
 mvn -q gatling:test "-Dprofile=$PROFILE" "-DserverUrl=http://127.0.0.1:$server_port" \
   -Dadapters=sdk,cli-http,cli-subprocess "-DovBin=$work/ov" "-DtargetPid=$server_pid" \
-  "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" "$@" 2>&1 | tee "$work/mvn.log"
+  "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" "$@" >"$work/mvn.log" 2>&1 &
+mvn_pid=$!
+tail -n +1 -f --pid="$mvn_pid" "$work/mvn.log" &
+tail_pid=$!
+set +e
+wait "$mvn_pid"
 mvn_rc=$?
+wait "$tail_pid" 2>/dev/null
 set -e
+mvn_pid=""
 
 # 6. model statistics ---------------------------------------------------------------------------
 mkdir -p "$out"
