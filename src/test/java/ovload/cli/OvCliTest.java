@@ -206,7 +206,8 @@ class OvCliTest {
   }
 
   @Test
-  void usageErrorsExitTwoWithOneLine() {
+  void usageErrorsExitTwoWithOneLine() throws IOException {
+    Files.writeString(dir.resolve("a.md"), "x"); // so add-resource --timeout fails on the option, not the file
     List<String[]> bad = List.of(
         new String[] {},
         new String[] {"frobnicate"},
