@@ -15,7 +15,7 @@ final class CliOutputParser {
   private CliOutputParser() {}
 
   static AdapterResult parse(int exitCode, String stdout, String stderr, String command) {
-    String out = stdout.strip();
+    String out = withoutEcho(stdout).strip();
     String err = stderr.strip();
     JsonNode parsed = parseJson(out);
     if (exitCode != 0) {
@@ -35,6 +35,20 @@ final class CliOutputParser {
       return AdapterResult.ok(exitCode, parsed.get("result"), command);
     }
     return AdapterResult.ok(exitCode, parsed != null ? parsed : JSON.getNodeFactory().textNode(out), command);
+  }
+
+  /**
+   * The real {@code ov} (0.5.2) echoes the command as a {@code cmd: ov ...} line on stdout before
+   * the JSON of {@code find}, {@code search}, {@code grep} and {@code glob}: leading echo lines are
+   * dropped.
+   */
+  static String withoutEcho(String stdout) {
+    String rest = stdout.stripLeading();
+    while (rest.startsWith("cmd: ") || rest.startsWith("cmd:\t")) {
+      int newline = rest.indexOf('\n');
+      rest = newline < 0 ? "" : rest.substring(newline + 1).stripLeading();
+    }
+    return rest;
   }
 
   private static JsonNode parseJson(String text) {

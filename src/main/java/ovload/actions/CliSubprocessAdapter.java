@@ -60,10 +60,13 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
         Math.max(timeoutSeconds, 60.0));
   }
 
+  /**
+   * {@code ov wait} takes no {@code --timeout} (the real CLI 0.5.2 exits 2 on it, and the server
+   * ignores a timeout anyway): the drain timeout is enforced by killing the process.
+   */
   @Override
   public AdapterResult waitProcessed(double waitTimeoutSeconds) {
-    return run(List.of("wait", "--timeout", number(waitTimeoutSeconds)),
-        waitTimeoutSeconds > 0 ? waitTimeoutSeconds + 5 : timeoutSeconds);
+    return run(List.of("wait"), waitTimeoutSeconds > 0 ? waitTimeoutSeconds + 5 : timeoutSeconds);
   }
 
   @Override

@@ -29,8 +29,10 @@ final class Commands {
           }
           return c -> c.observer(name);
         }), "NAME");
-    add(new CommandSpec("add-resource", "add-resource PATH --to URI --reason TEXT [--wait [--timeout S]]",
-        Map.of("--to", "to", "--reason", "reason", "--timeout", "timeout"), Map.of("--wait", "wait"), a -> {
+    // Like ov 0.5.2: neither add-resource nor wait takes --timeout (a usage error, exit 2); the
+    // server ignores a wait timeout and rejects an add_resource timeout field.
+    add(new CommandSpec("add-resource", "add-resource PATH --to URI --reason TEXT [--wait]",
+        Map.of("--to", "to", "--reason", "reason"), Map.of("--wait", "wait"), a -> {
           Path file = Path.of(a.positional(0));
           if (!Files.isRegularFile(file)) {
             throw new UsageException("add-resource: " + file + " is not a readable file: give a local file path");
@@ -38,13 +40,9 @@ final class Commands {
           String to = a.value("to");
           String reason = a.value("reason");
           boolean wait = a.flag("wait");
-          Double timeout = a.seconds("timeout", "--timeout");
-          return c -> c.addResource(file, to, reason, wait, timeout);
+          return c -> c.addResource(file, to, reason, wait, null);
         }), "PATH");
-    add(new CommandSpec("wait", "wait [--timeout S]", Map.of("--timeout", "timeout"), Map.of(), a -> {
-      Double timeout = a.seconds("timeout", "--timeout");
-      return c -> c.waitProcessed(timeout);
-    }));
+    add(new CommandSpec("wait", "wait", Map.of(), Map.of(), a -> c -> c.waitProcessed(null)));
     add(new CommandSpec("find", "find QUERY --uri URI -n N", with(LIMIT, "--uri", "uri"), Map.of(), a -> {
       String query = a.positional(0);
       String uri = a.value("uri");

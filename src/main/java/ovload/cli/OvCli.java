@@ -48,6 +48,9 @@ public final class OvCli {
       return EXIT_USAGE;
     }
     ResultPrinter printer = new ResultPrinter(line.output(), line.compact(), out, err);
+    if (ECHOED.contains(line.command().name())) {
+      out.println(echo(args)); // ov 0.5.2 echoes these commands on stdout before their output
+    }
     try (OpenVikingClient client = new OpenVikingClient(settings)) {
       printer.success(line.command().call().apply(client));
       return EXIT_OK;
@@ -62,6 +65,26 @@ public final class OvCli {
       return EXIT_USAGE;
     }
     return EXIT_FAILED;
+  }
+
+  /** The commands the real {@code ov} echoes as a {@code cmd: ov ...} line before their output. */
+  static final java.util.Set<String> ECHOED = java.util.Set.of("find", "search", "grep", "glob");
+
+  /** {@code cmd: ov <args without the global output options>}, arguments with spaces quoted. */
+  static String echo(List<String> args) {
+    StringBuilder text = new StringBuilder("cmd: ov");
+    for (int i = 0; i < args.size(); i++) {
+      String word = args.get(i);
+      if (word.equals("--output") || word.equals("-o")) {
+        i++;
+        continue;
+      }
+      if (word.equals("--compact") || word.startsWith("--output=") || word.equals("--no-progress")) {
+        continue;
+      }
+      text.append(' ').append(word.isEmpty() || word.contains(" ") || word.contains("\"") ? '"' + word.replace("\"", "\\\"") + '"' : word);
+    }
+    return text.toString();
   }
 
   static String usage() {

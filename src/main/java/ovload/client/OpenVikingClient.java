@@ -83,7 +83,11 @@ public final class OpenVikingClient implements AutoCloseable {
     return get("/api/v1/observer/" + segment(name));
   }
 
-  /** Blocks until the server's queues are empty, or {@code timeoutSeconds} (null: no limit) pass. */
+  /**
+   * Blocks until the server's queues are empty. {@code timeout} is sent as the SDK sends it, but the
+   * real server (0.5.2) ignores it and waits until idle: {@code timeoutSeconds} (null: the client
+   * timeout) plus headroom bounds how long we wait for the reply.
+   */
   public JsonNode waitProcessed(Double timeoutSeconds) {
     ObjectNode body = JSON.createObjectNode();
     body.put("timeout", timeoutSeconds);
@@ -113,7 +117,10 @@ public final class OpenVikingClient implements AutoCloseable {
 
   /**
    * Adds a local file as the SDKs do: {@link #tempUpload} then {@code POST /api/v1/resources}.
-   * {@code to} and {@code reason} are left out when null; {@code timeout} is sent as given.
+   * {@code to} and {@code reason} are left out when null. {@code to} is the resource's directory:
+   * the real server stores the file as {@code <to>/<source_name>}. {@code timeout} only bounds how
+   * long we wait for a {@code wait=true} reply: the real server (0.5.2) rejects a {@code timeout}
+   * field with 400 ({@code extra_forbidden}), so it is never sent.
    */
   public JsonNode addResource(Path localFile, String to, String reason, boolean wait, Double timeout) {
     String tempFileId = tempUpload(localFile);
@@ -122,7 +129,6 @@ public final class OpenVikingClient implements AutoCloseable {
     putIfPresent(body, "to", to);
     putIfPresent(body, "reason", reason);
     body.put("wait", wait);
-    body.put("timeout", timeout);
     body.put("strict", false);
     body.put("source_name", localFile.getFileName().toString());
     return post("/api/v1/resources", body, wait ? waitTimeout(timeout) : settings.timeout());

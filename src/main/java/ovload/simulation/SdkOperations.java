@@ -29,7 +29,8 @@ import ovload.recording.RunClock;
 /**
  * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
  * Each request saves its status and body; the step after it records the event. add_resource is
- * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation.
+ * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation. The
+ * create body carries no {@code timeout}: the real server rejects it (400, extra field).
  */
 final class SdkOperations implements Operations {
   static final String ADAPTER = "sdk";
@@ -150,7 +151,7 @@ final class SdkOperations implements Operations {
     HttpRequestActionBuilder create = postJson("create", "/api/v1/resources", s -> {
       Document doc = s.get(SessionKeys.DOCUMENT);
       return body("temp_file_id", s.getString(SessionKeys.TEMP_FILE_ID), "to", doc.uri(), "reason", reason,
-          "wait", false, "timeout", null, "strict", false, "source_name", doc.fileName());
+          "wait", false, "strict", false, "source_name", doc.fileName());
     });
     return exec(this::begin)
         .group(name("add_resource")).on(

@@ -20,8 +20,12 @@ final class Body {
     while (names.hasNext()) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw new ApiException("INVALID_ARGUMENT", "unknown field '" + name + "': allowed are " + allowed,
-            java.util.Map.of("field", name));
+        // OpenViking 0.5.2's (pydantic extra="forbid") wording, plus the allowed fields
+        throw new ApiException("INVALID_ARGUMENT", "Invalid request parameters: body." + name
+            + ": Extra inputs are not permitted (allowed are " + new java.util.TreeSet<>(allowed) + ")",
+            java.util.Map.of("field", name, "validation_errors", java.util.List.of(java.util.Map.of(
+                "loc", java.util.List.of("body", name), "message", "Extra inputs are not permitted",
+                "type", "extra_forbidden"))));
       }
     }
     return new Body(json);

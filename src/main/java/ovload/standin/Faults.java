@@ -11,8 +11,14 @@ final class Faults {
   private final double taskFailureRate;
   private final double unavailableRate;
   private final double jitter;
+  private volatile double modelErrorRate;
 
   Faults(long seed, double taskFailureRate, double unavailableRate, double jitter) {
+    this(seed, taskFailureRate, unavailableRate, jitter, 0.0);
+  }
+
+  Faults(long seed, double taskFailureRate, double unavailableRate, double jitter, double modelErrorRate) {
+    this.modelErrorRate = modelErrorRate;
     this.random = new Random(seed);
     this.taskFailureRate = taskFailureRate;
     this.unavailableRate = unavailableRate;
@@ -21,6 +27,11 @@ final class Faults {
 
   synchronized boolean taskFails() {
     return taskFailureRate > 0 && random.nextDouble() < taskFailureRate;
+  }
+
+  /** Whether this model call fails (the model provider behind the server answered an error). */
+  synchronized boolean modelFails() {
+    return modelErrorRate > 0 && random.nextDouble() < modelErrorRate;
   }
 
   synchronized boolean unavailable() {

@@ -44,6 +44,19 @@ final class StandInApi implements AutoCloseable {
     final List<String> reasons = new ArrayList<>();
   }
 
+  /**
+   * The fields OpenViking 0.5.2's add_resource accepts (its request model forbids others): no
+   * {@code timeout}, which it answers with 400.
+   */
+  static final Set<String> ADD_RESOURCE_FIELDS = Set.of("path", "temp_file_id", "add_type", "to", "parent",
+      "create_parent", "reason", "instruction", "wait", "strict", "internal_task", "source_name", "ignore_dirs",
+      "include", "exclude", "directly_upload_media", "preserve_structure", "args", "telemetry", "watch_interval",
+      "is_active", "processing_mode", "tags", "tag_mode", "acl");
+
+  /** What a failing model provider (mock 500) looks like through OpenViking 0.5.2. */
+  static final String MODEL_ERROR = "model provider answered HTTP 500 (stand-in --model-error-rate)";
+  static final String MODEL_UNAVAILABLE = "Upstream model service unavailable (HTTP 500): " + MODEL_ERROR;
+
   StandInApi(StandInConfig config, Faults faults) {
     this.config = config;
     this.faults = faults;
@@ -60,12 +73,11 @@ final class StandInApi implements AutoCloseable {
     Matcher m;
     switch (path) {
       case "/api/v1/system/status" -> { requireMethod(method, "GET"); return status(); }
-      case "/api/v1/system/wait" -> { requireMethod(method, "POST"); return waitProcessed(Body.of(json, Set.of("timeout"))); }
+      case "/api/v1/system/wait" -> { requireMethod(method, "POST"); return waitProcessed(); }
       case "/api/v1/resources/temp_upload" -> { requireMethod(method, "POST"); return tempUpload(tenantKey, upload); }
       case "/api/v1/resources" -> {
         requireMethod(method, "POST");
-        return addResource(tenantKey, Body.of(json, Set.of("temp_file_id", "path", "to", "reason", "wait", "timeout",
-            "strict", "source_name", "instruction")));
+        return addResource(tenantKey, Body.of(json, ADD_RESOURCE_FIELDS));
       }
       case "/api/v1/search/find" -> {
         requireMethod(method, "POST");
@@ -198,13 +210,24 @@ final class StandInApi implements AutoCloseable {
     return o;
   }
 
-  private Map<String, Object> waitProcessed(Body body) throws InterruptedException {
-    Double timeout = body.number("timeout");
-    long millis = timeout == null ? TimeUnit.MINUTES.toMillis(10) : (long) (timeout * 1000);
-    if (!tasks.awaitIdle(millis)) {
-      throw new ApiException("DEADLINE_EXCEEDED", "queues still busy after " + timeout + "s");
+  /**
+   * Waits until the queues are idle. Like OpenViking 0.5.2 it reads no body: a {@code timeout} is
+   * ignored (the client's own timeout bounds the wait). The result is per-queue counts.
+   */
+  private Map<String, Object> waitProcessed() throws InterruptedException {
+    if (!tasks.awaitIdle(TimeUnit.MINUTES.toMillis(30))) {
+      throw new ApiException("DEADLINE_EXCEEDED", "queues still busy after 30 minutes");
     }
-    return Map.of("status", "idle");
+    Map<String, Object> result = new LinkedHashMap<>();
+    for (TaskBoard.Queue q : tasks.queues()) {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("processed", q.processed.get());
+      counts.put("requeue_count", 0);
+      counts.put("error_count", q.errors.get());
+      counts.put("errors", List.of());
+      result.put(q.name, counts);
+    }
+    return result;
   }
 
   private Map<String, Object> tempUpload(String tenantKey, Multipart upload) {
@@ -226,7 +249,9 @@ final class StandInApi implements AutoCloseable {
     if (tempId != null) {
       upload = uploads.remove(tempId);
       if (upload == null || !upload.tenant().equals(tenantKey)) {
-        throw ApiException.notFound("temp file not found: " + tempId);
+        // OpenViking 0.5.2's answer to an unknown (or another identity's) temp_file_id
+        throw new ApiException("PERMISSION_DENIED",
+            "HTTP server only accepts regular files from the upload temp directory.");
       }
     } else if (path != null) {
       if (path.startsWith("http://") || path.startsWith("https://")) {
@@ -237,7 +262,16 @@ final class StandInApi implements AutoCloseable {
       throw ApiException.invalid("give temp_file_id (or path for a remote URL)");
     }
     String sourceName = body.optionalText("source_name") != null ? body.optionalText("source_name") : upload.fileName();
-    String to = body.optionalText("to") != null ? VikingUri.check(body.text("to")) : "viking://resources/" + sourceName;
+    // As OpenViking 0.5.2: the resource is a directory, `to` itself (or `<parent>/<stem>`, or
+    // viking://resources/<stem>), and the file lands in it as `<root>/<source_name>`; adding to an
+    // existing `to` again replaces that directory's content.
+    String stem = sourceName.contains(".") ? sourceName.substring(0, sourceName.lastIndexOf('.')) : sourceName;
+    String parent = body.optionalText("parent");
+    if (parent != null && body.optionalText("to") != null) {
+      throw ApiException.invalid("'to' and 'parent' cannot be used together");
+    }
+    String to = body.optionalText("to") != null ? VikingUri.check(body.text("to"))
+        : parent != null ? VikingUri.check(parent) + "/" + stem : "viking://resources/" + stem;
     if (!VikingUri.isUnder(to, "viking://resources") || to.equals("viking://resources")) {
       throw new ApiException("INVALID_URI", "resources go under viking://resources/: " + to);
     }
@@ -255,41 +289,50 @@ final class StandInApi implements AutoCloseable {
     String content = new String(upload.bytes(), StandardCharsets.UTF_8);
     TaskBoard.Task task;
     try {
-      task = tasks.submit("add_resource", tenantKey, to, t -> process(tenantKey, tenant, to, content, t));
+      String fileUri = to + "/" + sourceName;
+      task = tasks.submit("add_resource", tenantKey, to, t -> process(tenantKey, tenant, to, fileUri, content, t));
     } catch (RuntimeException e) {
       tenant.lockedPaths.remove(to);
       throw e;
     }
-    if (body.flag("wait", false)) {
-      Double timeout = body.number("timeout");
-      long deadline = System.currentTimeMillis() + (timeout == null ? TimeUnit.MINUTES.toMillis(10) : (long) (timeout * 1000));
+    boolean wait = body.flag("wait", false);
+    if (wait) {
+      long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(30);
       while (!task.terminal() && System.currentTimeMillis() < deadline) {
         Thread.sleep(10);
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("status", "success");
+    if (!wait) {
+      result.put("task_id", task.id); // OpenViking 0.5.2 answers a wait=true add with no task_id
+    }
+    result.put("source_path", sourceName);
     result.put("root_uri", to);
-    result.put("task_id", task.id);
     result.put("source_name", sourceName);
     result.put("processing", task.terminal() ? task.status : "queued");
     return result;
   }
 
   /** The add_resource task: chunk, "embed" each chunk, index it, then show the file in the tree. */
-  private Object process(String tenantKey, Tenant tenant, String uri, String content, TaskBoard.Task task)
+  private Object process(String tenantKey, Tenant tenant, String root, String uri, String content, TaskBoard.Task task)
       throws InterruptedException {
     try {
       List<String> chunks = Chunker.chunks(content);
       task.update("running", "embedding");
+      tenant.tree.rm(root, true); // a re-add replaces the resource directory's content
+      index.removeUnder(tenantKey, root);
       for (int i = 0; i < chunks.size(); i++) {
         faults.modelDelay(config.embedMsPerChunk());
+        if (faults.modelFails()) {
+          throw new IllegalStateException("Failed to generate embedding: " + MODEL_ERROR);
+        }
         index.add(tenantKey, "resource", uri, i, chunks.get(i));
       }
       tenant.tree.writeFile(uri, content);
-      return Map.of("root_uri", uri, "chunks", chunks.size());
+      return Map.of("root_uri", root, "chunks", chunks.size());
     } finally {
-      tenant.lockedPaths.remove(uri);
+      tenant.lockedPaths.remove(root);
     }
   }
 
@@ -299,6 +342,9 @@ final class StandInApi implements AutoCloseable {
     String target = body.optionalText("target_uri") == null || body.optionalText("target_uri").isEmpty()
         ? "viking://" : VikingUri.check(body.text("target_uri"));
     int limit = body.limit("limit", 10);
+    if (faults.modelFails()) { // the query embedding failed, as OpenViking 0.5.2 answers it
+      throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
+    }
     List<String> context = List.of();
     if (sessionId != null) {
       ChatSession session = tenant(tenantKey).sessions.get(sessionId);
@@ -358,7 +404,8 @@ final class StandInApi implements AutoCloseable {
     Tenant tenant = tenant(tenantKey);
     List<String> removed = tenant.tree.rm(uri, recursive);
     index.removeUnder(tenantKey, uri);
-    return Map.of("uri", uri, "removed", removed.size());
+    // a missing uri is 200 with nothing removed, as OpenViking 0.5.2 answers
+    return Map.of("uri", uri, "removed", removed.size(), "estimated_deleted_count", removed.size());
   }
 
   private List<Map<String, Object>> listSessions(String tenantKey) {
@@ -425,6 +472,9 @@ final class StandInApi implements AutoCloseable {
   private Object extract(String tenantKey, String sessionId, int archiveIndex, List<Map<String, String>> messages)
       throws InterruptedException {
     faults.modelDelay(config.extractMsPerCommit());
+    if (faults.modelFails()) {
+      throw new IllegalStateException("memory extraction failed: " + MODEL_ERROR);
+    }
     StringBuilder memory = new StringBuilder();
     messages.forEach(m -> memory.append(m.get("role")).append(": ").append(m.get("content")).append('\n'));
     String uri = "viking://user/memories/" + sessionId + "/memory-" + archiveIndex + ".md";

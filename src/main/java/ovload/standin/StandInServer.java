@@ -38,7 +38,8 @@ public final class StandInServer implements AutoCloseable {
 
   private StandInServer(StandInConfig config) throws IOException {
     this.config = config;
-    this.faults = new Faults(config.seed(), config.taskFailureRate(), config.unavailableRate(), config.jitter());
+    this.faults = new Faults(config.seed(), config.taskFailureRate(), config.unavailableRate(), config.jitter(),
+        config.modelErrorRate());
     this.api = new StandInApi(config, faults);
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(config.httpThreads(), r -> {

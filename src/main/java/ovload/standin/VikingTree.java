@@ -19,10 +19,13 @@ final class VikingTree {
     return System.currentTimeMillis() / 1000.0;
   }
 
-  /** Creates {@code uri} as a directory (its parents as needed); an existing one is ALREADY_EXISTS. */
+  /**
+   * Creates {@code uri} as a directory (its parents as needed); an existing one is {@code 409
+   * CONFLICT} with {@code details.resource}, as OpenViking 0.5.2 answers.
+   */
   synchronized void mkdir(String uri) {
     if (nodes.containsKey(uri)) {
-      throw new ApiException("ALREADY_EXISTS", "already exists: " + uri);
+      throw new ApiException("CONFLICT", "already exists: " + uri, Map.of("resource", uri));
     }
     ensureDirs(uri);
   }
@@ -51,10 +54,13 @@ final class VikingTree {
     nodes.put(uri, new Node(uri, false, content, now()));
   }
 
-  /** Removes {@code uri} (and, if recursive, all below it); returns the removed URIs. */
+  /**
+   * Removes {@code uri} (and, if recursive, all below it); returns the removed URIs. A missing
+   * {@code uri} removes nothing and is no error, as OpenViking 0.5.2 answers 200 to it.
+   */
   synchronized List<String> rm(String uri, boolean recursive) {
     if (!nodes.containsKey(uri)) {
-      throw ApiException.notFound("not found: " + uri);
+      return List.of();
     }
     NavigableMap<String, Node> below = nodes.subMap(uri + "/", true, uri + "/\uffff", true);
     if (!below.isEmpty() && !recursive) {

@@ -104,4 +104,21 @@ class CliSubprocessAdapterTest {
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
     assertTrue(Files.readString(conf).contains("\"url\" : \"http://127.0.0.1:1\""));
   }
+  @Test
+  void theRealCliCommandEchoLineBeforeTheJsonIsSkipped() throws Exception {
+    // ov 0.5.2 prints "cmd: ov find ..." on stdout before the JSON of find/search/grep/glob
+    AdapterResult r = fakeOv("echo 'cmd: ov find --uri=viking://resources/b -n 3 \"q\"'; "
+        + "echo '{\"ok\":true,\"result\":{\"memories\":[],\"resources\":[{\"uri\":\"viking://resources/b/x.md\"}],\"total\":1}}'", 10)
+        .find("q", "viking://resources/b", 3);
+    assertTrue(r.success());
+    assertEquals(1, r.result().get("total").asInt(), String.valueOf(r.result()));
+  }
+
+  @Test
+  void waitSendsNoTimeoutOptionTheRealCliRejectsIt() throws Exception {
+    CliSubprocessAdapter ov = fakeOv("echo '{\"ok\":true,\"result\":{}}'", 10);
+    assertTrue(ov.waitProcessed(30).success());
+    String call = Files.readString(dir.resolve("calls.log")).strip();
+    assertTrue(call.endsWith("|--output json --compact wait"), call);
+  }
 }

@@ -114,8 +114,6 @@ class OvCliTest {
     assertRequest("GET", "/api/v1/observer/queue", null, null);
     assertEquals(0, json("observer", "system").exit());
     assertRequest("GET", "/api/v1/observer/system", null, null);
-    assertEquals(0, json("wait", "--timeout", "12.5").exit());
-    assertRequest("POST", "/api/v1/system/wait", null, "{\"timeout\":12.5}");
     assertEquals(0, json("wait").exit());
     assertRequest("POST", "/api/v1/system/wait", null, "{\"timeout\":null}");
     assertEquals(0, json("find", "how to cache", "--uri", "viking://resources/b", "-n", "7").exit());
@@ -146,13 +144,13 @@ class OvCliTest {
     server.ok("{\"temp_file_id\":\"upload_1.md\"}");
     server.ok("{\"status\":\"success\",\"task_id\":\"t-1\"}");
     Run add = run(env, "--output", "json", "--compact", "--no-progress", "add-resource", file.toString(),
-        "--to", "viking://r/resource-0001.md", "--reason", "load", "--wait", "--timeout", "30");
+        "--to", "viking://r/resource-0001.md", "--reason", "load", "--wait");
     assertEquals(0, add.exit(), add.err());
     assertEquals("t-1", add.outJson().get("result").get("task_id").asText());
     assertEquals("/api/v1/resources/temp_upload", server.received().get(server.received().size() - 2).rawPath());
     assertRequest("POST", "/api/v1/resources", null,
         "{\"temp_file_id\":\"upload_1.md\",\"to\":\"viking://r/resource-0001.md\",\"reason\":\"load\","
-            + "\"wait\":true,\"timeout\":30.0,\"strict\":false,\"source_name\":\"resource-0001.md\"}");
+            + "\"wait\":true,\"strict\":false,\"source_name\":\"resource-0001.md\"}");
   }
 
   @Test
@@ -208,7 +206,8 @@ class OvCliTest {
   }
 
   @Test
-  void usageErrorsExitTwoWithOneLine() {
+  void usageErrorsExitTwoWithOneLine() throws IOException {
+    Files.writeString(dir.resolve("a.md"), "x"); // so add-resource --timeout fails on the option, not the file
     List<String[]> bad = List.of(
         new String[] {},
         new String[] {"frobnicate"},
@@ -223,6 +222,8 @@ class OvCliTest {
         new String[] {"find", "q", "--bogus", "1"},
         new String[] {"find", "q", "--uri"},
         new String[] {"wait", "--timeout", "-1"},
+        new String[] {"wait", "--timeout", "60"}, // ov 0.5.2: "Unexpected argument: --timeout", exit 2
+        new String[] {"add-resource", dir.resolve("a.md").toString(), "--wait", "--timeout", "5"},
         new String[] {"session"},
         new String[] {"session", "add-message", "s", "--role", "user"},
         new String[] {"task", "status"},
@@ -307,5 +308,16 @@ class OvCliTest {
     CliConfig config = CliConfig.load(env);
     assertEquals(KEY, config.apiKey());
     assertFalse(config.toString().contains(KEY));
+  }
+
+  @Test
+  void retrievalCommandsEchoACmdLineBeforeTheJsonAsTheRealOvDoes() throws IOException {
+    Run r = json("find", "how to cache", "--uri", "viking://resources/b", "-n", "7");
+    assertEquals(0, r.exit(), r.err());
+    String[] lines = r.out().split("\n", 2);
+    assertEquals("cmd: ov find \"how to cache\" --uri viking://resources/b -n 7", lines[0]);
+    assertTrue(JSON.readTree(lines[1]).path("ok").asBoolean(), r.out());
+    Run status = json("status");
+    assertFalse(status.out().startsWith("cmd:"), status.out());
   }
 }

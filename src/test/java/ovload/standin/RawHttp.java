@@ -75,11 +75,15 @@ final class RawHttp {
     return new Reply(response.statusCode(), body, response);
   }
 
-  /** Uploads and adds one Markdown resource; returns the add_resource result. */
+  /**
+   * Uploads and adds one Markdown resource with {@code to = uri}, named after the last segment of
+   * {@code uri}: the file lands at {@code <uri>/<that name>}. Returns the add_resource result.
+   */
   JsonNode addResource(String uri, String content, boolean wait) throws Exception {
-    String temp = upload(uri.substring(uri.lastIndexOf('/') + 1), content).result().get("temp_file_id").asText();
+    String name = uri.substring(uri.lastIndexOf('/') + 1);
+    String temp = upload(name, content).result().get("temp_file_id").asText();
     Reply r = post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + uri
-        + "\",\"reason\":\"test\",\"wait\":" + wait + ",\"timeout\":null,\"strict\":false}");
+        + "\",\"reason\":\"test\",\"wait\":" + wait + ",\"strict\":false,\"source_name\":\"" + name + "\"}");
     if (r.status() != 200) {
       throw new AssertionError("add_resource failed: " + r.raw().body());
     }

@@ -122,10 +122,11 @@ class StandInConcurrencyTest {
       RawHttp api = new RawHttp(server.baseUrl(), "test-root-api-key", "default");
       api.post("/api/v1/sessions/slow/messages", "{\"role\":\"user\",\"content\":\"hi\"}");
       String task = api.post("/api/v1/sessions/slow/commit", "{}").result().get("task_id").asText();
-      RawHttp.Reply busy = api.post("/api/v1/system/wait", "{\"timeout\":0.01}");
-      assertEquals(504, busy.status(), "the queue is still busy: " + busy.raw().body());
-      assertEquals("DEADLINE_EXCEEDED", busy.code());
-      assertEquals(200, api.post("/api/v1/system/wait", "{\"timeout\":10}").status());
+      // OpenViking 0.5.2 ignores the timeout: the wait returns 200 once the queue is idle
+      long start = System.nanoTime();
+      RawHttp.Reply waited = api.post("/api/v1/system/wait", "{\"timeout\":0.01}");
+      assertEquals(200, waited.status(), waited.raw().body());
+      assertTrue((System.nanoTime() - start) / 1e9 >= 0.2, "waited for the 300 ms extraction, not 10 ms");
       JsonNode record = api.get("/api/v1/tasks/" + task).result();
       double serverSeconds = record.get("updated_at").asDouble() - record.get("created_at").asDouble();
       assertTrue(serverSeconds >= 0.29, "extraction took the configured 300 ms: " + serverSeconds);

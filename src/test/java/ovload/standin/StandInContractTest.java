@@ -81,14 +81,20 @@ class StandInContractTest {
   @Test
   void filesystemRoutes() throws Exception {
     assertEquals(200, api.post("/api/v1/fs/mkdir", "{\"uri\":\"" + ROOT + "/made\"}").status());
-    assertError(api.post("/api/v1/fs/mkdir", "{\"uri\":\"" + ROOT + "/made\"}"), 409, "ALREADY_EXISTS");
+    // OpenViking 0.5.2: an existing directory is 409 CONFLICT (not ALREADY_EXISTS)
+    RawHttp.Reply again = api.post("/api/v1/fs/mkdir", "{\"uri\":\"" + ROOT + "/made\"}");
+    assertError(again, 409, "CONFLICT");
+    assertEquals(ROOT + "/made", again.body().path("error").path("details").path("resource").asText());
     JsonNode entries = api.get("/api/v1/fs/ls?uri=" + ROOT).result();
     List<String> names = new ArrayList<>();
     entries.forEach(e -> names.add(e.get("name").asText()));
     assertTrue(names.containsAll(List.of("alpha.md", "sub", "made")), names.toString());
     assertEquals("# Alpha\n\nThe benchmark document about retrieval latency.\n",
-        api.get("/api/v1/content/read?uri=" + ROOT + "/alpha.md").result().asText());
-    assertError(api.delete("/api/v1/fs?uri=" + ROOT + "/nothing&recursive=true"), 404, "NOT_FOUND");
+        api.get("/api/v1/content/read?uri=" + ROOT + "/alpha.md/alpha.md").result().asText());
+    // OpenViking 0.5.2: removing a missing URI is 200, nothing removed
+    RawHttp.Reply missing = api.delete("/api/v1/fs?uri=" + ROOT + "/nothing&recursive=true");
+    assertEquals(200, missing.status(), missing.raw().body());
+    assertEquals(0, missing.result().get("estimated_deleted_count").asInt());
     api.post("/api/v1/fs/mkdir", "{\"uri\":\"" + ROOT + "/made/inner\"}");
     assertError(api.delete("/api/v1/fs?uri=" + ROOT + "/made"), 412, "FAILED_PRECONDITION");
     assertEquals(200, api.delete("/api/v1/fs?uri=" + ROOT + "/made&recursive=true").status());
@@ -117,7 +123,8 @@ class StandInContractTest {
   @Test
   void localPathsAreRefusedAndUploadsAreChecked() throws Exception {
     assertError(api.post("/api/v1/resources", "{\"path\":\"/etc/passwd\",\"to\":\"" + ROOT + "/x.md\"}"), 403, "PERMISSION_DENIED");
-    assertError(api.post("/api/v1/resources", "{\"temp_file_id\":\"upload_none.md\",\"to\":\"" + ROOT + "/x.md\"}"), 404, "NOT_FOUND");
+    // OpenViking 0.5.2: an unknown temp_file_id is 403 PERMISSION_DENIED
+    assertError(api.post("/api/v1/resources", "{\"temp_file_id\":\"upload_none.md\",\"to\":\"" + ROOT + "/x.md\"}"), 403, "PERMISSION_DENIED");
     assertError(api.post("/api/v1/resources/temp_upload", "{}"), 400, "INVALID_ARGUMENT");
   }
 
@@ -126,7 +133,7 @@ class StandInContractTest {
     JsonNode find = api.post("/api/v1/search/find", "{\"query\":\"retrieval latency benchmark\",\"target_uri\":\"" + ROOT + "\",\"limit\":5}").result();
     assertTrue(find.has("memories") && find.has("skills") && find.has("total"));
     JsonNode hit = find.get("resources").get(0);
-    assertEquals(ROOT + "/alpha.md", hit.get("uri").asText(), find.toString());
+    assertEquals(ROOT + "/alpha.md/alpha.md", hit.get("uri").asText(), find.toString());
     for (String field : List.of("context_type", "uri", "level", "score", "abstract", "tags")) {
       assertTrue(hit.has(field), "hit lacks " + field);
     }
@@ -134,7 +141,7 @@ class StandInContractTest {
     JsonNode search = api.post("/api/v1/search/search", "{\"query\":\"notes\",\"target_uri\":\"" + ROOT
         + "\",\"session_id\":\"s-search\",\"limit\":5}").result();
     assertTrue(search.has("query_plan"));
-    assertEquals(ROOT + "/sub/beta.md", search.get("resources").get(0).get("uri").asText(), "the session's words weigh in");
+    assertEquals(ROOT + "/sub/beta.md/beta.md", search.get("resources").get(0).get("uri").asText(), "the session's words weigh in");
 
     JsonNode grep = api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench.ark\",\"case_insensitive\":false,\"node_limit\":10}").result();
     assertTrue(grep.get("count").asInt() >= 1);
@@ -146,9 +153,9 @@ class StandInContractTest {
     assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"(unclosed\"}"), 400, "INVALID_ARGUMENT");
     assertEquals(1, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\".\",\"node_limit\":1}").result().get("count").asInt());
 
-    assertTrue(glob("**/*.md").containsAll(List.of(ROOT + "/alpha.md", ROOT + "/sub/beta.md")));
-    assertFalse(glob("*.md").contains(ROOT + "/sub/beta.md"), "* stays within one directory");
-    assertEquals(List.of(ROOT + "/sub/beta.md"), glob("sub/b?ta.md"));
+    assertTrue(glob("**/*.md").containsAll(List.of(ROOT + "/alpha.md/alpha.md", ROOT + "/sub/beta.md/beta.md")));
+    assertFalse(glob("*.md").contains(ROOT + "/sub/beta.md/beta.md"), "* stays within one directory");
+    assertEquals(List.of(ROOT + "/sub/beta.md/beta.md"), glob("sub/b?ta.md/b?ta.md"));
   }
 
   private List<String> glob(String pattern) throws Exception {
@@ -231,6 +238,78 @@ class StandInContractTest {
       RawHttp.Reply r = new RawHttp(dev.baseUrl(), null, null).get("/api/v1/sessions");
       assertEquals(200, r.status());
       assertEquals("dev", new RawHttp(dev.baseUrl(), null, null).get("/health").body().get("auth_mode").asText());
+    }
+  }
+
+  // ---- behaviour of the real OpenViking 0.5.2 server (docs/real-server.md) ----
+
+  @Test
+  void addResourceRejectsATimeoutFieldButAcceptsEmptyArgs() throws Exception {
+    String temp = api.upload("t.md", "# T\n\ntimeout text\n").result().get("temp_file_id").asText();
+    RawHttp.Reply timeout = api.post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + ROOT
+        + "/t\",\"wait\":false,\"timeout\":null,\"strict\":false,\"source_name\":\"t.md\"}");
+    assertError(timeout, 400, "INVALID_ARGUMENT");
+    assertTrue(timeout.body().path("error").path("message").asText().contains("body.timeout: Extra inputs are not permitted"),
+        timeout.raw().body());
+    RawHttp.Reply args = api.post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + ROOT
+        + "/t\",\"wait\":true,\"strict\":false,\"source_name\":\"t.md\",\"args\":{}}");
+    assertEquals(200, args.status(), args.raw().body());
+  }
+
+  @Test
+  void toIsTheResourceDirectoryAndAReAddReplacesIt() throws Exception {
+    JsonNode first = api.addResource(ROOT + "/dirres", "# One\n\nfirst version\n", true);
+    assertEquals(ROOT + "/dirres", first.get("root_uri").asText());
+    assertEquals(List.of(ROOT + "/dirres/dirres"), names(ROOT + "/dirres"));
+    String temp = api.upload("other.md", "# Other\n\nsecond version\n").result().get("temp_file_id").asText();
+    assertEquals(200, api.post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + ROOT
+        + "/dirres\",\"wait\":true,\"source_name\":\"other.md\"}").status());
+    assertEquals(List.of(ROOT + "/dirres/other.md"), names(ROOT + "/dirres"), "the old file is replaced");
+  }
+
+  private List<String> names(String dir) throws Exception {
+    List<String> out = new ArrayList<>();
+    api.get("/api/v1/fs/ls?uri=" + dir).result().forEach(e -> out.add(e.get("uri").asText()));
+    return out;
+  }
+
+  @Test
+  void waitTrueAnswersWithoutATaskIdAndWaitFalseWithOne() throws Exception {
+    JsonNode waited = api.addResource(ROOT + "/waited.md", "# W\n\nwaited\n", true);
+    assertFalse(waited.has("task_id"), waited.toString());
+    assertEquals(ROOT + "/waited.md", waited.get("root_uri").asText());
+    JsonNode queued = api.addResource(ROOT + "/queued.md", "# Q\n\nqueued\n", false);
+    assertTrue(queued.get("task_id").isTextual(), queued.toString());
+  }
+
+  @Test
+  void systemWaitIgnoresTimeoutAndExtraFieldsAndAnswersPerQueueCounts() throws Exception {
+    RawHttp.Reply r = api.post("/api/v1/system/wait", "{\"timeout\":0.001,\"anything\":1}");
+    assertEquals(200, r.status(), r.raw().body());
+    assertTrue(r.result().isObject());
+    r.result().fields().forEachRemaining(e -> assertTrue(e.getValue().has("processed"), e.toString()));
+  }
+
+  @Test
+  void trustedModeWithoutAccountOrUserIsInvalidArgument() throws Exception {
+    RawHttp.Reply noIdentity = new RawHttp(server.baseUrl(), "test-root-api-key", null).get("/api/v1/sessions");
+    assertError(noIdentity, 400, "INVALID_ARGUMENT");
+  }
+
+  @Test
+  void aFailingModelMakesFindAndSearch503AndTheirTasksFail() throws Exception {
+    try (StandInServer failing = StandInServer.start(StandInConfig.defaults().withPort(0)
+        .withModelMode(ModelMode.INSTANT).withModelErrorRate(1.0))) {
+      RawHttp raw = new RawHttp(failing.baseUrl(), "test-root-api-key", "acme");
+      RawHttp.Reply find = raw.post("/api/v1/search/find", "{\"query\":\"x\",\"target_uri\":\"viking://resources\",\"limit\":3}");
+      assertError(find, 503, "UNAVAILABLE");
+      assertTrue(find.body().path("error").path("message").asText().startsWith("Upstream model service unavailable (HTTP 500)"));
+      assertError(raw.post("/api/v1/search/search", "{\"query\":\"x\",\"limit\":3}"), 503, "UNAVAILABLE");
+      String task = raw.addResource("viking://resources/m/doc.md", "# Doc\n\nsome text\n", false).get("task_id").asText();
+      raw.post("/api/v1/system/wait", "{}");
+      JsonNode record = raw.get("/api/v1/tasks/" + task).result();
+      assertEquals("failed", record.get("status").asText());
+      assertTrue(record.get("error").asText().contains("Failed to generate embedding"), record.toString());
     }
   }
 }
