@@ -10,7 +10,7 @@
 #    starts openviking-server on a free loopback port and waits for /health
 # 5. runs mvn -q gatling:test -Dprofile=smoke against it with all three adapters; cli-subprocess runs
 #    the venv's real `ov` through a wrapper with a private HOME (the user's ~/.openviking is never read)
-# 6. saves the mock's /mock/stats as <run folder>/model_stats.json
+# 6. the suite saves the mock's /mock/stats over the run as <run folder>/model_stats.json (-DmodelStatsUrl)
 # 7. stops the server and the mock on exit, failure or Ctrl-C
 # 8. exits 0 only if the run had no failures other than ones the mock was told to inject
 #
@@ -163,7 +163,8 @@ log "openviking-server $OPENVIKING_VERSION on http://127.0.0.1:$server_port (pid
 # command runs); its output is followed on the console
 mvn -q gatling:test "-Dprofile=$PROFILE" "-DserverUrl=http://127.0.0.1:$server_port" \
   -Dadapters=sdk,cli-http,cli-subprocess "-DovBin=$work/ov" "-DtargetPid=$server_pid" \
-  "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" "$@" >"$work/mvn.log" 2>&1 &
+  "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" \
+  "-DmodelStatsUrl=http://127.0.0.1:$mock_port/mock/stats" "$@" >"$work/mvn.log" 2>&1 &
 mvn_pid=$!
 tail -n +1 -f --pid="$mvn_pid" "$work/mvn.log" &
 tail_pid=$!
@@ -174,9 +175,9 @@ wait "$tail_pid" 2>/dev/null
 set -e
 mvn_pid=""
 
-# 6. model statistics ---------------------------------------------------------------------------
+# 6. model statistics: -DmodelStatsUrl made the suite reset the mock's counters when the run began
+# and save them as model_stats.json (summarised in summary.md) when its load ended
 mkdir -p "$out"
-curl -sf "http://127.0.0.1:$mock_port/mock/stats" >"$out/model_stats.json" || log "could not fetch /mock/stats"
 # the server's config beside the results, without its root key
 sed 's/"root_api_key": *"[^"]*"/"root_api_key": "<redacted>"/' "$work/ov.conf" >"$out/ov.conf" 2>/dev/null || true
 
