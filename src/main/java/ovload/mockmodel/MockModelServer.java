@@ -9,15 +9,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import ovload.support.DaemonThreads;
+import ovload.support.LoopbackHttpServer;
 
 /**
  * A mock OpenAI-compatible model provider: embeddings, chat completions (plain and streamed) and
@@ -38,46 +36,17 @@ public final class MockModelServer implements AutoCloseable {
   private final LatencyModel latency;
   private final long created = System.currentTimeMillis() / 1000;
 
-  static {
-    // without it the JDK server's separate header and body writes meet delayed ACKs: +40 ms a request
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  private MockModelServer(MockModelConfig config) throws IOException {
+  private MockModelServer(MockModelConfig config) {
     this.config = config;
     this.calls = new ModelCalls(config, stats);
     this.latency = new LatencyModel(config.latencyMs(), config.tokenLatencyMs(), config.jitter(), config.seed());
-    AtomicInteger count = new AtomicInteger();
     // unbounded: calls beyond the concurrency limit must wait on the permit (and be counted), not in a pool queue
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "mockmodel-http-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
-    http.setExecutor(threads);
-    http.createContext("/", this::exchange);
-    startAsDaemon(http);
-  }
-
-  /** The dispatcher thread inherits the starter's daemon flag: an embedded mock never keeps a JVM alive. */
-  private static void startAsDaemon(HttpServer http) {
-    Thread starter = new Thread(http::start, "mockmodel-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    this.threads = Executors.newCachedThreadPool(DaemonThreads.named("mockmodel-http"));
+    this.http = LoopbackHttpServer.start(config.port(), threads, this::exchange, "mockmodel");
   }
 
   public static MockModelServer start(MockModelConfig config) {
-    try {
-      return new MockModelServer(config);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
-    }
+    return new MockModelServer(config);
   }
 
   public int port() {

@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import ovload.config.ConfigException;
 import ovload.config.RunPlan;
+import ovload.support.DaemonThreads;
 
 /**
  * The runs of one {@code gatling:test} ({@link RunPlan}): one, repeated, or a sweep. Validates
@@ -29,7 +28,7 @@ final class RunSeries {
   /** One embedded stand-in per model mode the plan uses (else the one external server), by mode. */
   private final Map<String, Target> targets;
   private final List<RunContext> runs = new ArrayList<>();
-  private final ExecutorService adapterThreads = Executors.newCachedThreadPool(daemonThreads("ovload-adapter"));
+  private final ExecutorService adapterThreads = Executors.newCachedThreadPool(DaemonThreads.named("ovload-adapter"));
 
   private RunSeries(RunPlan plan, Path projectDir, Map<String, Target> targets) {
     this.plan = plan;
@@ -98,14 +97,5 @@ final class RunSeries {
     }
     ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
         begun.get(0).clock().startEpochMillis());
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

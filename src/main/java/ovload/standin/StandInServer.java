@@ -6,9 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,7 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import ovload.support.DaemonThreads;
+import ovload.support.LoopbackHttpServer;
 
 /**
  * An embedded OpenViking stand-in: the routes, headers, envelopes and error codes of the real
@@ -31,49 +29,17 @@ public final class StandInServer implements AutoCloseable {
   private final StandInApi api;
   private final Faults faults;
 
-  static {
-    // without it the JDK server's separate header and body writes meet delayed ACKs: +40 ms a request
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  private StandInServer(StandInConfig config) throws IOException {
+  private StandInServer(StandInConfig config) {
     this.config = config;
     this.faults = new Faults(config.seed(), config.taskFailureRate(), config.unavailableRate(), config.jitter(),
         config.modelErrorRate());
     this.api = new StandInApi(config, faults);
-    AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(config.httpThreads(), r -> {
-      Thread t = new Thread(r, "standin-http-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);
-    http.setExecutor(threads);
-    http.createContext("/", this::exchange);
-    startAsDaemon(http);
-  }
-
-  /**
-   * The JDK server's dispatcher thread inherits the daemon flag of the thread that starts it: start
-   * it from a daemon thread, so an embedded stand-in never keeps a finished (or crashed) run alive.
-   */
-  private static void startAsDaemon(HttpServer http) {
-    Thread starter = new Thread(http::start, "standin-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    this.threads = Executors.newFixedThreadPool(config.httpThreads(), DaemonThreads.named("standin-http"));
+    this.http = LoopbackHttpServer.start(config.port(), threads, this::exchange, "standin");
   }
 
   public static StandInServer start(StandInConfig config) {
-    try {
-      return new StandInServer(config);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
-    }
+    return new StandInServer(config);
   }
 
   public int port() {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import ovload.support.DaemonThreads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,12 +88,7 @@ final class TaskBoard implements AutoCloseable {
     Queue(String name, int workers) {
       this.name = name;
       this.workers = workers;
-      AtomicInteger count = new AtomicInteger();
-      this.pool = Executors.newFixedThreadPool(workers, r -> {
-        Thread t = new Thread(r, "standin-" + name + "-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("standin-" + name));
     }
 
     boolean idle() {
