@@ -345,6 +345,7 @@ final class StandInApi implements AutoCloseable {
     if (faults.modelFails()) { // the query embedding failed, as OpenViking 0.5.2 answers it
       throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
     }
+    faults.modelDelay(config.embedMsPerChunk()); // the query's embedding: the real server makes one per find and search
     List<String> context = List.of();
     if (sessionId != null) {
       ChatSession session = tenant(tenantKey).sessions.get(sessionId);

@@ -132,4 +132,17 @@ class StandInConcurrencyTest {
       assertTrue(serverSeconds >= 0.29, "extraction took the configured 300 ms: " + serverSeconds);
     }
   }
+
+  @Test
+  void findAndSearchWaitForTheirQueryEmbeddingAsTheRealServerDoes() throws Exception {
+    try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withDelays(250L, 0L, 0))) {
+      RawHttp api = new RawHttp(server.baseUrl(), "test-root-api-key", "default");
+      for (String route : List.of("find", "search")) {
+        long start = System.nanoTime();
+        RawHttp.Reply r = api.post("/api/v1/search/" + route, "{\"query\":\"tea\",\"target_uri\":\"viking://resources\"}");
+        assertEquals(200, r.status(), r.raw().body());
+        assertTrue((System.nanoTime() - start) / 1e6 >= 250, route + " waited for one 250 ms embedding");
+      }
+    }
+  }
 }
