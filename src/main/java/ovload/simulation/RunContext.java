@@ -179,7 +179,7 @@ final class RunContext {
       try {
         modelStats.save(config.outputDir());
       } catch (IOException | InterruptedException e) {
-        note("the model provider's stats could not be read: " + e.getMessage());
+        note("the model provider's stats could not be read from " + config.modelStatsUrl() + ": " + e);
       }
     }
     if (config.cleanupAtEnd()) {
