@@ -83,6 +83,10 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
       return modelModes(modes, base, warmups, properties, env, projectDir, now);
     }
     List<SweepAxis> axes = sweep.isEmpty() ? List.of() : axes(sweep);
+    if (!base.loadModel().open() && axes.stream().anyMatch(a -> a.option().endsWith("Rate"))) {
+      throw new ConfigException("-Dsweep of an arrival rate needs the open model: add -DloadModel=open "
+          + "-DretrievalRate=N -DmixedRate=N");
+    }
     int runs = s.positiveInt("runs", 1);
     int reps = s.positiveInt("reps", 1);
     String phase = sweepPhase(s.string("sweepPhase", null, ""), axes);

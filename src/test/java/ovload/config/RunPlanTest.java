@@ -105,6 +105,9 @@ class RunPlanTest {
     assertTrue(error("sweep", "mixedConcurrency:1;mixedSeconds:1;findLimit:1").contains("one option or two"));
     assertTrue(error("sweep", "mixedConcurrency:1,2", "sweepPhase", "nope").contains("-DsweepPhase"));
     assertTrue(error("runs", "500").contains("more than 200"));
+    assertTrue(error("sweep", "retrievalRate:5,10").contains("-DloadModel=open"));
+    assertEquals(10.0, plan("sweep", "retrievalRate:5,10", "loadModel", "open", "retrievalRate", "1", "mixedRate", "1")
+        .runs().get(1).config().loadModel().retrievalRate());
     for (String message : List.of(error("sweep", "foo:1"), error("reps", "2"))) {
       assertFalse(message.contains("\n"), message);
     }
