@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A growable primitive list of latencies, sorted once when read. Exact percentiles need every
  * value; 8 bytes each (no boxing) keeps 5 million events' groups well inside a 512 MiB heap,
  * where an HdrHistogram would trade exactness for a bound we do not need. Public for the mock model
- * provider's stats ({@code ovload.mockmodel.ModelStats}). Not thread-safe: callers lock.
+ * provider's stats ({@code ovload.mockmodel.ModelStats}) and the sweep table. Not thread-safe: callers lock.
  */
 public final class LatencyList {
   private double[] values = new double[16];
@@ -23,7 +23,7 @@ public final class LatencyList {
     values[size++] = value;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -37,7 +37,7 @@ public final class LatencyList {
     return size == 0 ? null : values[size - 1];
   }
 
-  double sum() {
+  public double sum() {
     double total = 0;
     for (int i = 0; i < size; i++) {
       total += values[i];

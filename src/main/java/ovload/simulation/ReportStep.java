@@ -104,9 +104,10 @@ final class ReportStep {
         if (measured.size() == 2) {
           Path baseline = measured.get(0).config().outputDir();
           Path slower = measured.get(1).config().outputDir();
-          CompareRuns.write(CompareRuns.compare(baseline, slower, 10), baseline, slower, 10, base);
-          ModelBound.write(CompareRuns.compare(baseline, slower, 10), baseline, slower,
-              measured.get(0).config().modelMode(), measured.get(1).config().modelMode(), base);
+          CompareRuns.Comparison comparison = CompareRuns.compare(baseline, slower, 10);
+          CompareRuns.write(comparison, baseline, slower, 10, base);
+          ModelBound.write(comparison, baseline, slower, measured.get(0).config().modelMode(),
+              measured.get(1).config().modelMode(), base);
           System.out.println("  model modes:    " + base.resolve(ModelBound.FILE) + " (" + base.resolve("comparison.csv") + ")");
         }
       }

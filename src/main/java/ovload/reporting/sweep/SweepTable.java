@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseRecord;
-import ovload.reporting.Percentiles;
+import ovload.reporting.LatencyList;
 import ovload.reporting.PythonFormat;
 
 /**
@@ -55,8 +55,7 @@ public final class SweepTable {
           }
         }
       }
-      Map<String, double[]> latencies = new LinkedHashMap<>();
-      Map<String, Integer> sizes = new LinkedHashMap<>();
+      Map<String, LatencyList> latencies = new LinkedHashMap<>();
       Map<String, Long> failures = new LinkedHashMap<>();
       try (BufferedReader in = Files.newBufferedReader(run.runDir().resolve(EventRecorder.REQUEST_EVENTS), StandardCharsets.UTF_8)) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -65,27 +64,16 @@ public final class SweepTable {
             continue;
           }
           String adapter = e.path("adapter").asText();
-          double[] values = latencies.computeIfAbsent(adapter, a -> new double[64]);
-          int n = sizes.getOrDefault(adapter, 0);
-          if (n == values.length) {
-            values = Arrays.copyOf(values, n * 2);
-            latencies.put(adapter, values);
-          }
-          values[n] = e.path("latency_ms").asDouble();
-          sizes.put(adapter, n + 1);
+          latencies.computeIfAbsent(adapter, a -> new LatencyList()).add(e.path("latency_ms").asDouble());
           failures.merge(adapter, e.path("success").asBoolean() ? 0L : 1L, Long::sum);
         }
       }
-      for (String adapter : latencies.keySet()) {
-        int n = sizes.get(adapter);
-        double[] sorted = Arrays.copyOf(latencies.get(adapter), n);
-        Arrays.sort(sorted);
-        double sum = Arrays.stream(sorted).sum();
+      latencies.forEach((adapter, l) -> {
+        int n = l.size();
         double seconds = Math.max(wall.getOrDefault(adapter, 0.0), 1e-9);
         rows.add(new Row(run.point(), run.rep(), adapter, phase, n, failures.get(adapter), seconds, n / seconds,
-            Percentiles.of(sorted, n, 50), Percentiles.of(sorted, n, 90), Percentiles.of(sorted, n, 95),
-            Percentiles.of(sorted, n, 99), sum / n, sum / 1000.0 / seconds));
-      }
+            l.percentile(50), l.percentile(90), l.percentile(95), l.percentile(99), l.sum() / n, l.sum() / 1000.0 / seconds));
+      });
     }
     return rows;
   }
