@@ -17,7 +17,7 @@ import ovload.config.RunPlan;
 import ovload.support.DaemonThreads;
 
 /**
- * The runs of one {@code gatling:test} ({@link RunPlan}): one, repeated, or a sweep. Validates
+ * The runs of one {@code gatling:test} ({@link RunPlan}): one, repeated, a sweep, or model modes. Validates
  * every option before any request, starts (or health-checks) the server once for all runs, builds
  * each run's context, and when the JVM exits writes every run folder's reports and the plan's
  * aggregate or sweep table.
@@ -81,9 +81,15 @@ final class RunSeries {
     return runs.stream().map(RunContext::maxDuration).reduce(Duration.ofSeconds(240), Duration::plus);
   }
 
-  /** Gatling's {@code after()}: every run's load is over. */
+  /** Gatling's {@code after()}: the load is over; a run that never began (the plan was cut short) only closes. */
   void loadEnded() {
-    runs.forEach(RunContext::loadEnded);
+    runs.forEach(run -> {
+      if (run.begun()) {
+        run.loadEnded();
+      } else {
+        run.interrupted();
+      }
+    });
   }
 
   /** The JVM is exiting (normally after Gatling's reports, or interrupted): complete every folder. */
