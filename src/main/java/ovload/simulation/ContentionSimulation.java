@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ovload.config.ConfigException;
-import ovload.config.RunConfig;
 
 /**
  * The OpenViking session-contention benchmark: for each adapter in turn, warmup, add_resources,
@@ -38,10 +37,9 @@ public class ContentionSimulation extends Simulation {
         stages.add(List.of(step(run, "end", run::loadEnded)));
       }
     }
-    RunConfig base = series.runs().get(0).config();
+    // no global protocol: each run's populations carry their own (RunContext.httpProtocol)
     setUp(inOrder(stages))
-        .protocols(SdkOperations.protocol(base))
-        .assertions(GatlingGates.assertions(base))
+        .assertions(GatlingGates.assertions(series.plan().base()))
         .maxDuration(series.maxDuration());
   }
 

@@ -113,7 +113,7 @@ final class Phases {
     return scenario(run.scenarioName(adapter + " " + phase))
         .exec(phase(phase, true, scheduled.exec(request)))
         .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))))
-        .protocols(SdkOperations.protocol(config));
+        .protocols(run.httpProtocol());
   }
 
   private PopulationBuilder drain(String scenario, String phaseAdapter) {
@@ -155,9 +155,8 @@ final class Phases {
   }
 
   private PopulationBuilder population(String scenarioName, int users, ChainBuilder chain) {
-    // each run's own protocol: the runs of a plan may target different servers (one stand-in per model mode)
     return scenario(run.scenarioName(scenarioName)).exec(chain).injectOpen(atOnceUsers(users))
-        .protocols(SdkOperations.protocol(config));
+        .protocols(run.httpProtocol());
   }
 
   private record MessageUnit(String sessionId, int index) {}

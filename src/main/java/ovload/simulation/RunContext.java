@@ -2,6 +2,7 @@ package ovload.simulation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ final class RunContext {
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
+  private final HttpProtocolBuilder httpProtocol;
   private ResourceSampler sampler;
   private OpenVikingClient observer;
   private ModelStatsFile modelStats;
@@ -71,6 +73,7 @@ final class RunContext {
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
+    this.httpProtocol = SdkOperations.protocol(config);
     try {
       openBlockingAdapters();
     } catch (IOException e) {
@@ -239,6 +242,11 @@ final class RunContext {
 
   RunConfig config() {
     return config;
+  }
+
+  /** The sdk adapter's HTTP protocol: this run's server (a plan's runs may target different stand-ins). */
+  HttpProtocolBuilder httpProtocol() {
+    return httpProtocol;
   }
 
   RunPlan.PlannedRun planned() {
