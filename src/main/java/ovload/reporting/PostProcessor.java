@@ -168,6 +168,7 @@ public final class PostProcessor {
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
         Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+    HtmlSummaryWriter.write(summary, summaryZh);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());

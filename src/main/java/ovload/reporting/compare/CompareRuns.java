@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import ovload.reporting.HtmlSummaryWriter;
 import ovload.reporting.PythonFormat;
 
 /**
@@ -214,7 +215,7 @@ public final class CompareRuns {
       }
       md.add(line.append(' ').append(r.verdict().equals("regressed") ? "**regressed**" : r.verdict()).append(" |").toString());
     }
-    Files.write(dir.resolve("comparison.md"), md, StandardCharsets.UTF_8);
+    HtmlSummaryWriter.write(Files.write(dir.resolve("comparison.md"), md, StandardCharsets.UTF_8));
   }
 
   private static String cell(Double value) {

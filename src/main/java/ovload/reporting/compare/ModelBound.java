@@ -14,6 +14,7 @@ import java.io.Reader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import ovload.reporting.HtmlSummaryWriter;
 
 /**
  * {@code model_modes.md}: the same load in two stand-in model modes, operation by operation (all
@@ -75,7 +76,7 @@ public final class ModelBound {
           b.get("p50_server_ms"), a.get("p50_server_ms"), b.get("p95_server_ms"), a.get("p95_server_ms"),
           ratio == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio), verdict(ratio)));
     }
-    Files.write(dir.resolve(FILE), md, StandardCharsets.UTF_8);
+    HtmlSummaryWriter.write(Files.write(dir.resolve(FILE), md, StandardCharsets.UTF_8));
   }
 
   /** task_summary.csv's completed rows by adapter and task type. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import ovload.reporting.Charts;
+import ovload.reporting.HtmlSummaryWriter;
 import ovload.reporting.aggregate.RunStatistics;
 
 /**
@@ -31,7 +32,7 @@ public final class SweepReport {
     SweepTable.write(dir, options, rows);
     List<Curve> curves = curves(options, rows);
     Charts.sweep(dir, options.get(0), phase, curves);
-    Files.writeString(dir.resolve("sweep.md"), markdown(options, phase, runs.size(), curves), StandardCharsets.UTF_8);
+    HtmlSummaryWriter.write(Files.writeString(dir.resolve("sweep.md"), markdown(options, phase, runs.size(), curves), StandardCharsets.UTF_8));
     return curves;
   }
 
