@@ -23,6 +23,7 @@ import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.ListItem;
@@ -31,7 +32,6 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.commonmark.renderer.text.TextContentRenderer;
 
 /**
  * The HTML page beside each Markdown report ({@code summary.md} gives {@code summary.html}; sweep,
@@ -47,7 +47,6 @@ public final class HtmlSummaryWriter {
 
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
   private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-  private static final TextContentRenderer PLAIN = TextContentRenderer.builder().extensions(EXTENSIONS).build();
   private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "svg", "image/svg+xml",
       "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
   private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9][0-9.,]*( ?(ms|%|s|x))?|n/a|–");
@@ -65,8 +64,8 @@ public final class HtmlSummaryWriter {
       a{color:#0969da}
       code{font:.88em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eff1f3;padding:.1em .35em;
         border-radius:4px;overflow-wrap:anywhere}
-      table{border-collapse:collapse;margin:.6em 0;display:block;overflow-x:auto;max-width:100%;font-size:.92em}
-      th,td{border:1px solid #d0d7de;padding:4px 10px;white-space:nowrap}
+      table{border-collapse:collapse;margin:.6em 0;display:block;overflow-x:auto;max-width:100%;font-size:.88em}
+      th,td{border:1px solid #d0d7de;padding:3px 8px;white-space:nowrap}
       th{background:#f6f8fa;text-align:left}
       tbody tr:nth-child(even){background:#f9fafb}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -133,7 +132,7 @@ public final class HtmlSummaryWriter {
             mark(node, attributes);
           }
         }).build();
-    String titleText = title == null ? sourceName : PLAIN.render(title).strip();
+    String titleText = title == null ? sourceName : text(title);
     return "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -201,13 +200,13 @@ public final class HtmlSummaryWriter {
         attributes.put("class", mark);
       }
     } else if (node instanceof TableCell cell && cell.getParent().getParent() instanceof TableBody
-        && NUMBER.matcher(PLAIN.render(cell).strip()).matches()) {
+        && NUMBER.matcher(text(cell)).matches()) {
       attributes.put("class", "num");
-    } else if (node instanceof ListItem item && PLAIN.render(item).strip().startsWith("gate failed")) {
+    } else if (node instanceof ListItem item && text(item).startsWith("gate failed")) {
       attributes.put("class", "failed");
     } else if (node instanceof Paragraph p && p.getFirstChild() instanceof Image && p.getFirstChild() == p.getLastChild()) {
       attributes.put("class", "chart");
-    } else if (node instanceof Emphasis e && PLAIN.render(e).startsWith(MISSING)) {
+    } else if (node instanceof Emphasis e && text(e).startsWith(MISSING)) {
       attributes.put("class", "missing");
     }
   }
@@ -249,7 +248,7 @@ public final class HtmlSummaryWriter {
     private static String headingAbove(Node node) {
       for (Node n = node.getPrevious(); n != null; n = n.getPrevious()) {
         if (n instanceof Heading h) {
-          return PLAIN.render(h).strip();
+          return text(h);
         }
       }
       return "";
@@ -258,7 +257,7 @@ public final class HtmlSummaryWriter {
     private static List<String> cells(Node row) {
       List<String> cells = new ArrayList<>();
       for (Node c = row == null ? null : row.getFirstChild(); c != null; c = c.getNext()) {
-        cells.add(PLAIN.render(c).strip());
+        cells.add(text(c));
       }
       return cells;
     }
@@ -271,6 +270,28 @@ public final class HtmlSummaryWriter {
         return Double.NaN;
       }
     }
+  }
+
+  /** What a node shows as text: its text, code and (escaped on the page) HTML literals, joined. */
+  private static String text(Node node) {
+    StringBuilder text = new StringBuilder();
+    node.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Text t) {
+        text.append(t.getLiteral());
+      }
+
+      @Override
+      public void visit(Code code) {
+        text.append(code.getLiteral());
+      }
+
+      @Override
+      public void visit(HtmlInline html) {
+        text.append(html.getLiteral());
+      }
+    });
+    return text.toString().strip();
   }
 
   private static <T extends Node> T first(Node parent, Class<T> type) {

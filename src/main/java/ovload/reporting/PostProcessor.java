@@ -168,7 +168,6 @@ public final class PostProcessor {
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
         Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
-    HtmlSummaryWriter.write(summary, summaryZh);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
@@ -207,6 +206,7 @@ public final class PostProcessor {
     runSummary.put("gates", gateRows);
     runSummary.put("resources", resources);
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
+    HtmlSummaryWriter.write(summary, summaryZh);
 
     return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables, gates);
   }
