@@ -87,7 +87,7 @@ final class ReportStep {
   private static void planOutputs(RunPlan plan, List<RunPlan.PlannedRun> measured) throws IOException {
     Path base = plan.base().outputDir();
     switch (plan.kind()) {
-      case SINGLE -> System.out.println("  summary:        " + base.resolve("summary.md"));
+      case SINGLE -> System.out.println("  summary:        " + base.resolve("summary.md") + " (in a browser: summary.html)");
       case REPEATED -> {
         for (RunPlan.PlannedRun run : measured) {
           System.out.println("  measured run:   " + run.config().outputDir().resolve("summary.md"));

@@ -40,7 +40,7 @@ class JenkinsfileTest {
     for (String piece : List.of("name: 'PROFILE'", "name: 'SERVER_URL'", "name: 'ADAPTERS'",
         "credentialsId: 'openviking-api-key'", "variable: 'OPENVIKING_API_KEY'", "stage('Tests')", "stage('Load test')",
         "mvn -B -ntp test", "gatling:test", "always {", "junit", "gates.xml", "perfReport", "jmeter.csv",
-        "compareBuildPrevious: true", "gatlingArchive()", "publishHTML", "archiveArtifacts")) {
+        "compareBuildPrevious: true", "gatlingArchive()", "publishHTML", "reportFiles: 'summary.html, gatling/index.html'", "archiveArtifacts")) {
       assertTrue(text.contains(piece), "Jenkinsfile lacks " + piece);
     }
     assertFalse(text.contains("echo $OPENVIKING_API_KEY") || text.contains("-DapiKey"), "the key is never echoed or put on a command line");
