@@ -57,7 +57,7 @@ public final class HtmlSummaryWriter {
   private static final String STYLE = """
       body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;
         color:#1f2328;background:#fff;margin:0}
-      main{max-width:1280px;margin:0 auto;padding:16px 28px 48px}
+      main{max-width:1500px;margin:0 auto;padding:16px 20px 48px}
       h1{font-size:1.6em;border-bottom:2px solid #d0d7de;padding-bottom:.3em}
       h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}
       p.files{font-size:.9em;background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:6px 12px}
@@ -65,7 +65,7 @@ public final class HtmlSummaryWriter {
       code{font:.88em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eff1f3;padding:.1em .35em;
         border-radius:4px;overflow-wrap:anywhere}
       table{border-collapse:collapse;margin:.6em 0;display:block;overflow-x:auto;max-width:100%;font-size:.88em}
-      th,td{border:1px solid #d0d7de;padding:3px 8px;white-space:nowrap}
+      th,td{border:1px solid #d0d7de;padding:3px 6px;white-space:nowrap}
       th{background:#f6f8fa;text-align:left}
       tbody tr:nth-child(even){background:#f9fafb}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
