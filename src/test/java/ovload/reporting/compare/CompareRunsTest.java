@@ -81,6 +81,9 @@ class CompareRunsTest {
     assertEquals(1, CompareRuns.run(new String[] {a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
     String md = Files.readString(dir.resolve("cmp/comparison.md"));
     assertTrue(md.contains("## New failure classes") && md.contains("`sdk / warmup / health / NEW_ERROR`"), md);
+    String html = Files.readString(dir.resolve("cmp/comparison.html"));
+    assertEquals(c.rows().stream().filter(r -> r.verdict().equals("regressed")).count(),
+        html.split("<tr class=\"failed\">", -1).length - 1L, "the page marks every regressed row and only those");
     List<String> csv = Files.readAllLines(dir.resolve("cmp/comparison.csv"));
     assertTrue(csv.get(0).startsWith("adapter,scenario,operation,baseline_qps,candidate_qps,qps_ratio"), csv.get(0));
     assertEquals(c.rows().size() + 1, csv.size());
@@ -102,6 +105,7 @@ class CompareRunsTest {
     // the task records are the same in both runs: their server durations did not change
     assertTrue(md.stream().anyMatch(l -> l.startsWith("| sdk | add_resource | ") && l.endsWith("| 1.00 | not model-bound |")),
         md.toString());
+    assertTrue(Files.readString(dir.resolve("model_modes.html")).contains("<title>Which operations wait on the model: instant against realistic</title>"));
     assertEquals("model-bound", ModelBound.verdict(2.0));
     assertEquals("partly model-bound", ModelBound.verdict(1.25));
     assertEquals("not model-bound", ModelBound.verdict(1.2499));
