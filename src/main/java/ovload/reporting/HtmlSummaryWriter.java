@@ -84,7 +84,7 @@ public final class HtmlSummaryWriter {
     for (Path markdown : markdownFiles) {
       String name = markdown.getFileName().toString();
       String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
-      Path dir = markdown.toAbsolutePath().getParent();
+      Path dir = markdown.toAbsolutePath().normalize().getParent();
       Files.writeString(dir.resolve(base + ".html"), render(Files.readString(markdown, StandardCharsets.UTF_8), dir,
           base.endsWith("_zh") ? "zh" : "en", name), StandardCharsets.UTF_8);
     }
