@@ -214,7 +214,8 @@ public final class CompareRuns {
         + ", the interval excludes 0 and the p95 moved by at least " + PythonFormat.repr(th.minEffectPercent()) + " % and "
         + PythonFormat.repr(th.minEffectMs()) + " ms; else `~` with its corrected p. A failure class the baseline did not"
         + " have regresses its row by itself.");
-    if (comparison.acrossRuns()) {
+    // past EXACT_MAX runs a side the smallest p is far below any alpha
+    if (comparison.acrossRuns() && Math.max(comparison.baselineRuns(), comparison.candidateRuns()) <= MannWhitney.EXACT_MAX) {
       double smallest = Math.min(1, 2 * MannWhitney.exactUpperTail(comparison.baselineRuns(), comparison.candidateRuns(),
           comparison.baselineRuns() * comparison.candidateRuns()));
       if (smallest * tested >= th.alpha()) {

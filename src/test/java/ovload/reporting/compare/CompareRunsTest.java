@@ -1,7 +1,6 @@
 package ovload.reporting.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +17,7 @@ import ovload.reporting.PostProcessor;
 import ovload.reporting.ReportOptions;
 
 /**
- * Runs made from the fixed fixture: every request of it repeated with seeded noise (+-30 %), so that
+ * Runs made from the fixed fixture: every request of it repeated with seeded log-normal noise (sigma 0.4), so that
  * two runs from different seeds are an A/A pair, and one with 20 ms added to sdk's retrieval find and
  * search is a real slowdown; plus plans of runs written as request_summary tables.
  */
@@ -40,7 +39,7 @@ class CompareRunsTest {
     for (String line : Files.readAllLines(FIXTURE.resolve("request_events.jsonl"))) {
       for (int i = 0; i < copies; i++) {
         ObjectNode e = (ObjectNode) JSON.readTree(line);
-        double latency = e.get("latency_ms").asDouble() * (copies == 1 ? 1 : 0.7 + 0.6 * noise.nextDouble());
+        double latency = e.get("latency_ms").asDouble() * (copies == 1 ? 1 : Math.exp(0.4 * noise.nextGaussian()));
         if (e.get("adapter").asText().equals("sdk") && e.get("scenario").asText().equals("retrieval")
             && SLOWED.contains(e.get("operation").asText())) {
           latency += retrievalDelayMs;
@@ -87,8 +86,8 @@ class CompareRunsTest {
     Path b = run("b", 40, 2, 0, false);
     CompareRuns.Comparison c = CompareRuns.compare(a, b, Thresholds.DEFAULTS);
     assertTrue(c.rows().stream().allMatch(r -> r.verdict().equals("~")), c.rows().toString());
-    assertTrue(c.rows().stream().anyMatch(r -> Math.abs(r.ratio("p95_ms") - 1) > 0.03),
-        "the noise does move some p95s: the verdict is the test's, not the ratio's");
+    assertTrue(c.rows().stream().anyMatch(r -> r.ratio("p95_ms") > 1.10),
+        "the noise raises some p95s past 10 % (a bare ratio would cry wolf): the verdict is the test's");
     assertEquals(0, CompareRuns.run(new String[] {a.toString(), b.toString()}));
   }
 
@@ -103,7 +102,8 @@ class CompareRunsTest {
       assertEquals("regressed", r.verdict(), r.toString());
       assertEquals(160, r.test().baselineN());
       assertTrue(r.test().pHolm() < 1e-6, r.toString());
-      assertTrue(r.test().difference().low() > 10 && r.test().difference().high() < 30, r.test().toString());
+      assertTrue(r.test().difference().low() > 5 && r.test().difference().low() < 20 && r.test().difference().high() > 20,
+          "the interval holds the 20 ms and is well above 0: " + r.test());
     }
     c.rows().stream().filter(r -> !SLOWED.contains(r.operation()) || !r.adapter().equals("sdk"))
         .forEach(r -> assertEquals("~", r.verdict(), r.toString()));
@@ -193,7 +193,6 @@ class CompareRunsTest {
     // a plan against a single run is refused
     Path single = run("single", 1, 0, 0, false);
     assertEquals(2, CompareRuns.run(new String[] {a.toString(), single.toString()}));
-    assertNotNull(c.thresholds());
   }
 
   @Test
