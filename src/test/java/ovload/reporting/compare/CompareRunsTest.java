@@ -149,7 +149,7 @@ class CompareRunsTest {
     assertEquals(2, CompareRuns.run(new String[] {a.toString(), b.toString(), "--alpha", "2"}));
   }
 
-  /** A plan folder: runs whose request_summary has sdk retrieval find with the given p95s, glob always 5..(5+n). */
+  /** A plan folder: runs whose request_summary has sdk retrieval find with the given p95s, glob 5, 6, ... on both sides. */
   private Path plan(String name, double... findP95) throws Exception {
     Path plan = Files.createDirectories(dir.resolve(name));
     List<String> runs = new ArrayList<>();
@@ -159,7 +159,8 @@ class CompareRunsTest {
           "adapter,scenario,operation,requests,successes,failures,success_rate,qps,avg_ms,p50_ms,p90_ms,p95_ms,p99_ms,max_ms",
           "sdk,retrieval,find,100,100,0,100.0,10.0,5,4," + findP95[i] + "," + findP95[i] + "," + (findP95[i] + 1) + ",50",
           "sdk,retrieval,glob,100,100,0,100.0,10.0,5,4," + (5 + i) + "," + (5 + i) + "," + (6 + i) + ",50"));
-      runs.add("\"" + run + "\"");
+      // as ReportStep writes them, relative to where the plan ran: here only the folder's name is left
+      runs.add("\"" + (name.equals("b") ? run.getFileName() : run) + "\"");
     }
     Files.writeString(plan.resolve("aggregate.json"), "{\"runs\": [" + String.join(",", runs) + "], \"rows\": []}");
     return plan;
