@@ -67,11 +67,9 @@ final class EnglishSummary {
         + skippedGates + " skipped (no requests) of " + gates.size() + " (`gates.xml`).");
     if (resources != null) {
       out.add("- Load generator: CPU p95 " + PythonFormat.fixed(resources.generatorCpuP95(), 1) + " % of the machine (max "
-          + PythonFormat.fixed(resources.generatorCpuMax(), 1) + " %), " + resources.gcPauses() + " GC pauses ("
-          + PythonFormat.fixed(resources.gcPauseMsTotal(), 0) + " ms in all); " + resources.slowDuringGc() + " of the "
-          + resources.slowRequests() + " requests slower than p95 overlapped one ("
-          + PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " %, against " + PythonFormat.fixed(resources.gcChanceShare() * 100, 1)
-          + " % of all requests). Samples: `resources.csv`, `gc_pauses.csv`.");
+          + PythonFormat.fixed(resources.generatorCpuMax(), 1) + " %), " + resources.gc().pauses() + " GC pauses ("
+          + PythonFormat.fixed(resources.gc().pauseMsTotal(), 0) + " ms in all); " + gcShare(resources.gc())
+          + ". Samples: `resources.csv`, `gc_pauses.csv`.");
     }
     if (models != null) {
       out.add(models.line());
@@ -134,6 +132,21 @@ final class EnglishSummary {
         + "`phases.json`, `run_config.json` (raw records); `charts/` (these pictures)"
         + (gatlingReport ? "; `gatling/` (Gatling's report)." : "."));
     return String.join("\n", out) + "\n";
+  }
+
+  /**
+   * The GC paragraph, said whether or not the pauses matter: how much of p95 and p99 is generator pause
+   * time, and the verdict against {@link GcTail#explainsTail()}'s limits.
+   */
+  static String gcShare(GcTail gc) {
+    return "generator GC pauses account for " + PythonFormat.fixed(gc.p95PauseMs(), 1) + " ms ("
+        + PythonFormat.fixed(gc.p95PauseShare() * 100, 1) + " %) of p95 (" + PythonFormat.fixed(gc.p95Ms(), 1)
+        + " ms as measured, " + PythonFormat.fixed(gc.p95WithoutPausesMs(), 1) + " ms without the pause time inside each request) and "
+        + PythonFormat.fixed(gc.p99PauseMs(), 1) + " ms (" + PythonFormat.fixed(gc.p99PauseShare() * 100, 1) + " %) of p99; "
+        + gc.requestsInPause() + " of " + gc.requests() + " requests had pause time inside them"
+        + (gc.explainsTail() ? ": the tail describes the generator, not the server"
+            : ": not a material share (the flag needs over " + (int) (GcTail.MATERIAL_SHARE * 100) + " % of p95 and over "
+                + PythonFormat.fixed(GcTail.MATERIAL_MS, 0) + " ms)");
   }
 
   /** How much each client path adds over sdk, per compared operation: the p50 difference. */

@@ -125,10 +125,8 @@ public final class PostProcessor {
       notes.add("the load generator's CPU was above " + (int) ResourceFindings.SATURATED_CPU_PERCENT + " % in "
           + PythonFormat.fixed(resources.saturatedShare() * 100, 1) + " % of the samples: the latencies describe the generator, not the server");
     }
-    if (resources != null && resources.gcTailHigh()) {
-      notes.add(PythonFormat.fixed(resources.gcTailShare() * 100, 1) + " % of the requests slower than p95 overlapped a load-generator"
-          + " GC pause, against " + PythonFormat.fixed(resources.gcChanceShare() * 100, 1)
-          + " % of all requests: the tail describes the generator, not the server");
+    if (resources != null && resources.gc().explainsTail()) {
+      notes.add(EnglishSummary.gcShare(resources.gc()));
     }
     List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
         number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);

@@ -20,6 +20,7 @@ import ovload.reporting.ReportResult;
 import ovload.reporting.aggregate.RunAggregate;
 import ovload.reporting.compare.CompareRuns;
 import ovload.reporting.compare.ModelBound;
+import ovload.reporting.compare.Thresholds;
 import ovload.reporting.gates.GateResult;
 import ovload.reporting.sweep.SweepReport;
 import ovload.reporting.sweep.SweepTable;
@@ -104,8 +105,8 @@ final class ReportStep {
         if (measured.size() == 2) {
           Path baseline = measured.get(0).config().outputDir();
           Path slower = measured.get(1).config().outputDir();
-          CompareRuns.Comparison comparison = CompareRuns.compare(baseline, slower, 10);
-          CompareRuns.write(comparison, baseline, slower, 10, base);
+          CompareRuns.Comparison comparison = CompareRuns.compare(baseline, slower, Thresholds.DEFAULTS);
+          CompareRuns.write(comparison, baseline, slower, base);
           ModelBound.write(comparison, baseline, slower, measured.get(0).config().modelMode(),
               measured.get(1).config().modelMode(), base);
           System.out.println("  model modes:    " + base.resolve(ModelBound.FILE) + " (" + base.resolve("comparison.csv") + ")");
