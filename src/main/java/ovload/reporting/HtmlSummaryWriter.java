@@ -232,7 +232,7 @@ public final class HtmlSummaryWriter {
           case "success_rate" -> number(cell) < 100;
           case "match" -> cell.equals("NO");
           case "status" -> cell.equals("failed");
-          case "verdict" -> cell.equals("regressed");
+          case "verdict" -> cell.startsWith("regressed"); // "regressed (p=...)" since compare tests significance
           default -> false;
         };
         if (failed) {
