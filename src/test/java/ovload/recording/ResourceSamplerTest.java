@@ -48,10 +48,10 @@ class ResourceSamplerTest {
 
   @Test
   void queueTablesAreReadByTheirHeaders() {
-    assertArrayEquals(new long[] {3, 1, 15, 1}, QueueTable.totals(
-        "queue            pending  in_progress  processed  errors\nresource 2 1 10 0\nsession_commit 1 0 5 1\n"));
-    assertArrayEquals(new long[] {-1, -1, -1, -1}, QueueTable.totals(null));
-    assertArrayEquals(new long[] {4, -1, 7, -1}, QueueTable.totals("name Pending Done\nembedding 4 7"));
-    assertFalse(QueueTable.totals("garbage")[0] >= 0);
+    assertArrayEquals(new long[] {3, 1, 15, 1}, QueueTable.totals(QueueTable.parse(
+        "queue            pending  in_progress  processed  errors\nresource 2 1 10 0\nsession_commit 1 0 5 1\n")));
+    assertArrayEquals(new long[] {-1, -1, -1, -1}, QueueTable.totals(QueueTable.parse(null)));
+    assertArrayEquals(new long[] {4, -1, 7, -1}, QueueTable.totals(QueueTable.parse("name Pending Done\nembedding 4 7")));
+    assertFalse(QueueTable.totals(QueueTable.parse("garbage"))[0] >= 0);
   }
 }
