@@ -159,22 +159,31 @@ public final class ResourceSampler implements AutoCloseable {
     return value == null ? "" : value;
   }
 
+  /** Stops sampling after one last sample, so that the files end with the state at the close. */
   @Override
-  public synchronized void close() {
+  public void close() {
     timer.shutdownNow();
-    for (NotificationEmitter emitter : emitters) {
-      try {
-        emitter.removeNotificationListener(gcListener);
-      } catch (javax.management.ListenerNotFoundException ignored) {
-        // already gone
-      }
-    }
     try {
-      rows.close();
-      pauses.close();
-      serverQueues.close();
-    } catch (IOException ignored) {
-      // the rows written so far are flushed already
+      timer.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sample();
+    synchronized (this) {
+      for (NotificationEmitter emitter : emitters) {
+        try {
+          emitter.removeNotificationListener(gcListener);
+        } catch (javax.management.ListenerNotFoundException ignored) {
+          // already gone
+        }
+      }
+      try {
+        rows.close();
+        pauses.close();
+        serverQueues.close();
+      } catch (IOException ignored) {
+        // the rows written so far are flushed already
+      }
     }
   }
 }
