@@ -1,6 +1,7 @@
 package ovload.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  */
 public record ServerQueueDrain(double timeoutSeconds, double waitedSeconds, boolean emptied) {
   public static final String FILE = "server_queue_drain.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final long POLL_MILLIS = 1000;
 
   /** Polls the observer's table until every queue is empty or the timeout passes. */
