@@ -27,10 +27,9 @@ MOCK_LATENCY_MS=${MOCK_LATENCY_MS:-0}
 MOCK_ERROR_RATE=${MOCK_ERROR_RATE:-0}
 MOCK_ERROR_STATUS=${MOCK_ERROR_STATUS:-500}
 EMBEDDING_DIMENSION=${EMBEDDING_DIMENSION:-256}
-# An empty Python program in the server's memory-extraction protocol: "no memory changes". The
-# server's session commits parse the chat reply as such a program; the default mock reply
-# ({"memories": []}) makes every commit task fail with a parse error.
-MOCK_REPLY=${MOCK_REPLY:-sdk.commit()}
+# The mock recognises each prompt the server sends (intent analysis, memory extraction, overviews,
+# summaries) and answers in its format (docs/mockmodel.md); MOCK_REPLY, if set, answers the rest.
+MOCK_REPLY=${MOCK_REPLY:-}
 ROOT_API_KEY=${ROOT_API_KEY:-test-root-api-key}
 SERVER_START_TIMEOUT=${SERVER_START_TIMEOUT:-120}
 PROFILE=${PROFILE:-smoke}
@@ -122,7 +121,7 @@ mvn -q -DskipTests compile
 # 3. the mock model provider --------------------------------------------------------------------
 mock_port=$(free_port)
 bin/mockmodel --port "$mock_port" --latency-ms "$MOCK_LATENCY_MS" --error-rate "$MOCK_ERROR_RATE" \
-  --error-status "$MOCK_ERROR_STATUS" --dimension "$EMBEDDING_DIMENSION" --reply "$MOCK_REPLY" \
+  --error-status "$MOCK_ERROR_STATUS" --dimension "$EMBEDDING_DIMENSION" ${MOCK_REPLY:+--reply "$MOCK_REPLY"} \
   >"$work/mockmodel.log" 2>&1 &
 mock_pid=$!
 if ! wait_http "http://127.0.0.1:$mock_port/v1/models" 60 "$mock_pid"; then

@@ -51,7 +51,8 @@ public record RunConfig(
     Double maxSuccessP95Ms,
     Long targetPid,
     long standinRetrievalDelayMs,
-    String modelStatsUrl) {
+    String modelStatsUrl,
+    ServerQueueOptions serverQueues) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -88,9 +89,10 @@ public record RunConfig(
           "unknown -DmodelMode '" + modelMode + "': use " + String.join("|", MODEL_MODES));
     }
     Path outputDir = projectDir.resolve(s.string("outputDir", null, "reports/" + runId));
+    String serverUrl = serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL"));
     return new RunConfig(
         runId,
-        serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL")),
+        serverUrl,
         s.string("apiKey", "OPENVIKING_API_KEY", DEFAULT_API_KEY),
         s.string("account", "OPENVIKING_ACCOUNT", "default"),
         s.string("user", "OPENVIKING_USER", "default"),
@@ -119,7 +121,8 @@ public record RunConfig(
         optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
         targetPid(s.raw("targetPid", null)),
         (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
-        modelStatsUrl(s.raw("modelStatsUrl", null)));
+        modelStatsUrl(s.raw("modelStatsUrl", null)),
+        ServerQueueOptions.from(s, serverUrl == null));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -259,6 +262,9 @@ public record RunConfig(
     m.put("target_pid", targetPid);
     m.put("standin_retrieval_delay_ms", embeddedServer() ? standinRetrievalDelayMs : null);
     m.put("model_stats_url", modelStatsUrl);
+    m.put("drain_server_queues", serverQueues.drainServerQueues());
+    m.put("livelock_seconds", serverQueues.livelockSeconds());
+    m.put("standin_stuck_queue", serverQueues.standinStuckQueue());
     return m;
   }
 
@@ -268,7 +274,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl);
+        standinRetrievalDelayMs, modelStatsUrl, serverQueues);
   }
 
   @Override

@@ -17,8 +17,11 @@ final class ChatCompletions {
 
   private ChatCompletions() {}
 
-  /** One chat request; {@code json} when it asks for {@code response_format} json_object or json_schema. */
-  record Request(String model, int inputTokens, boolean stream, boolean includeUsage, boolean json) {}
+  /**
+   * One chat request; {@code json} when it asks for {@code response_format} json_object or
+   * json_schema; {@code prompt} is the text of all its messages, one after another.
+   */
+  record Request(String model, int inputTokens, boolean stream, boolean includeUsage, boolean json, String prompt) {}
 
   static Request parse(JsonNode body, MockModelConfig config) {
     RequestFields.requireObject(body);
@@ -27,14 +30,30 @@ final class ChatCompletions {
       throw OpenAiError.invalid("messages must be a non-empty array", "messages");
     }
     int tokens = 0;
+    StringBuilder prompt = new StringBuilder();
     for (JsonNode message : messages) {
       tokens += textTokens(message.get("content"));
+      text(message.get("content"), prompt);
     }
     JsonNode streamOptions = body.path("stream_options");
     String format = body.path("response_format").path("type").asText("text");
     return new Request(RequestFields.text(body, "model", config.chatModel()), tokens,
         RequestFields.flag(body, "stream"), streamOptions.path("include_usage").asBoolean(false),
-        format.equals("json_object") || format.equals("json_schema"));
+        format.equals("json_object") || format.equals("json_schema"), prompt.toString());
+  }
+
+  /** Appends a message's text: a string, or the text parts of a part array. */
+  private static void text(JsonNode content, StringBuilder out) {
+    if (content == null) {
+      return;
+    }
+    if (content.isTextual()) {
+      out.append(content.asText()).append('\n');
+      return;
+    }
+    for (JsonNode part : content) {
+      out.append(part.path("text").asText("")).append('\n');
+    }
   }
 
   /** Input tokens of a message's content: a string, or the text parts of a part array (images count 0). */

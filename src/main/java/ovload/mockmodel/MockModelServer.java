@@ -101,12 +101,12 @@ public final class MockModelServer implements AutoCloseable {
       }
       case "/mock/stats" -> {
         expect(method, "GET", path);
-        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.snapshot()), "application/json");
+        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.withPrompts()), "application/json");
       }
       case "/mock/stats/reset" -> {
         expect(method, "POST", path);
         stats.reset();
-        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.snapshot()), "application/json");
+        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.withPrompts()), "application/json");
       }
       default -> {
         if (path.startsWith("/v1/models/") && method.equals("GET")) {
@@ -137,7 +137,9 @@ public final class MockModelServer implements AutoCloseable {
 
   private void chat(HttpExchange exchange, long start) throws IOException, InterruptedException {
     ChatCompletions.Request request = ChatCompletions.parse(json(exchange), config);
-    String reply = ChatCompletions.reply(request, config.reply());
+    Prompts.Kind kind = Prompts.kind(request.prompt());
+    stats.prompted(kind);
+    String reply = ChatCompletions.reply(request, Prompts.reply(kind, request.prompt(), config.reply()));
     int outputTokens = Tokens.count(reply);
     String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
     long createdAt = System.currentTimeMillis() / 1000;

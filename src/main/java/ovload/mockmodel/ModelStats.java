@@ -3,6 +3,7 @@ package ovload.mockmodel;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import ovload.reporting.LatencyList;
 
 /**
@@ -35,11 +36,33 @@ public final class ModelStats {
       long waitedForPermit, double waitedMs) {}
 
   private final Map<Endpoint, Counters> counters = new EnumMap<>(Endpoint.class);
+  private final Map<Prompts.Kind, AtomicLong> prompts = new EnumMap<>(Prompts.Kind.class);
 
   ModelStats() {
     for (Endpoint endpoint : Endpoint.values()) {
       counters.put(endpoint, new Counters());
     }
+    for (Prompts.Kind kind : Prompts.Kind.values()) {
+      prompts.put(kind, new AtomicLong());
+    }
+  }
+
+  void prompted(Prompts.Kind kind) {
+    prompts.get(kind).incrementAndGet();
+  }
+
+  /** Chat requests per recognised prompt kind, keyed as {@link Prompts.Kind#key}. */
+  public Map<String, Long> prompts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    prompts.forEach((kind, count) -> counts.put(kind.key, count.get()));
+    return counts;
+  }
+
+  /** {@code /mock/stats}: every endpoint's snapshot, and the chat prompts by kind under {@code prompts}. */
+  Map<String, Object> withPrompts() {
+    Map<String, Object> all = new LinkedHashMap<>(snapshot());
+    all.put("prompts", prompts());
+    return all;
   }
 
   public Snapshot of(Endpoint endpoint) {
@@ -58,6 +81,7 @@ public final class ModelStats {
   /** Zeroes the counters; calls in progress stay in flight (and set the new maximum). */
   public void reset() {
     counters.values().forEach(Counters::reset);
+    prompts.values().forEach(count -> count.set(0));
   }
 
   Counters counters(Endpoint endpoint) {

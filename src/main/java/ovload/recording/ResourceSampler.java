@@ -23,8 +23,9 @@ import javax.management.openmbean.CompositeData;
 /**
  * Samples resources once a second into {@code resources.csv}: the load generator's JVM (CPU, heap,
  * GC, threads), the target (the embedded stand-in's threads in this JVM, or an external server's
- * process through {@code /proc/<pid>}) and the server's own queue observer; and every GC pause of
- * this JVM into {@code gc_pauses.csv}, so that slow requests can be matched with pauses.
+ * process through {@code /proc/<pid>}) and the server's own queue observer (its totals here, every
+ * queue into {@code server_queues.csv}); and every GC pause of this JVM into {@code gc_pauses.csv},
+ * so that slow requests can be matched with pauses.
  */
 public final class ResourceSampler implements AutoCloseable {
   public static final String FILE = "resources.csv";
@@ -43,6 +44,7 @@ public final class ResourceSampler implements AutoCloseable {
   });
   private final BufferedWriter rows;
   private final BufferedWriter pauses;
+  private final ServerQueuesFile serverQueues;
   private final RunClock clock;
   private final Target target;
   private final Supplier<String> queueTable;
@@ -65,6 +67,7 @@ public final class ResourceSampler implements AutoCloseable {
     this.queueTable = queueTable;
     this.rows = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8);
     this.pauses = Files.newBufferedWriter(runDir.resolve(GC_FILE), StandardCharsets.UTF_8);
+    this.serverQueues = new ServerQueuesFile(runDir);
     rows.write(HEADER + "\n");
     pauses.write("start_epoch_ms,duration_ms,gc_name,gc_action\n");
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -110,9 +113,13 @@ public final class ResourceSampler implements AutoCloseable {
         gcMillis += Math.max(0, gc.getCollectionTime());
       }
       String[] proc = target != null && target.pid() != null ? ProcStat.read(target.pid()) : new String[3];
-      long[] queue = QueueTable.totals(queueTable == null ? null : queueTable.get());
+      List<QueueTable.Row> queues = QueueTable.parse(queueTable == null ? null : queueTable.get());
+      long[] queue = QueueTable.totals(queues);
+      String elapsed = String.format("%.3f", clock.elapsedMs(now) / 1000);
+      String timestamp = clock.iso(now);
+      serverQueues.write(elapsed, timestamp, queues);
       StringBuilder row = new StringBuilder();
-      row.append(String.format("%.3f", clock.elapsedMs(now) / 1000)).append(',').append(clock.iso(now)).append(',')
+      row.append(elapsed).append(',').append(timestamp).append(',')
           .append(String.format("%.2f", Math.max(0, genPercent))).append(',')
           .append(heap.getUsed() >> 20).append(',').append(heap.getMax() >> 20).append(',')
           .append(gcCount).append(',').append(gcMillis).append(',').append(threads.getThreadCount()).append(',')
@@ -152,21 +159,31 @@ public final class ResourceSampler implements AutoCloseable {
     return value == null ? "" : value;
   }
 
+  /** Stops sampling after one last sample, so that the files end with the state at the close. */
   @Override
-  public synchronized void close() {
+  public void close() {
     timer.shutdownNow();
-    for (NotificationEmitter emitter : emitters) {
-      try {
-        emitter.removeNotificationListener(gcListener);
-      } catch (javax.management.ListenerNotFoundException ignored) {
-        // already gone
-      }
-    }
     try {
-      rows.close();
-      pauses.close();
-    } catch (IOException ignored) {
-      // the rows written so far are flushed already
+      timer.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sample();
+    synchronized (this) {
+      for (NotificationEmitter emitter : emitters) {
+        try {
+          emitter.removeNotificationListener(gcListener);
+        } catch (javax.management.ListenerNotFoundException ignored) {
+          // already gone
+        }
+      }
+      try {
+        rows.close();
+        pauses.close();
+        serverQueues.close();
+      } catch (IOException ignored) {
+        // the rows written so far are flushed already
+      }
     }
   }
 }

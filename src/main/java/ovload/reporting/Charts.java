@@ -258,6 +258,59 @@ public final class Charts {
   }
 
   /**
+   * One chart per server queue that moved: pending and in progress (left axis), and the growth of
+   * processed, requeued and errors since the run's first sample (right axis), from {@code server_queues.csv}.
+   */
+  static List<Chart> serverQueues(Path runDir, List<String> queues) throws IOException {
+    headless();
+    List<String> lines = Files.readAllLines(runDir.resolve(ovload.recording.ServerQueuesFile.FILE));
+    List<Chart> charts = new ArrayList<>();
+    String[] names = {"pending", "in progress", "processed", "requeued", "errors"};
+    for (String queue : queues) {
+      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+          .title("Server queue " + queue + " (the server's observer, sampled every second)")
+          .xAxisTitle("seconds since run start").yAxisTitle("messages pending / in progress").build();
+      style(chart.getStyler());
+      chart.setYAxisGroupTitle(1, "processed / requeued / errors since the run began");
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+      List<Double> x = new ArrayList<>();
+      List<List<Double>> y = new ArrayList<>();
+      for (int i = 0; i < names.length; i++) {
+        y.add(new ArrayList<>());
+      }
+      double[] first = null;
+      for (String line : lines.subList(1, lines.size())) {
+        String[] cells = line.split(",", -1);
+        if (cells.length < 8 || !cells[2].equals(queue)) {
+          continue;
+        }
+        double[] values = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+          values[i] = cells[3 + i].isEmpty() ? 0 : Double.parseDouble(cells[3 + i]);
+        }
+        if (first == null) {
+          first = values.clone();
+        }
+        x.add(Double.parseDouble(cells[0]));
+        for (int i = 0; i < names.length; i++) {
+          y.get(i).add(i < 2 ? values[i] : values[i] - first[i]);
+        }
+      }
+      if (x.isEmpty()) {
+        continue;
+      }
+      for (int i = 0; i < names.length; i++) {
+        XYSeries added = chart.addSeries(names[i], x, y.get(i));
+        added.setMarker(SeriesMarkers.NONE);
+        added.setYAxisGroup(i < 2 ? 0 : 1);
+      }
+      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")),
+          "server_queue_" + queue.replaceAll("[^A-Za-z0-9_-]", "_"), "Server queue " + queue));
+    }
+    return charts;
+  }
+
+  /**
    * A sweep: throughput (left axis, solid) and p95 (right axis, dashed) against the first swept
    * option, one colour per curve; a dotted line at each curve's saturation knee.
    */

@@ -10,7 +10,7 @@ import ovload.recording.PhaseRecord;
 final class ChineseSummary {
   private ChineseSummary() {}
 
-  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t) {
+  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t, QueueFindings queues) {
     List<String> lines = new ArrayList<>();
     lines.add("# OpenViking Server 压测报告");
     lines.add("");
@@ -42,6 +42,7 @@ final class ChineseSummary {
     if (incomplete > 0) {
       lines.add("- 后台任务存在积压：" + incomplete + " 个任务在 drain 后仍未完成。");
     }
+    lines.addAll(QueueLines.chinese(queues));
     if (!t.errors.isEmpty()) {
       RunTables.ErrorCount top = t.errors.get(0);
       lines.add("- Top 错误: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `" + top.error()

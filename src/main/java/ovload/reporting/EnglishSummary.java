@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.PhaseRecord;
+import ovload.recording.ServerQueueDrain;
 import ovload.reporting.gates.GateResult;
 
 /** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
@@ -12,7 +13,8 @@ final class EnglishSummary {
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      ResourceFindings resources, ModelFindings models, boolean gatlingReport) {
+      ResourceFindings resources, ModelFindings models, boolean gatlingReport, QueueFindings queues,
+      ServerQueueDrain queueDrain) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId());
     out.add("");
@@ -44,9 +46,8 @@ final class EnglishSummary {
     adapterOverhead(t).forEach(out::add);
     long incomplete = t.backlog();
     long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
-    out.add(incomplete > 0
-        ? "- Backlog: " + incomplete + " background tasks were still unfinished after the final drain."
-        : "- Backlog: none; every background task reached a terminal state.");
+    out.add(QueueLines.backlog(incomplete, queues));
+    out.addAll(QueueLines.english(queues, queueDrain));
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
     }
@@ -99,6 +100,11 @@ final class EnglishSummary {
     t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
         r.row(), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     out.add(MarkdownTable.of(summary, "_no data_"));
+    if (queues != null) {
+      out.add("");
+      out.add("## Server queues after the final drain");
+      out.add(MarkdownTable.of(QueueLines.rows(queues), "_no data_"));
+    }
     out.add("");
     out.add("## Background tasks");
     out.add(MarkdownTable.of(t.taskRows(), "No background tasks were recorded."));
@@ -129,7 +135,7 @@ final class EnglishSummary {
     out.add("## Files");
     out.add("`request_summary.csv`, `request_windows.csv`, `task_summary.csv`, `adapter_comparison.csv`, `errors.csv`, "
         + "`run_summary.json`, `summary_zh.md` (the script's formats); `request_events.jsonl`, `task_events.jsonl`, "
-        + "`phases.json`, `run_config.json` (raw records); `charts/` (these pictures)"
+        + "`phases.json`, `run_config.json`, `server_queues.csv` (raw records); `charts/` (these pictures)"
         + (gatlingReport ? "; `gatling/` (Gatling's report)." : "."));
     return String.join("\n", out) + "\n";
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.PhaseRecord;
+import ovload.recording.ServerQueueDrain;
 import ovload.reporting.gates.GateEvaluator;
 import ovload.reporting.gates.GateResult;
 import ovload.reporting.gates.Gates;
@@ -128,6 +129,9 @@ public final class PostProcessor {
     if (resources != null && resources.gc().explainsTail()) {
       notes.add(EnglishSummary.gcShare(resources.gc()));
     }
+    QueueFindings queues = QueueFindings.analyse(runDir,
+        config.path("livelock_seconds").asDouble(QueueFindings.DEFAULT_LIVELOCK_SECONDS));
+    ServerQueueDrain queueDrain = ServerQueueDrain.read(runDir);
     List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
         number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);
     for (GateResult gate : gates) {
@@ -157,15 +161,18 @@ public final class PostProcessor {
         if (resources != null) {
           charts.add(Charts.resources(runDir));
         }
+        if (queues != null) {
+          charts.addAll(Charts.serverQueues(runDir, queues.moved()));
+        }
       } catch (RuntimeException | LinkageError e) {
         notes.add("charts could not be drawn: " + e);
       }
     }
-    String zh = ChineseSummary.render(run, notes, phases, tables);
+    String zh = ChineseSummary.render(run, notes, phases, tables, queues);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
-        Files.exists(runDir.resolve("gatling/index.html"))), StandardCharsets.UTF_8);
+        Files.exists(runDir.resolve("gatling/index.html")), queues, queueDrain), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
@@ -203,6 +210,8 @@ public final class PostProcessor {
     });
     runSummary.put("gates", gateRows);
     runSummary.put("resources", resources);
+    runSummary.put("server_queues", queues);
+    runSummary.put("server_queue_drain", queueDrain);
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
     HtmlSummaryWriter.write(summary, summaryZh);
 

@@ -33,6 +33,9 @@ public class ContentionSimulation extends Simulation {
         finalDrains.add(phases.finalDrain());
       }
       stages.add(finalDrains);
+      if (run.config().serverQueues().drainServerQueues()) {
+        stages.add(List.of(step(run, "server_queue_drain", run::awaitServerQueues)));
+      }
       if (series.plan().multiple()) {
         stages.add(List.of(step(run, "end", run::loadEnded)));
       }

@@ -28,6 +28,7 @@ import ovload.recording.ModelStatsFile;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
+import ovload.recording.ServerQueueDrain;
 import ovload.recording.TaskTracker;
 
 /**
@@ -144,13 +145,29 @@ final class RunContext {
         config.account(), config.user(), Duration.ofSeconds(2), Map.of()));
     ResourceSampler.Target sampled = target.embedded() ? new ResourceSampler.Target("standin-", null)
         : config.targetPid() != null ? new ResourceSampler.Target(null, config.targetPid()) : null;
-    sampler = new ResourceSampler(config.outputDir(), clock, sampled, () -> {
-      try {
-        return observer.observer("queue").path("status").asText(null);
-      } catch (RuntimeException e) {
-        return null;
-      }
-    });
+    sampler = new ResourceSampler(config.outputDir(), clock, sampled, this::observerTable);
+  }
+
+  /** The server's queue observer table, or null when it cannot be read. */
+  private String observerTable() {
+    try {
+      return observer.observer("queue").path("status").asText(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code -DdrainServerQueues}: after the final drain, waits for the server's own queues to empty. */
+  void awaitServerQueues() {
+    try {
+      ServerQueueDrain drain = ServerQueueDrain.await(this::observerTable, clock, config.drainTimeoutSeconds());
+      drain.write(config.outputDir());
+    } catch (IOException e) {
+      note("the wait for the server's queues could not be recorded: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      note("the wait for the server's queues was interrupted");
+    }
   }
 
   Operations operations(String adapter) {
@@ -168,8 +185,9 @@ final class RunContext {
     double counted = 4.0 * config.timeoutSeconds()
         * (w.resourceCount() + w.sessionCount() * (double) w.messagesPerSession() + w.sessionCount())
         / Math.max(1, Math.min(w.resourceConcurrency(), Math.min(w.sessionConcurrency(), w.commitConcurrency())));
+    double finalDrains = (config.serverQueues().drainServerQueues() ? 2 : 1) * config.drainTimeoutSeconds();
     return Duration.ofSeconds((long) (config.adapters().size() * (perAdapter + Math.min(counted, 3600))
-        + config.drainTimeoutSeconds() + 60));
+        + finalDrains + 60));
   }
 
   /** The run's load is over: leftover tasks become the backlog; optional cleanup; files closed. */

@@ -31,7 +31,8 @@ final class Target implements AutoCloseable {
           .withApiKey(config.apiKey())
           .withModelMode(ModelMode.valueOf(config.modelMode().toUpperCase(java.util.Locale.ROOT)))
           .withSeed(config.seed())
-          .withRetrievalDelayMs(config.standinRetrievalDelayMs()));
+          .withRetrievalDelayMs(config.standinRetrievalDelayMs())
+          .withStuckQueue(config.serverQueues().standinStuckQueue()));
       return new Target(server, server.baseUrl());
     }
     try (OpenVikingClient client = client(config, config.serverUrl())) {

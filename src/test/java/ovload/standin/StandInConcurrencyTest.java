@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import ovload.recording.QueueTable;
 import org.junit.jupiter.api.Test;
 
 /** Contention as on the real server: many writers and committers on the same sessions. */
@@ -80,8 +81,8 @@ class StandInConcurrencyTest {
       }
       api.post("/api/v1/system/wait", "{\"timeout\":30}");
       String table = api.get("/api/v1/observer/queue").result().get("status").asText();
-      long[] resource = row(table, "resource");
-      long[] commit = row(table, "session_commit");
+      long[] resource = row(table, "AddResource");
+      long[] commit = row(table, "SessionCommit");
       assertEquals(0, resource[0] + resource[1] + commit[0] + commit[1], table);
       assertEquals(resources, resource[2] + resource[3], "processed + errors = submitted: " + table);
       assertEquals(commits, commit[2] + commit[3], table);
@@ -95,10 +96,9 @@ class StandInConcurrencyTest {
 
   /** pending, in progress, processed, errors of one queue in the observer's table. */
   private static long[] row(String table, String queue) {
-    for (String line : table.split("\n")) {
-      String[] cells = line.trim().split("\\s+");
-      if (cells[0].equals(queue)) {
-        return new long[] {Long.parseLong(cells[1]), Long.parseLong(cells[2]), Long.parseLong(cells[3]), Long.parseLong(cells[4])};
+    for (QueueTable.Row row : QueueTable.parse(table)) {
+      if (row.queue().equals(queue)) {
+        return new long[] {row.pending(), row.inProgress(), row.processed(), row.errors()};
       }
     }
     throw new AssertionError("no row " + queue + " in\n" + table);

@@ -204,7 +204,7 @@ class StandInContractTest {
     JsonNode queue = api.get("/api/v1/observer/queue").result();
     assertEquals("queue", queue.get("name").asText());
     assertTrue(queue.has("is_healthy") && queue.has("has_errors"));
-    assertTrue(queue.get("status").asText().contains("pending"));
+    assertTrue(queue.get("status").asText().contains("| Pending |"), queue.get("status").asText());
     for (String name : List.of("vikingdb", "models", "lock", "retrieval", "filesystem")) {
       assertEquals(name, api.get("/api/v1/observer/" + name).result().get("name").asText());
     }
