@@ -48,7 +48,7 @@ final class RunContext {
   private final RunClock clock = new RunClock();
   private final EventRecorder recorder;
   private final TaskTracker tasks;
-  private final PhaseTracker phases = new PhaseTracker(clock);
+  private final PhaseTracker phases;
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
@@ -72,6 +72,7 @@ final class RunContext {
         config.dataRootUri(), config.localDataDir());
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
+    this.phases = new PhaseTracker(clock, this::progress);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
     try {
@@ -104,8 +105,7 @@ final class RunContext {
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
         RemotePreparation remote = new RemotePreparation(client, config);
         if (config.clearBeforeRun()) {
-          int sessions = remote.clear();
-          note("cleared " + config.dataRootUri() + " and " + sessions + " sessions with prefix " + config.sessionPrefix());
+          note("cleared " + describe(remote.clear()));
         }
         remote.ensureTree();
       }
@@ -187,13 +187,17 @@ final class RunContext {
     }
     if (config.cleanupAtEnd()) {
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
-        int sessions = new RemotePreparation(client, config).clear();
-        note("cleanup at end: removed " + config.dataRootUri() + " and " + sessions + " sessions");
+        note("cleanup at end: removed " + describe(new RemotePreparation(client, config).clear()));
       } catch (RuntimeException e) {
         note("cleanup_at_end failed: " + e.getMessage());
       }
     }
     closeRunFiles();
+  }
+
+  private String describe(RemotePreparation.Cleared cleared) {
+    return config.dataRootUri() + ", " + cleared.sessions() + " sessions with prefix " + config.sessionPrefix()
+        + " and " + cleared.memoryFolders() + " memory folders of theirs";
   }
 
   /** The JVM is exiting before this run's load ended (interrupted or failed): complete its folder. */
@@ -226,6 +230,12 @@ final class RunContext {
       note("writing the run files failed: " + e.getMessage());
     }
     writeNotes();
+  }
+
+  /** The console's one line per phase (Gatling's own console writer is off: resources/gatling.conf). */
+  private void progress(String adapter, String scenario) {
+    System.out.printf("ovload %s  %s%-14s %s%n", clock.iso(clock.nanos()).substring(11, 19),
+        planned.label().isEmpty() ? "" : "[" + planned.label() + "] ", adapter, scenario);
   }
 
   void note(String text) {

@@ -103,5 +103,19 @@ final class RunSeries {
     }
     ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
         begun.get(0).clock().startEpochMillis());
+    removeLocalDataAtEnd();
+  }
+
+  /** cleanupAtEnd's local half, once for the plan: its runs share the folder. */
+  private void removeLocalDataAtEnd() {
+    if (!plan.base().cleanupAtEnd()) {
+      return;
+    }
+    try {
+      LocalData.remove(plan.base().localDataDir());
+      System.out.println("  cleanup at end: removed " + plan.base().localDataDir());
+    } catch (IOException e) {
+      System.err.println("ovload: cleanup at end could not remove " + plan.base().localDataDir() + ": " + e.getMessage());
+    }
   }
 }

@@ -47,6 +47,7 @@ final class GatlingFork {
         // as the pom's jvmArgs: Gatling's latest-release check is persisted as done
         "-Djava.util.prefs.userRoot=" + projectDir.resolve("target/classes/gatling-prefs"),
         "-Dovload.projectDir=" + projectDir,
+        "-Dlogback.configurationFile=" + projectDir.resolve("target/classes/logback.xml"),
         "-Dovload.gatlingResults=" + gatlingResults));
     options.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", ContentionSimulation.class.getName(),
