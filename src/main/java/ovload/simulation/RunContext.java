@@ -96,9 +96,7 @@ final class RunContext {
   private void prepare() {
     try {
       JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), config.describe());
-      note(target.embedded()
-          ? "embedded OpenViking stand-in at " + config.serverUrl() + " (model mode " + config.modelMode() + ")"
-          : "target OpenViking server " + config.serverUrl());
+      note(target.description());
       for (String adapter : config.adapters()) {
         documents.seedDocuments(adapter, config.workload().resourceCount()).forEach(Document::write);
       }
@@ -116,7 +114,7 @@ final class RunContext {
       }
     } catch (RuntimeException | IOException | InterruptedException e) {
       note("fatal: preparation failed: " + e.getMessage());
-      throw new ConfigException("preparing the run failed: " + e.getMessage());
+      throw new UnreachableServerException("preparing the run failed: " + e.getMessage());
     }
   }
 
@@ -142,9 +140,7 @@ final class RunContext {
   private void startSampler() throws IOException {
     observer = new OpenVikingClient(new ovload.client.ClientSettings(config.serverUrl(), config.apiKey(),
         config.account(), config.user(), Duration.ofSeconds(2), Map.of()));
-    ResourceSampler.Target sampled = target.embedded() ? new ResourceSampler.Target("standin-", null)
-        : config.targetPid() != null ? new ResourceSampler.Target(null, config.targetPid()) : null;
-    sampler = new ResourceSampler(config.outputDir(), clock, sampled, () -> {
+    sampler = new ResourceSampler(config.outputDir(), clock, target.sampled(), () -> {
       try {
         return observer.observer("queue").path("status").asText(null);
       } catch (RuntimeException e) {
