@@ -114,7 +114,7 @@ final class RunContext {
       }
     } catch (RuntimeException | IOException | InterruptedException e) {
       note("fatal: preparation failed: " + e.getMessage());
-      throw new UnreachableServerException("preparing the run failed: " + e.getMessage());
+      throw new UnreachableServerException("preparing the run failed: " + e.getMessage(), config.outputDir());
     }
   }
 

@@ -52,7 +52,7 @@ final class Target implements AutoCloseable {
       try {
         child = StandInProcess.start(standin, STANDIN_START_SECONDS);
       } catch (IllegalStateException e) {
-        throw new UnreachableServerException(e.getMessage());
+        throw new UnreachableServerException(e.getMessage(), null);
       }
       System.out.printf("ovload: embedded stand-in at %s, pid %d%s, listening after %.1f s%n",
           child.baseUrl(), child.pid(), mode, child.startSeconds());
@@ -63,7 +63,7 @@ final class Target implements AutoCloseable {
       client.health();
     } catch (OpenVikingException e) {
       throw new UnreachableServerException("cannot reach OpenViking at " + config.serverUrl() + " (" + e.getMessage()
-          + "): start the server, fix -DserverUrl, or leave it unset to use the embedded stand-in");
+          + "): start the server, fix -DserverUrl, or leave it unset to use the embedded stand-in", null);
     }
     return new Target(null, config.serverUrl(),
         config.targetPid() == null ? null : new ResourceSampler.Target(null, config.targetPid()),

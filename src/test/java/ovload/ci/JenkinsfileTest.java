@@ -43,6 +43,9 @@ class JenkinsfileTest {
         "compareBuildPrevious: true", "gatlingArchive()", "publishHTML", "archiveArtifacts")) {
       assertTrue(text.contains(piece), "Jenkinsfile lacks " + piece);
     }
+    assertTrue(text.contains("rm -rf target/test-runs"),
+        "the tests' Gatling reports are gone before gatlingArchive() walks the workspace");
+    assertFalse(text.contains("gatling/index.html"), "no report folder named gatling/: the runs' own names are kept");
     assertFalse(text.contains("echo $OPENVIKING_API_KEY") || text.contains("-DapiKey"), "the key is never echoed or put on a command line");
   }
 }

@@ -65,6 +65,17 @@ final class GatlingFork {
     return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
+  /** Gatling's report in a run folder, under the name Gatling gives it ({@code contentionsimulation-<date>}). */
+  static Path gatlingReport(Path runDir) throws IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(runDir)) {
+      List<Path> reports = entries.filter(p -> p.getFileName().toString().matches("contentionsimulation-\\d+")).toList();
+      if (reports.size() != 1) {
+        throw new AssertionError("one Gatling report in " + runDir + ", found " + reports);
+      }
+      return reports.get(0);
+    }
+  }
+
   private static String tail(Path log) throws IOException {
     String text = Files.readString(log, StandardCharsets.UTF_8);
     return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
