@@ -37,6 +37,23 @@ final class GatlingFork {
 
   static Result run(Path workDir, Path gatlingResults, Map<String, String> options, long timeoutSeconds)
       throws IOException, InterruptedException {
+    Started started = start(workDir, gatlingResults, options);
+    Process process = started.process();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(started.log()));
+    }
+    return new Result(process.exitValue(), started.output());
+  }
+
+  /** A run under way: its process and its console so far. */
+  record Started(Process process, Path log) {
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+  }
+
+  static Started start(Path workDir, Path gatlingResults, Map<String, String> options) throws IOException {
     Path projectDir = Path.of("").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,11 +75,7 @@ final class GatlingFork {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return new Started(process, log);
   }
 
   /** Gatling's report in a run folder, under the name Gatling gives it ({@code contentionsimulation-<date>}). */
