@@ -57,6 +57,7 @@ class MavenRunTest {
     options.put("sessionCount", "2");
     options.put("maxSuccessP95Ms", "0.001");
     options.put("apiKey", key);
+    options.put("cleanupAtEnd", "true");
     Run run = mvn(work, options, 600);
 
     assertEquals(1, run.exitCode(), run.output());
@@ -78,6 +79,15 @@ class MavenRunTest {
     assertTrue(gates.contains("success_p95_ms &lt;= 0.001") || gates.contains("success_p95_ms <= 0.001"), gates);
     assertTrue(gates.contains("<failure"), gates);
     assertTrue(Files.readString(report.resolve("js/assertions.xml")).contains("testcase"), "the gates are Gatling assertions too");
+
+    // cleanupAtEnd: the server-side removal as the clear does it (memories included), and the local data
+    String notes = Files.readString(runDir.resolve("notes.json"));
+    java.util.regex.Matcher cleanup = java.util.regex.Pattern.compile("cleanup at end: removed viking://resources/bench/load_test, "
+        + "(\\d+) sessions with prefix bench-load-\\S* and (\\d+) memory folders of theirs").matcher(notes);
+    assertTrue(cleanup.find(), notes);
+    assertTrue(Integer.parseInt(cleanup.group(1)) >= 2 && Integer.parseInt(cleanup.group(2)) >= 2,
+        "the two committed sessions and their memories: " + cleanup.group());
+    assertFalse(Files.exists(work.resolve("data")), "the local data is gone");
 
     // the key reached the fork (the stand-in, which requires it, answered) but no forked command line
     assertTrue(run.forkedCommandLines().stream().anyMatch(c -> c.contains("io.gatling") || c.contains("gatlingbooter")),
