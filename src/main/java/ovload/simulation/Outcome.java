@@ -35,7 +35,12 @@ final class Outcome {
         var previous = new AtomicReference<sun.misc.SignalHandler>();
         previous.set(Signal.handle(signal, s -> {
           SIGNAL.compareAndSet(null, "SIG" + name);
-          previous.get().handle(s);
+          sun.misc.SignalHandler before = previous.get();
+          if (before == sun.misc.SignalHandler.SIG_DFL) {
+            System.exit(128 + s.getNumber()); // what the default would do, shutdown hooks included
+          } else if (before != sun.misc.SignalHandler.SIG_IGN) {
+            before.handle(s); // the JVM's own: its shutdown, with our hook
+          }
         }));
       } catch (IllegalArgumentException e) {
         // a JVM that reserves the signal (-Xrs): the run is then reported as failed, not interrupted
