@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * their parameters from here.
  *
  * @param serverUrl the target, or null to start the embedded stand-in
+ * @param standinInProcess the embedded stand-in in this JVM (for tests), not in a child JVM of its own
  */
 public record RunConfig(
     String runId,
@@ -52,7 +53,8 @@ public record RunConfig(
     Long targetPid,
     long standinRetrievalDelayMs,
     String modelStatsUrl,
-    ServerQueueOptions serverQueues) {
+    ServerQueueOptions serverQueues,
+    boolean standinInProcess) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -122,7 +124,8 @@ public record RunConfig(
         targetPid(s.raw("targetPid", null)),
         (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
         modelStatsUrl(s.raw("modelStatsUrl", null)),
-        ServerQueueOptions.from(s, serverUrl == null));
+        ServerQueueOptions.from(s, serverUrl == null),
+        s.flag("standinInProcess", false));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -265,6 +268,7 @@ public record RunConfig(
     m.put("drain_server_queues", serverQueues.drainServerQueues());
     m.put("livelock_seconds", serverQueues.livelockSeconds());
     m.put("standin_stuck_queue", serverQueues.standinStuckQueue());
+    m.put("standin_in_process", embeddedServer() ? standinInProcess : null);
     return m;
   }
 
@@ -274,7 +278,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl, serverQueues);
+        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess);
   }
 
   @Override

@@ -58,8 +58,10 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     return runs.stream().filter(PlannedRun::measured).toList();
   }
 
+  /** The JVM's system properties (with a key handed over off the command line: {@link ApiKeyHandover}) and environment. */
   public static RunPlan fromSystem(Path projectDir) {
-    return from(System.getProperties(), System.getenv(), projectDir, Instant.now());
+    return from(ApiKeyHandover.receive(System.getProperties(), projectDir.resolve("target")), System.getenv(),
+        projectDir, Instant.now());
   }
 
   public static RunPlan from(Properties properties, Map<String, String> env, Path projectDir, Instant now) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Each phase's span for {@code phases.json}: from the first of its users starting to the last one
@@ -30,13 +31,20 @@ public final class PhaseTracker {
 
   private final Map<String, Span> spans = new LinkedHashMap<>();
   private final RunClock clock;
+  private final BiConsumer<String, String> onPhaseStart;
 
-  public PhaseTracker(RunClock clock) {
+  /** @param onPhaseStart told (adapter, scenario) once, when a phase's first user starts */
+  public PhaseTracker(RunClock clock, BiConsumer<String, String> onPhaseStart) {
     this.clock = clock;
+    this.onPhaseStart = onPhaseStart;
   }
 
   public synchronized void userStarted(String adapter, String scenario) {
-    Span span = spans.computeIfAbsent(adapter + "\n" + scenario, k -> new Span(adapter, scenario));
+    String key = adapter + "\n" + scenario;
+    if (!spans.containsKey(key)) {
+      onPhaseStart.accept(adapter, scenario);
+    }
+    Span span = spans.computeIfAbsent(key, k -> new Span(adapter, scenario));
     span.firstStart = Math.min(span.firstStart, clock.nanos());
   }
 

@@ -22,10 +22,10 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Samples resources once a second into {@code resources.csv}: the load generator's JVM (CPU, heap,
- * GC, threads), the target (the embedded stand-in's threads in this JVM, or an external server's
- * process through {@code /proc/<pid>}) and the server's own queue observer (its totals here, every
- * queue into {@code server_queues.csv}); and every GC pause of this JVM into {@code gc_pauses.csv},
- * so that slow requests can be matched with pauses.
+ * GC, threads), the target (the embedded stand-in's threads when it runs in this JVM, else a
+ * process, the stand-in's child JVM or an external server, through {@code /proc/<pid>}) and the
+ * server's own queue observer (its totals here, every queue into {@code server_queues.csv}); and
+ * every GC pause of this JVM into {@code gc_pauses.csv}, so that slow requests can be matched with pauses.
  */
 public final class ResourceSampler implements AutoCloseable {
   public static final String FILE = "resources.csv";

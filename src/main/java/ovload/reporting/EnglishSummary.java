@@ -13,7 +13,7 @@ final class EnglishSummary {
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      ResourceFindings resources, ModelFindings models, boolean gatlingReport, QueueFindings queues,
+      ResourceFindings resources, ModelFindings models, String gatlingReport, QueueFindings queues,
       ServerQueueDrain queueDrain) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId());
@@ -23,8 +23,8 @@ final class EnglishSummary {
     out.add("- Adapters: `" + String.join(", ", run.adapters()) + "`; profile `" + run.config().path("profile").asText("n/a")
         + "`; load model `" + run.config().path("load_model").asText("closed") + "`");
     out.add("- Data root: `" + run.dataRootUri() + "`; run folder: `" + run.outputDir() + "`");
-    if (gatlingReport) {
-      out.add("- Gatling's HTML report: [gatling/index.html](gatling/index.html)");
+    if (gatlingReport != null) {
+      out.add("- Gatling's HTML report: [" + gatlingReport + "](" + gatlingReport + ")");
     }
     out.add("");
     out.add("## Key findings");
@@ -136,7 +136,7 @@ final class EnglishSummary {
     out.add("`request_summary.csv`, `request_windows.csv`, `task_summary.csv`, `adapter_comparison.csv`, `errors.csv`, "
         + "`run_summary.json`, `summary_zh.md` (the script's formats); `request_events.jsonl`, `task_events.jsonl`, "
         + "`phases.json`, `run_config.json`, `server_queues.csv` (raw records); `charts/` (these pictures)"
-        + (gatlingReport ? "; `gatling/` (Gatling's report)." : "."));
+        + (gatlingReport != null ? "; `" + gatlingReport.substring(0, gatlingReport.indexOf('/') + 1) + "` (Gatling's report)." : "."));
     return String.join("\n", out) + "\n";
   }
 

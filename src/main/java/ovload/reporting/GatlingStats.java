@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import ovload.recording.RequestName;
 
 /**
- * Gatling's per-request statistics ({@code gatling/js/stats.json}) and their reconciliation with
+ * Gatling's per-request statistics ({@code <report>/js/stats.json}) and their reconciliation with
  * our events, name by name: every request Gatling counted must be one event of ours, and back.
  */
 final class GatlingStats {
@@ -65,7 +65,16 @@ final class GatlingStats {
     return out;
   }
 
-  static boolean exists(Path runDir) {
-    return Files.exists(runDir.resolve("gatling/js/stats.json"));
+  /**
+   * Gatling's report in a run folder: the one subfolder with {@code js/stats.json}, named as Gatling
+   * names it ({@code contentionsimulation-<date>}), so that Jenkins' Gatling plugin finds each run once.
+   */
+  static java.util.Optional<Path> reportDir(Path runDir) throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      return java.util.Optional.empty();
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(runDir)) {
+      return entries.filter(p -> Files.isRegularFile(p.resolve("js/stats.json"))).sorted().findFirst();
+    }
   }
 }

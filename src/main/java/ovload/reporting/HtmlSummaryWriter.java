@@ -171,8 +171,10 @@ public final class HtmlSummaryWriter {
   /** The links a reader of any report wants first: Gatling's report, the CSVs and this page's Markdown source. */
   private static Paragraph files(Path dir, String sourceName) throws IOException {
     List<String> targets = new ArrayList<>();
-    if (Files.isRegularFile(dir.resolve("gatling/index.html"))) {
-      targets.add("gatling/index.html");
+    String gatling = GatlingStats.reportDir(dir).map(r -> r.getFileName() + "/index.html")
+        .filter(i -> Files.isRegularFile(dir.resolve(i))).orElse(null);
+    if (gatling != null) {
+      targets.add(gatling);
     }
     try (Stream<Path> files = Files.list(dir)) {
       files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv")).sorted().forEach(targets::add);
@@ -186,7 +188,7 @@ public final class HtmlSummaryWriter {
       }
       String target = targets.get(i);
       Link link = new Link(target, null);
-      link.appendChild(new Text(target.equals("gatling/index.html") ? "Gatling's report" : target));
+      link.appendChild(new Text(target.equals(gatling) ? "Gatling's report" : target));
       nav.appendChild(link);
     }
     return nav;

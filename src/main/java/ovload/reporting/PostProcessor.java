@@ -107,8 +107,9 @@ public final class PostProcessor {
 
     Map<String, Object> gatlingStats = null;
     List<GatlingStats.Reconciliation> reconciliation = new ArrayList<>();
-    if (GatlingStats.exists(runDir)) {
-      Map<String, JsonNode> stats = GatlingStats.read(runDir.resolve("gatling/js/stats.json"));
+    java.util.Optional<Path> gatlingReport = GatlingStats.reportDir(runDir);
+    if (gatlingReport.isPresent()) {
+      Map<String, JsonNode> stats = GatlingStats.read(gatlingReport.get().resolve("js/stats.json"));
       gatlingStats = GatlingStats.flatten(stats);
       reconciliation = GatlingStats.reconcile(stats, tables);
       for (GatlingStats.Reconciliation r : reconciliation) {
@@ -172,7 +173,8 @@ public final class PostProcessor {
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
-        Files.exists(runDir.resolve("gatling/index.html")), queues, queueDrain), StandardCharsets.UTF_8);
+        gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
+        queues, queueDrain), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());

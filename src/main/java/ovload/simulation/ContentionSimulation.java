@@ -72,13 +72,16 @@ public class ContentionSimulation extends Simulation {
   }
 
   private static RunSeries openOrExit() {
+    Path projectDir = Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath();
     try {
-      return RunSeries.open(Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath());
+      return RunSeries.open(projectDir);
     } catch (ConfigException e) {
       // one line that names the fix, and no load: Gatling's own stack trace would bury it
       System.err.println("ovload: " + e.getMessage());
-      System.err.flush();
-      System.exit(2);
+      if (e instanceof UnreachableServerException unreachable) {
+        Outcome.refuse(projectDir, unreachable.runFolder(), ExitCause.UNREACHABLE_SERVER, e.getMessage());
+      }
+      Outcome.refuse(projectDir, null, ExitCause.BAD_OPTION, e.getMessage());
       throw e;
     }
   }

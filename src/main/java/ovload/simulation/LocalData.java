@@ -23,12 +23,8 @@ final class LocalData {
         throw new ConfigException("refusing to use -DlocalDataDir " + dir
             + ": it holds files ovload did not create (no " + MARKER + " marker); choose a new folder");
       }
-      if (clear && Files.exists(dir.resolve(MARKER))) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+      if (clear) {
+        remove(dir);
       }
       Files.createDirectories(dir);
       if (!Files.exists(dir.resolve(MARKER))) {
@@ -36,6 +32,18 @@ final class LocalData {
       }
     } catch (IOException e) {
       throw new ConfigException("cannot prepare -DlocalDataDir " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Deletes the folder if it carries the marker (else it is not ours and stays); missing is fine. */
+  static void remove(Path dir) throws IOException {
+    if (!Files.exists(dir.resolve(MARKER))) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

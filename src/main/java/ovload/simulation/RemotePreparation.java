@@ -10,9 +10,12 @@ import ovload.config.RunConfig;
 /**
  * The server-side steps around the load: clearing the previous run's data (the data root, which
  * the configuration guarantees lies strictly inside {@code viking://resources/}, and only sessions
- * with the run's prefix) and making the remote tree.
+ * with the run's prefix and the memory folders named after them) and making the remote tree.
  */
 final class RemotePreparation {
+  /** Where memories extracted from a session land in a folder named after it (the stand-in's layout). */
+  static final String MEMORIES = "viking://user/memories";
+
   private final OpenVikingClient client;
   private final RunConfig config;
 
@@ -21,15 +24,57 @@ final class RemotePreparation {
     this.config = config;
   }
 
-  /** Removes the data root (missing is fine) and the prefix's sessions; returns how many sessions. */
-  int clear() {
+  /** What a clear removed: sessions and memory folders, by count. */
+  record Cleared(int sessions, int memoryFolders) {}
+
+  /**
+   * Removes the data root (missing is fine), the prefix's sessions and the memory folders named
+   * after the prefix's sessions. A server that keeps memories by category instead (OpenViking's
+   * {@code viking://user/<id>/memories/...}) has no folder with the prefix, so nothing else goes.
+   */
+  Cleared clear() {
+    removeIfPresent(config.dataRootUri());
+    int sessions = deleteSessions();
+    int memoryFolders = 0;
+    for (String uri : memoryFolders()) {
+      removeIfPresent(uri);
+      memoryFolders++;
+    }
+    return new Cleared(sessions, memoryFolders);
+  }
+
+  private void removeIfPresent(String uri) {
     try {
-      client.rm(config.dataRootUri(), true);
+      client.rm(uri, true);
     } catch (OpenVikingApiException e) {
       if (e.httpStatus() != 404) {
         throw e;
       }
     }
+  }
+
+  /** The entries of {@link #MEMORIES} whose name starts with the session prefix; none if it does not exist. */
+  private List<String> memoryFolders() {
+    JsonNode listing;
+    try {
+      listing = client.ls(MEMORIES);
+    } catch (OpenVikingApiException e) {
+      if (e.httpStatus() == 404 || e.httpStatus() == 400) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<String> uris = new ArrayList<>();
+    for (JsonNode entry : listing) {
+      String name = entry.path("name").asText("");
+      if (name.startsWith(config.sessionPrefix())) {
+        uris.add(MEMORIES + "/" + name);
+      }
+    }
+    return uris;
+  }
+
+  private int deleteSessions() {
     int deleted = 0;
     for (String sessionId : sessionIds(client.listSessions())) {
       if (sessionId.startsWith(config.sessionPrefix())) {

@@ -49,7 +49,7 @@ final class RunContext {
   private final RunClock clock = new RunClock();
   private final EventRecorder recorder;
   private final TaskTracker tasks;
-  private final PhaseTracker phases = new PhaseTracker(clock);
+  private final PhaseTracker phases;
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
@@ -73,6 +73,7 @@ final class RunContext {
         config.dataRootUri(), config.localDataDir());
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
+    this.phases = new PhaseTracker(clock, this::progress);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
     try {
@@ -96,17 +97,14 @@ final class RunContext {
   private void prepare() {
     try {
       JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), config.describe());
-      note(target.embedded()
-          ? "embedded OpenViking stand-in at " + config.serverUrl() + " (model mode " + config.modelMode() + ")"
-          : "target OpenViking server " + config.serverUrl());
+      note(target.description());
       for (String adapter : config.adapters()) {
         documents.seedDocuments(adapter, config.workload().resourceCount()).forEach(Document::write);
       }
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
         RemotePreparation remote = new RemotePreparation(client, config);
         if (config.clearBeforeRun()) {
-          int sessions = remote.clear();
-          note("cleared " + config.dataRootUri() + " and " + sessions + " sessions with prefix " + config.sessionPrefix());
+          note("cleared " + describe(remote.clear()));
         }
         remote.ensureTree();
       }
@@ -117,7 +115,7 @@ final class RunContext {
       }
     } catch (RuntimeException | IOException | InterruptedException e) {
       note("fatal: preparation failed: " + e.getMessage());
-      throw new ConfigException("preparing the run failed: " + e.getMessage());
+      throw new UnreachableServerException("preparing the run failed: " + e.getMessage(), config.outputDir());
     }
   }
 
@@ -143,9 +141,7 @@ final class RunContext {
   private void startSampler() throws IOException {
     observer = new OpenVikingClient(new ovload.client.ClientSettings(config.serverUrl(), config.apiKey(),
         config.account(), config.user(), Duration.ofSeconds(2), Map.of()));
-    ResourceSampler.Target sampled = target.embedded() ? new ResourceSampler.Target("standin-", null)
-        : config.targetPid() != null ? new ResourceSampler.Target(null, config.targetPid()) : null;
-    sampler = new ResourceSampler(config.outputDir(), clock, sampled, this::observerTable);
+    sampler = new ResourceSampler(config.outputDir(), clock, target.sampled(), this::observerTable);
   }
 
   /** The server's queue observer table, or null when it cannot be read. */
@@ -205,13 +201,17 @@ final class RunContext {
     }
     if (config.cleanupAtEnd()) {
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
-        int sessions = new RemotePreparation(client, config).clear();
-        note("cleanup at end: removed " + config.dataRootUri() + " and " + sessions + " sessions");
+        note("cleanup at end: removed " + describe(new RemotePreparation(client, config).clear()));
       } catch (RuntimeException e) {
         note("cleanup_at_end failed: " + e.getMessage());
       }
     }
     closeRunFiles();
+  }
+
+  private String describe(RemotePreparation.Cleared cleared) {
+    return config.dataRootUri() + ", " + cleared.sessions() + " sessions with prefix " + config.sessionPrefix()
+        + " and " + cleared.memoryFolders() + " memory folders of theirs";
   }
 
   /** The JVM is exiting before this run's load ended (interrupted or failed): complete its folder. */
@@ -244,6 +244,12 @@ final class RunContext {
       note("writing the run files failed: " + e.getMessage());
     }
     writeNotes();
+  }
+
+  /** The console's one line per phase (Gatling's own console writer is off: resources/gatling.conf). */
+  private void progress(String adapter, String scenario) {
+    System.out.printf("ovload %s  %s%-14s %s%n", clock.iso(clock.nanos()).substring(11, 19),
+        planned.label().isEmpty() ? "" : "[" + planned.label() + "] ", adapter, scenario);
   }
 
   void note(String text) {

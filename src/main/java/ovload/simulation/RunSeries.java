@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import ovload.config.ConfigException;
 import ovload.config.RunPlan;
@@ -29,6 +30,8 @@ final class RunSeries {
   private final Map<String, Target> targets;
   private final List<RunContext> runs = new ArrayList<>();
   private final ExecutorService adapterThreads = Executors.newCachedThreadPool(DaemonThreads.named("ovload-adapter"));
+  /** Gatling's {@code after()} ran: the load came to its end (or its abort), not cut off by a signal or crash. */
+  private final AtomicBoolean gatlingEnded = new AtomicBoolean();
 
   private RunSeries(RunPlan plan, Path projectDir, Map<String, Target> targets) {
     this.plan = plan;
@@ -43,6 +46,7 @@ final class RunSeries {
     LocalData.prepare(plan.base().localDataDir(), plan.base().clearBeforeRun());
     Map<String, Target> targets = new LinkedHashMap<>();
     RunSeries series = new RunSeries(plan, projectDir, targets);
+    Outcome.watchSignals();
     Runtime.getRuntime().addShutdownHook(new Thread(series::finishOnExit, "ovload-finish"));
     for (RunPlan.PlannedRun planned : plan.runs()) {
       targets.computeIfAbsent(planned.config().modelMode(), mode -> Target.connect(planned.config()));
@@ -83,6 +87,7 @@ final class RunSeries {
 
   /** Gatling's {@code after()}: the load is over; a run that never began (the plan was cut short) only closes. */
   void loadEnded() {
+    gatlingEnded.set(true);
     runs.forEach(run -> {
       if (run.begun()) {
         run.loadEnded();
@@ -92,16 +97,40 @@ final class RunSeries {
     });
   }
 
-  /** The JVM is exiting (normally after Gatling's reports, or interrupted): complete every folder. */
+  /**
+   * The JVM is exiting (normally after Gatling's reports, or interrupted): complete every folder,
+   * then say how the run ended and end with that status. A run refused at the start has said so.
+   */
   private void finishOnExit() {
     runs.forEach(RunContext::interrupted);
     adapterThreads.shutdownNow();
     targets.values().forEach(Target::close);
     List<RunContext> begun = runs.stream().filter(RunContext::begun).toList();
     if (begun.isEmpty()) {
-      return; // refused before any run began: the one-line error is all there is to say
+      return; // refused before any run began: the one-line error and its outcome are all there is to say
     }
-    ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
+    List<String> failedGates = ReportStep.run(projectDir, plan, begun.stream().map(RunContext::planned).toList(),
         begun.get(0).clock().startEpochMillis());
+    removeLocalDataAtEnd();
+    if (Outcome.refusalReported(projectDir)) {
+      return; // the refusal's System.exit carries its status
+    }
+    ExitCause cause = Outcome.decide(gatlingEnded.get(), !failedGates.isEmpty());
+    int status = Outcome.report(projectDir, plan.base().outputDir(), cause, Outcome.detail(cause, String.join("; ", failedGates)), true);
+    // the status Gatling would end with knows nothing of our gates or of the causes above
+    Runtime.getRuntime().halt(status);
+  }
+
+  /** cleanupAtEnd's local half, once for the plan: its runs share the folder. */
+  private void removeLocalDataAtEnd() {
+    if (!plan.base().cleanupAtEnd()) {
+      return;
+    }
+    try {
+      LocalData.remove(plan.base().localDataDir());
+      System.out.println("  cleanup at end: removed " + plan.base().localDataDir());
+    } catch (IOException e) {
+      System.err.println("ovload: cleanup at end could not remove " + plan.base().localDataDir() + ": " + e.getMessage());
+    }
   }
 }

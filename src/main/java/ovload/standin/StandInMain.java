@@ -4,35 +4,62 @@ import java.util.Locale;
 
 /**
  * Runs the stand-in alone: {@code bin/standin --port 1935 --model-mode instant}, or
- * {@code mvn -q exec:java@standin -Dexec.args="--port 1935"}. Serves until killed.
+ * {@code mvn -q exec:java@standin -Dexec.args="--port 1935"}. Serves until killed, or, with
+ * {@code --exit-with-stdin}, until its standard input closes: the suite starts it so, as a child
+ * that cannot outlive it ({@link StandInProcess}). The API key may come from
+ * {@code OPENVIKING_API_KEY} instead of {@code --api-key}, which any {@code ps} would show.
  */
 public final class StandInMain {
+  static final String LISTENING = "OpenViking stand-in listening on ";
+  static final String API_KEY_ENV = "OPENVIKING_API_KEY";
   private static final String USAGE = "usage: standin [--port N] [--api-key K] [--auth-mode trusted|dev]"
       + " [--model-mode instant|realistic|slow] [--embed-delay-ms N] [--extract-delay-ms N] [--jitter F]"
       + " [--resource-workers N] [--commit-workers N] [--http-threads N] [--task-failure-rate F]"
       + " [--unavailable-rate F] [--seed N] [--max-body-bytes N] [--retrieval-delay-ms N] [--model-error-rate F]"
-      + " [--fault-stuck-queue AddResource|SessionCommit]";
+      + " [--fault-stuck-queue AddResource|SessionCommit] [--exit-with-stdin true]; the key defaults to $" + API_KEY_ENV;
 
   private StandInMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     StandInConfig config;
+    boolean exitWithStdin = java.util.Arrays.asList(args).indexOf("--exit-with-stdin") >= 0;
     try {
-      config = parse(args);
+      config = parse(args, System.getenv(API_KEY_ENV));
     } catch (IllegalArgumentException e) {
       System.err.println("standin: " + e.getMessage() + " (" + USAGE + ")");
       System.exit(2);
       return;
     }
     StandInServer server = StandInServer.start(config);
-    System.out.println("OpenViking stand-in listening on " + server.baseUrl() + " (model mode "
-        + config.modelMode().name().toLowerCase(Locale.ROOT) + ", auth " + config.authMode() + ")");
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    if (exitWithStdin) {
+      Thread watch = new Thread(StandInMain::exitAtEndOfInput, "standin-parent-watch");
+      watch.setDaemon(true);
+      watch.start();
+    }
+    System.out.println(LISTENING + server.baseUrl() + " (model mode "
+        + config.modelMode().name().toLowerCase(Locale.ROOT) + ", auth " + config.authMode() + ")");
+    System.out.flush();
     Thread.currentThread().join();
   }
 
-  static StandInConfig parse(String[] args) {
+  /** The parent holds the other end of stdin: when it dies, even by SIGKILL, the pipe closes and so do we. */
+  private static void exitAtEndOfInput() {
+    try {
+      while (System.in.read() >= 0) {
+        // the parent sends nothing; reading only waits for the end
+      }
+    } catch (java.io.IOException e) {
+      // a broken pipe is an end too
+    }
+    System.exit(0);
+  }
+
+  static StandInConfig parse(String[] args, String envApiKey) {
     StandInConfig c = StandInConfig.defaults();
+    if (envApiKey != null && !envApiKey.isEmpty()) {
+      c = c.withApiKey(envApiKey);
+    }
     Long embed = null;
     Long extract = null;
     double jitter = c.jitter();
@@ -75,6 +102,11 @@ public final class StandInMain {
           case "--retrieval-delay-ms" -> c = c.withRetrievalDelayMs(Long.parseLong(value));
           case "--model-error-rate" -> c = c.withModelErrorRate(Double.parseDouble(value));
           case "--fault-stuck-queue" -> c = c.withStuckQueue(value);
+          case "--exit-with-stdin" -> {
+            if (!value.equals("true")) {
+              throw new IllegalArgumentException("--exit-with-stdin takes true");
+            }
+          }
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       } catch (NumberFormatException e) {

@@ -63,13 +63,15 @@ class HtmlSummaryWriterTest {
   @Test
   void filesOfTheRunFolderAreLinkedAndNothingElse() throws Exception {
     Files.writeString(dir.resolve("errors.csv"), "a\n");
-    Files.createDirectories(dir.resolve("gatling"));
-    Files.writeString(dir.resolve("gatling/index.html"), "<html></html>");
+    // Gatling's report folder, as ReportStep moves it into the run folder under Gatling's own name
+    Files.createDirectories(dir.resolve("contentionsimulation-20261129091500000/js"));
+    Files.writeString(dir.resolve("contentionsimulation-20261129091500000/js/stats.json"), "{}");
+    Files.writeString(dir.resolve("contentionsimulation-20261129091500000/index.html"), "<html></html>");
     String html = page("# R\n\nFiles: `errors.csv`, `gates.xml`, `../summary.md`, `http://127.0.0.1:1935`, `/etc/passwd`\n");
     assertTrue(html.contains("<a href=\"errors.csv\"><code>errors.csv</code></a>"), html);
     assertFalse(html.contains("href=\"gates.xml\"") || html.contains("href=\"../") || html.contains("href=\"http")
         || html.contains("href=\"/"), html);
-    assertTrue(html.contains("<p class=\"files\">Files: <a href=\"gatling/index.html\">Gatling's report</a> · "
+    assertTrue(html.contains("<p class=\"files\">Files: <a href=\"contentionsimulation-20261129091500000/index.html\">Gatling's report</a> · "
         + "<a href=\"errors.csv\">errors.csv</a> · <a href=\"summary.md\">summary.md</a></p>"), html);
   }
 

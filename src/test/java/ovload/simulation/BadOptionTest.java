@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,5 +63,21 @@ class BadOptionTest {
     assertEquals(1, result.output().lines().filter(l -> l.startsWith("ovload:")).count(), result.output());
     assertEquals(0, requests.get(), "no request reached the server");
     assertFalse(Files.exists(runDir.resolve("request_events.jsonl")), "no run started");
+    assertEquals(ExitCause.BAD_OPTION.exitCode, result.exitCode(), result.output());
+  }
+
+  @Test
+  void anUnreachableServerIsACauseOfItsOwnNotABadOption() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), Map.of(
+        "serverUrl", "http://127.0.0.1:" + closedPort, "adapters", "sdk", "profile", "smoke",
+        "outputDir", work.resolve("run").toString(), "localDataDir", work.resolve("data").toString()), 120);
+    assertEquals(ExitCause.UNREACHABLE_SERVER.exitCode, result.exitCode(), result.output());
+    assertTrue(result.output().contains("ovload: cannot reach OpenViking at http://127.0.0.1:" + closedPort), result.output());
+    assertTrue(result.output().strip().lines().reduce((a, b) -> b).orElse("")
+        .startsWith("ovload result: UNREACHABLE SERVER (exit 4) ["), result.output());
   }
 }

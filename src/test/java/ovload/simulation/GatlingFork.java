@@ -37,6 +37,23 @@ final class GatlingFork {
 
   static Result run(Path workDir, Path gatlingResults, Map<String, String> options, long timeoutSeconds)
       throws IOException, InterruptedException {
+    Started started = start(workDir, gatlingResults, options);
+    Process process = started.process();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(started.log()));
+    }
+    return new Result(process.exitValue(), started.output());
+  }
+
+  /** A run under way: its process and its console so far. */
+  record Started(Process process, Path log) {
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+  }
+
+  static Started start(Path workDir, Path gatlingResults, Map<String, String> options) throws IOException {
     Path projectDir = Path.of("").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,6 +64,7 @@ final class GatlingFork {
         // as the pom's jvmArgs: Gatling's latest-release check is persisted as done
         "-Djava.util.prefs.userRoot=" + projectDir.resolve("target/classes/gatling-prefs"),
         "-Dovload.projectDir=" + projectDir,
+        "-Dlogback.configurationFile=" + projectDir.resolve("target/classes/logback.xml"),
         "-Dovload.gatlingResults=" + gatlingResults));
     options.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", ContentionSimulation.class.getName(),
@@ -57,11 +75,18 @@ final class GatlingFork {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(log));
+    return new Started(process, log);
+  }
+
+  /** Gatling's report in a run folder, under the name Gatling gives it ({@code contentionsimulation-<date>}). */
+  static Path gatlingReport(Path runDir) throws IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(runDir)) {
+      List<Path> reports = entries.filter(p -> p.getFileName().toString().matches("contentionsimulation-\\d+")).toList();
+      if (reports.size() != 1) {
+        throw new AssertionError("one Gatling report in " + runDir + ", found " + reports);
+      }
+      return reports.get(0);
     }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
   private static String tail(Path log) throws IOException {

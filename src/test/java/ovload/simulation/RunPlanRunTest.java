@@ -71,7 +71,7 @@ class RunPlanRunTest {
     }
     List<CSVRecord> csv = read(base.resolve("aggregate.csv"));
     assertTrue(csv.stream().anyMatch(r -> r.get("scenario").equals("retrieval") && r.get("metric").equals("p95_ms")));
-    assertTrue(Files.exists(base.resolve("gatling/index.html")), "Gatling's report of the whole plan");
+    assertTrue(Files.exists(GatlingFork.gatlingReport(base).resolve("index.html")), "Gatling's report of the whole plan");
     assertTrue(result.output().contains("across 2 runs: " + base.resolve("aggregate.csv")), result.output());
   }
 
@@ -134,6 +134,16 @@ class RunPlanRunTest {
       medians.put(mode, server.get(server.size() / 2));
     }
     assertTrue(medians.get("realistic") >= 190 && medians.get("instant") < 100, medians.toString());
+    // a stand-in JVM per mode, each sampled as a process, each gone with the run
+    List<Long> pids = result.output().lines().filter(l -> l.startsWith("ovload: embedded stand-in at "))
+        .map(l -> Long.parseLong(l.replaceAll(".*, pid (\\d+) .*", "$1"))).toList();
+    assertEquals(2, new HashSet<>(pids).size(), result.output());
+    pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty(), "stand-in " + pid + " stopped"));
+    for (String mode : List.of("instant", "realistic")) {
+      List<CSVRecord> samples = read(base.resolve(mode).resolve("resources.csv"));
+      assertTrue(samples.stream().anyMatch(r -> !r.get("target_rss_mb").isEmpty() && Double.parseDouble(r.get("target_rss_mb")) > 10),
+          mode + ": the stand-in's memory is sampled");
+    }
     String md = Files.readString(base.resolve("model_modes.md"));
     assertTrue(md.contains("| sdk | session_commit |") && md.contains("| sdk | find |"), md);
     assertTrue(Files.exists(base.resolve("comparison.csv")));

@@ -189,7 +189,7 @@ class SmokeRunTest {
 
   @Test
   void eventsMatchGatlingsStatsNameByName() throws IOException {
-    Path stats = runDir.resolve("gatling/js/stats.json");
+    Path stats = GatlingFork.gatlingReport(runDir).resolve("js/stats.json");
     assertTrue(Files.exists(stats), "the Gatling report was copied into the run folder");
     Map<String, Long> gatling = new TreeMap<>();
     JSON.readTree(stats.toFile()).get("contents").forEach(entry ->
