@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * their parameters from here.
  *
  * @param serverUrl the target, or null to start the embedded stand-in
+ * @param telemetry whether to ask the server for its per-operation telemetry; null: probe it once at start
  */
 public record RunConfig(
     String runId,
@@ -51,7 +52,8 @@ public record RunConfig(
     Double maxSuccessP95Ms,
     Long targetPid,
     long standinRetrievalDelayMs,
-    String modelStatsUrl) {
+    String modelStatsUrl,
+    Boolean telemetry) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -119,7 +121,8 @@ public record RunConfig(
         optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
         targetPid(s.raw("targetPid", null)),
         (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
-        modelStatsUrl(s.raw("modelStatsUrl", null)));
+        modelStatsUrl(s.raw("modelStatsUrl", null)),
+        s.raw("telemetry", null) == null || s.raw("telemetry", null).isEmpty() ? null : s.flag("telemetry", false));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -259,6 +262,7 @@ public record RunConfig(
     m.put("target_pid", targetPid);
     m.put("standin_retrieval_delay_ms", embeddedServer() ? standinRetrievalDelayMs : null);
     m.put("model_stats_url", modelStatsUrl);
+    m.put("telemetry", telemetry);
     return m;
   }
 
@@ -268,7 +272,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl);
+        standinRetrievalDelayMs, modelStatsUrl, telemetry);
   }
 
   @Override

@@ -41,12 +41,11 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
   }
 
   /** An operation of several requests (add_resource: upload, then create): the server's times add up. */
-  public ServerTiming plusServerTime(String processTime) {
-    Double more = seconds(processTime);
-    if (more == null) {
+  public ServerTiming after(ServerTiming earlier) {
+    if (earlier == null || earlier.serverMs == null) {
       return this;
     }
-    return new ServerTiming(serverMs == null ? more : serverMs + more, telemetryMs, stagesMs, tokens);
+    return new ServerTiming(serverMs == null ? earlier.serverMs : serverMs + earlier.serverMs, telemetryMs, stagesMs, tokens);
   }
 
   /**

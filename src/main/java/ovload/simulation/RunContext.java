@@ -20,6 +20,7 @@ import ovload.actions.CliConfigFile;
 import ovload.actions.CliSubprocessAdapter;
 import ovload.actions.ClientLibraryAdapter;
 import ovload.client.OpenVikingClient;
+import ovload.client.OpenVikingException;
 import ovload.config.ConfigException;
 import ovload.config.RunConfig;
 import ovload.config.RunPlan;
@@ -54,6 +55,7 @@ final class RunContext {
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
   private final HttpProtocolBuilder httpProtocol;
+  private final boolean telemetry;
   private ResourceSampler sampler;
   private OpenVikingClient observer;
   private ModelStatsFile modelStats;
@@ -74,6 +76,7 @@ final class RunContext {
     this.tasks = new TaskTracker(recorder, clock);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
+    this.telemetry = resolveTelemetry();
     try {
       openBlockingAdapters();
     } catch (IOException e) {
@@ -120,9 +123,30 @@ final class RunContext {
     }
   }
 
+  /** -Dtelemetry as given, else one find that asks for it: on when the reply carries a telemetry object. */
+  private boolean resolveTelemetry() {
+    if (config.telemetry() != null) {
+      note("server telemetry " + (config.telemetry() ? "on" : "off") + " (-Dtelemetry=" + config.telemetry()
+          + "): " + (config.telemetry() ? "stage timings and tokens are asked for" : "only X-Process-Time is recorded"));
+      return config.telemetry();
+    }
+    AtomicBoolean answered = new AtomicBoolean();
+    try (OpenVikingClient probe = new OpenVikingClient(Target.settings(config, config.serverUrl()), true,
+        (headers, body) -> answered.set(body != null && body.path("telemetry").isObject()))) {
+      probe.find("ovload telemetry probe", null, 1);
+    } catch (OpenVikingException e) {
+      // an error reply was still observed; no reply at all means no telemetry
+    }
+    note(answered.get()
+        ? "server telemetry on: the server answered a probe find with telemetry, so find, search, add_message and"
+            + " commit ask for it (stage timings, tokens); -Dtelemetry=false turns it off"
+        : "server telemetry off: the server answered a probe find without telemetry; only X-Process-Time is recorded");
+    return answered.get();
+  }
+
   private void openBlockingAdapters() throws IOException {
     if (config.adapters().contains("cli-http")) {
-      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.client(config, config.serverUrl())));
+      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.settings(config, config.serverUrl()), telemetry));
     }
     if (config.adapters().contains("cli-subprocess")) {
       CliConfigFile.write(cliConfigFile, config.serverUrl(), config.apiKey(), config.account(), config.user(),
@@ -156,7 +180,7 @@ final class RunContext {
   Operations operations(String adapter) {
     OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock);
     if (SdkOperations.ADAPTER.equals(adapter)) {
-      return new SdkOperations(config, operationRecorder, clock);
+      return new SdkOperations(config, operationRecorder, clock, telemetry);
     }
     return new BlockingOperations(blockingAdapters.get(adapter), config, adapterThreads, operationRecorder);
   }
