@@ -55,7 +55,7 @@ final class BreakdownSection {
       return null;
     }
     List<String> parts = new ArrayList<>();
-    for (LatencyBreakdown.Shift s : shifts) {
+    for (LatencyBreakdown.Shift s : shifts) { // the rows' order: inside the server out to the client
       String name = partName(s.component());
       if (name != null) {
         parts.add(name + " " + signed(s.deltaMs()));

@@ -206,7 +206,6 @@ final class LatencyBreakdown {
       return rows;
     }
     rows.add(row(key, SERVER, server, false));
-    rows.add(row(key, CLIENT, client, false));
     if (telemetry.size() > 0) {
       rows.add(row(key, TELEMETRY, telemetry, false));
       stages.forEach((name, values) -> rows.add(row(key, STAGE + name, values, false)));
@@ -214,6 +213,7 @@ final class LatencyBreakdown {
         rows.add(row(key, OUTSIDE, outside, false));
       }
     }
+    rows.add(row(key, CLIENT, client, false));
     return rows;
   }
 
