@@ -14,8 +14,8 @@ import java.util.Map;
  * gatling:test} runs it. Prints requests per second and the load generator's CPU per request
  * (resources.csv, stand-in threads excluded) of each run and the on/off ratios; the target is
  * within 5 %. X-Process-Time is read in both (it is part of every event). A benchmark, not a test:
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=ovload.simulation.BreakdownBenchmark}
- * (optional args: phase seconds, search concurrency, repetitions).
+ * {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
+ * ovload.simulation.BreakdownBenchmark [phase seconds] [search concurrency] [repetitions]}.
  */
 public final class BreakdownBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
