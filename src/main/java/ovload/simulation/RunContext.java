@@ -20,7 +20,6 @@ import ovload.actions.CliConfigFile;
 import ovload.actions.CliSubprocessAdapter;
 import ovload.actions.ClientLibraryAdapter;
 import ovload.client.OpenVikingClient;
-import ovload.client.OpenVikingException;
 import ovload.config.ConfigException;
 import ovload.config.RunConfig;
 import ovload.config.RunPlan;
@@ -76,7 +75,9 @@ final class RunContext {
     this.tasks = new TaskTracker(recorder, clock);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
-    this.telemetry = resolveTelemetry();
+    TelemetryProbe probe = TelemetryProbe.decide(config);
+    note(probe.note());
+    this.telemetry = probe.on();
     try {
       openBlockingAdapters();
     } catch (IOException e) {
@@ -121,27 +122,6 @@ final class RunContext {
       note("fatal: preparation failed: " + e.getMessage());
       throw new ConfigException("preparing the run failed: " + e.getMessage());
     }
-  }
-
-  /** -Dtelemetry as given, else one find that asks for it: on when the reply carries a telemetry object. */
-  private boolean resolveTelemetry() {
-    if (config.telemetry() != null) {
-      note("server telemetry " + (config.telemetry() ? "on" : "off") + " (-Dtelemetry=" + config.telemetry()
-          + "): " + (config.telemetry() ? "stage timings and tokens are asked for" : "only X-Process-Time is recorded"));
-      return config.telemetry();
-    }
-    AtomicBoolean answered = new AtomicBoolean();
-    try (OpenVikingClient probe = new OpenVikingClient(Target.settings(config, config.serverUrl()), true,
-        (headers, body) -> answered.set(body != null && body.path("telemetry").isObject()))) {
-      probe.find("ovload telemetry probe", null, 1);
-    } catch (OpenVikingException e) {
-      // an error reply was still observed; no reply at all means no telemetry
-    }
-    note(answered.get()
-        ? "server telemetry on: the server answered a probe find with telemetry, so find, search, add_message and"
-            + " commit ask for it (stage timings, tokens); -Dtelemetry=false turns it off"
-        : "server telemetry off: the server answered a probe find without telemetry; only X-Process-Time is recorded");
-    return answered.get();
   }
 
   private void openBlockingAdapters() throws IOException {
