@@ -1,16 +1,14 @@
 package ovload.reporting;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import ovload.recording.RequestEvent;
 
 /**
  * Where the time of each (adapter, phase, operation) goes, from the successful requests'
@@ -56,8 +54,6 @@ final class LatencyBreakdown {
     }
   }
 
-  /** One request's parts; null where the server gave none. */
-  private record Parts(double observed, Double server, Double telemetry, Map<String, Double> stages) {}
 
   private final List<Row> rows;
 
@@ -112,109 +108,106 @@ final class LatencyBreakdown {
 
   static LatencyBreakdown read(Path runDir) throws IOException {
     Path file = runDir.resolve("request_events.jsonl");
-    Map<Key, List<Parts>> groups = new LinkedHashMap<>();
+    Map<Key, Parts> groups = new LinkedHashMap<>();
     if (Files.exists(file)) {
-      try (MappingIterator<JsonNode> it = RunTables.JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
-        while (it.hasNext()) {
-          JsonNode e = it.next();
-          if (!e.path("success").asBoolean(false)) {
-            continue;
+      try (MappingIterator<RequestEvent> it = RunTables.JSON.readerFor(RequestEvent.class).readValues(file.toFile())) {
+        while (it.hasNextValue()) {
+          RequestEvent e = it.nextValue();
+          if (e.success()) {
+            groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new Parts()).add(e);
           }
-          Map<String, Double> stages = new LinkedHashMap<>();
-          e.path("stages_ms").fields().forEachRemaining(s -> {
-            if (s.getValue().isNumber()) {
-              stages.put(s.getKey(), s.getValue().asDouble());
-            }
-          });
-          groups.computeIfAbsent(new Key(e.path("adapter").asText(), e.path("scenario").asText(), e.path("operation").asText()),
-              k -> new ArrayList<>()).add(new Parts(e.path("latency_ms").asDouble(), number(e, "server_ms"),
-                  number(e, "telemetry_ms"), stages));
         }
       }
     }
-    return compute(groups);
-  }
-
-  private static LatencyBreakdown compute(Map<Key, List<Parts>> groups) {
     List<Row> rows = new ArrayList<>();
     Map<Key, Double> sdkServerMedian = new LinkedHashMap<>();
-    for (Map.Entry<Key, List<Parts>> group : groups.entrySet()) {
-      if (group.getKey().adapter().equals(SUBPROCESS)) {
-        continue;
-      }
-      List<Row> measured = measured(group.getKey(), group.getValue());
-      rows.addAll(measured);
-      if (group.getKey().adapter().equals("sdk")) {
-        measured.stream().filter(r -> r.component().equals(SERVER) && r.p50Ms() != null).findFirst()
-            .ifPresent(r -> sdkServerMedian.put(new Key(SUBPROCESS, r.key().scenario(), r.key().operation()), r.p50Ms()));
-      }
-    }
-    for (Map.Entry<Key, List<Parts>> group : groups.entrySet()) {
-      if (!group.getKey().adapter().equals(SUBPROCESS)) {
-        continue;
-      }
-      LatencyList observed = new LatencyList();
-      LatencyList cost = new LatencyList();
-      Double median = sdkServerMedian.get(group.getKey());
-      for (Parts p : group.getValue()) {
-        observed.add(p.observed());
-        if (median != null) {
-          cost.add(p.observed() - median);
+    groups.forEach((key, parts) -> {
+      if (!key.adapter().equals(SUBPROCESS)) {
+        rows.addAll(parts.rows(key));
+        if (key.adapter().equals("sdk") && parts.server.size() > 0) {
+          sdkServerMedian.put(new Key(SUBPROCESS, sameRole(key.scenario()), key.operation()), parts.server.percentile(50));
         }
       }
-      rows.add(row(group.getKey(), OBSERVED, observed, false));
-      if (median != null) {
-        rows.add(row(group.getKey(), CLI_COST, cost, true));
+    });
+    groups.forEach((key, parts) -> {
+      if (key.adapter().equals(SUBPROCESS)) {
+        rows.add(row(key, OBSERVED, parts.observed, false));
+        Double median = sdkServerMedian.get(key);
+        if (median != null) {
+          LatencyList cost = new LatencyList();
+          double[] observed = parts.observed.sortedValues();
+          for (int i = 0; i < parts.observed.size(); i++) {
+            cost.add(observed[i] - median);
+          }
+          rows.add(row(key, CLI_COST, cost, true));
+        }
       }
-    }
+    });
     return new LatencyBreakdown(rows);
   }
 
-  private static List<Row> measured(Key key, List<Parts> parts) {
-    Set<String> stageNames = new LinkedHashSet<>();
-    parts.forEach(p -> stageNames.addAll(p.stages().keySet()));
-    LatencyList observed = new LatencyList();
-    LatencyList server = new LatencyList();
-    LatencyList client = new LatencyList();
-    LatencyList telemetry = new LatencyList();
-    LatencyList outside = new LatencyList();
-    Map<String, LatencyList> stages = new LinkedHashMap<>();
-    stageNames.forEach(s -> stages.put(s, new LatencyList()));
-    for (Parts p : parts) {
-      observed.add(p.observed());
-      if (p.server() != null) {
-        server.add(p.server());
-        client.add(p.observed() - p.server());
+  /** The cli-subprocess phase of an sdk phase: drains are named after their adapter ({@code sdk:commit_drain}). */
+  private static String sameRole(String sdkScenario) {
+    return sdkScenario.startsWith("sdk:") ? SUBPROCESS + sdkScenario.substring(3) : sdkScenario;
+  }
+
+  /** One group's parts, request by request, kept as exact latency lists (the events are read once, streaming). */
+  private static final class Parts {
+    final LatencyList observed = new LatencyList();
+    final LatencyList server = new LatencyList();
+    final LatencyList client = new LatencyList();
+    final LatencyList telemetry = new LatencyList();
+    final LatencyList outside = new LatencyList();
+    final Map<String, LatencyList> stages = new LinkedHashMap<>();
+
+    void add(RequestEvent e) {
+      observed.add(e.latencyMs());
+      if (e.serverMs() != null) {
+        server.add(e.serverMs());
+        client.add(e.latencyMs() - e.serverMs());
       }
-      if (p.telemetry() == null) {
-        continue;
+      if (e.telemetryMs() == null) {
+        return;
       }
-      telemetry.add(p.telemetry());
+      Map<String, Double> own = e.stagesMs() == null ? Map.of() : e.stagesMs();
+      for (String name : own.keySet()) {
+        if (!stages.containsKey(name)) { // a stage first seen now: the earlier requests spent nothing in it
+          LatencyList list = new LatencyList();
+          for (int i = 0; i < telemetry.size(); i++) {
+            list.add(0.0);
+          }
+          stages.put(name, list);
+        }
+      }
+      telemetry.add(e.telemetryMs());
       double inStages = 0;
-      for (String s : stageNames) {
-        double ms = p.stages().getOrDefault(s, 0.0);
-        stages.get(s).add(ms);
+      for (Map.Entry<String, LatencyList> stage : stages.entrySet()) {
+        double ms = own.getOrDefault(stage.getKey(), 0.0);
+        stage.getValue().add(ms);
         inStages += ms;
       }
-      if (p.server() != null) {
-        outside.add(p.server() - inStages);
+      if (e.serverMs() != null) {
+        outside.add(e.serverMs() - inStages);
       }
     }
-    List<Row> rows = new ArrayList<>();
-    rows.add(row(key, OBSERVED, observed, false));
-    if (server.size() == 0) {
+
+    List<Row> rows(Key key) {
+      List<Row> rows = new ArrayList<>();
+      rows.add(row(key, OBSERVED, observed, false));
+      if (server.size() == 0) {
+        return rows;
+      }
+      rows.add(row(key, SERVER, server, false));
+      if (telemetry.size() > 0) {
+        rows.add(row(key, TELEMETRY, telemetry, false));
+        stages.forEach((name, values) -> rows.add(row(key, STAGE + name, values, false)));
+        if (!stages.isEmpty()) {
+          rows.add(row(key, OUTSIDE, outside, false));
+        }
+      }
+      rows.add(row(key, CLIENT, client, false));
       return rows;
     }
-    rows.add(row(key, SERVER, server, false));
-    if (telemetry.size() > 0) {
-      rows.add(row(key, TELEMETRY, telemetry, false));
-      stages.forEach((name, values) -> rows.add(row(key, STAGE + name, values, false)));
-      if (!stages.isEmpty()) {
-        rows.add(row(key, OUTSIDE, outside, false));
-      }
-    }
-    rows.add(row(key, CLIENT, client, false));
-    return rows;
   }
 
   private static Row row(Key key, String component, LatencyList values, boolean estimate) {
@@ -223,8 +216,4 @@ final class LatencyBreakdown {
         values.percentile(99), estimate);
   }
 
-  private static Double number(JsonNode event, String field) {
-    JsonNode value = event.get(field);
-    return value != null && value.isNumber() ? value.asDouble() : null;
-  }
 }

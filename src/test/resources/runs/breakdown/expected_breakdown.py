@@ -32,7 +32,8 @@ for key, events in groups.items():
     timed = [e for e in events if e.get("server_ms") is not None]
     if not timed: continue
     row(key, "server", [e["server_ms"] for e in timed])
-    if key[0] == "sdk": sdk_median[(key[1], key[2])] = pct([e["server_ms"] for e in timed], 50)
+    if key[0] == "sdk":  # drains carry their adapter's name: sdk:commit_drain pairs with cli-subprocess:commit_drain
+        sdk_median[(key[1].replace("sdk:", "cli-subprocess:", 1), key[2])] = pct([e["server_ms"] for e in timed], 50)
     told = [e for e in events if e.get("telemetry_ms") is not None]
     if told:
         row(key, "telemetry", [e["telemetry_ms"] for e in told])

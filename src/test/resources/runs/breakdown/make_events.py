@@ -43,6 +43,12 @@ for adapter in ["sdk", "cli-http"]:
             server = round(rng.uniform(1, 3) * load, 3)
             event(adapter, scenario, "add_message", t, round(server + rng.uniform(1, 5), 4), server=server,
                   tel=round(server * 0.8, 3))
+for k in range(3):  # a drain, named after its adapter
+    t += 29
+    event("sdk", "sdk:commit_drain", "get_task", t, round(rng.uniform(3, 6), 4), server=round(rng.uniform(0.5, 2), 3))
+for k in range(3):
+    t += 31
+    event("cli-subprocess", "cli-subprocess:commit_drain", "get_task", t, round(rng.uniform(200, 260), 4), command="ov task")
 for scenario, load in [("retrieval", 1.0), ("mixed", 2.5)]:
     for op in ["find", "search"]:
         for k in range(5):
