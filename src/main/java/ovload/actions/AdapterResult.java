@@ -1,10 +1,12 @@
 package ovload.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ovload.recording.ServerTiming;
 
 /**
  * What one adapter call came to, before timing: the fields of a request event that the adapter
- * knows (status code, exception type, message, command) and the result to read task ids from.
+ * knows (status code, exception type, message, command), the result to read task ids from, and
+ * what the server said of its own time (null when the adapter cannot see it: cli-subprocess).
  */
 public record AdapterResult(
     boolean success,
@@ -12,14 +14,19 @@ public record AdapterResult(
     String exceptionType,
     String errorMessage,
     JsonNode result,
-    String command) {
+    String command,
+    ServerTiming timing) {
 
   public static AdapterResult ok(Integer statusCode, JsonNode result, String command) {
-    return new AdapterResult(true, statusCode, null, null, result, command);
+    return new AdapterResult(true, statusCode, null, null, result, command, null);
   }
 
   public static AdapterResult failed(
       Integer statusCode, String exceptionType, String errorMessage, String command) {
-    return new AdapterResult(false, statusCode, exceptionType, errorMessage, null, command);
+    return new AdapterResult(false, statusCode, exceptionType, errorMessage, null, command, null);
+  }
+
+  public AdapterResult withTiming(ServerTiming serverTiming) {
+    return new AdapterResult(success, statusCode, exceptionType, errorMessage, result, command, serverTiming);
   }
 }

@@ -1,23 +1,36 @@
 package ovload.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpHeaders;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import ovload.client.ClientSettings;
 import ovload.client.OpenVikingApiException;
 import ovload.client.OpenVikingClient;
 import ovload.client.OpenVikingTimeoutException;
 import ovload.client.OpenVikingTransportException;
 import ovload.recording.ErrorText;
+import ovload.recording.ServerTiming;
 
 /**
  * The cli-http adapter: the project's Java client library (the CLI's HTTP layer), one shared
- * instance as the script's shared client. An error envelope keeps its HTTP status and code.
+ * instance as the script's shared client. An error envelope keeps its HTTP status and code. Each
+ * call's result carries the server's own time: the client reports every reply on the calling thread,
+ * so a thread-local collects the replies of the call in progress (two for add_resource).
  */
 public final class ClientLibraryAdapter implements BlockingAdapter {
   private final OpenVikingClient client;
+  private final ThreadLocal<ServerTiming> replies = new ThreadLocal<>();
 
-  public ClientLibraryAdapter(OpenVikingClient client) {
-    this.client = client;
+  /** @param telemetry whether find, search, add_message and commit ask for the server's telemetry */
+  public ClientLibraryAdapter(ClientSettings settings, boolean telemetry) {
+    this.client = new OpenVikingClient(settings, telemetry, this::replied);
+  }
+
+  private void replied(HttpHeaders headers, JsonNode body) {
+    ServerTiming reply = ServerTiming.of(headers.firstValue(ServerTiming.HEADER).orElse(null),
+        body == null ? null : body.get("telemetry"));
+    replies.set(reply.after(replies.get()));
   }
 
   @Override
@@ -90,7 +103,16 @@ public final class ClientLibraryAdapter implements BlockingAdapter {
     client.close();
   }
 
-  private static AdapterResult call(Supplier<JsonNode> request) {
+  private AdapterResult call(Supplier<JsonNode> request) {
+    replies.remove();
+    try {
+      return outcome(request).withTiming(replies.get());
+    } finally {
+      replies.remove();
+    }
+  }
+
+  private static AdapterResult outcome(Supplier<JsonNode> request) {
     try {
       return AdapterResult.ok(null, request.get(), null);
     } catch (OpenVikingApiException e) {

@@ -27,9 +27,19 @@ import java.util.concurrent.Executors;
  * ({@code /work/shared/openviking-api.md}). Every method returns the envelope's {@code result}
  * (for {@link #health()} the whole body) and throws {@link OpenVikingApiException},
  * {@link OpenVikingTransportException} or {@link OpenVikingTimeoutException}. Calls block: run them
- * on your own threads.
+ * on your own threads. Optionally, find, search, add_message and commit ask the server for its
+ * telemetry, and a {@link ReplyObserver} sees every reply's headers and body.
  */
 public final class OpenVikingClient implements AutoCloseable {
+  /**
+   * Told of every reply the client receives, on the thread that made the call, before the call
+   * returns or throws: how a caller reads what the typed methods leave out (X-Process-Time, telemetry).
+   */
+  @FunctionalInterface
+  public interface ReplyObserver {
+    void replied(java.net.http.HttpHeaders headers, JsonNode body);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   // Headroom over a server-side wait so the server's own timeout answer arrives before ours fires.
   private static final Duration WAIT_HEADROOM = Duration.ofSeconds(10);
@@ -37,9 +47,18 @@ public final class OpenVikingClient implements AutoCloseable {
   private final ClientSettings settings;
   private final ExecutorService executor;
   private final HttpClient http;
+  private final boolean telemetry;
+  private final ReplyObserver observer;
 
   public OpenVikingClient(ClientSettings settings) {
+    this(settings, false, null);
+  }
+
+  /** @param telemetry whether find, search, add_message and commit send {@code "telemetry": true} */
+  public OpenVikingClient(ClientSettings settings, boolean telemetry, ReplyObserver observer) {
     this.settings = settings;
+    this.telemetry = telemetry;
+    this.observer = observer;
     // Our own daemon pool, so close() releases the client's threads (JDK 17 HttpClient has no close).
     this.executor =
         Executors.newCachedThreadPool(
@@ -67,7 +86,7 @@ public final class OpenVikingClient implements AutoCloseable {
   /** {@code GET /health}: the whole body, which is not enveloped. */
   public JsonNode health() {
     HttpResponse<byte[]> response = send(request("/health").GET(), settings.timeout());
-    JsonNode body = parseJson(response.body());
+    JsonNode body = observed(response);
     if (response.statusCode() / 100 != 2 || body == null) {
       throw errorOf(response.statusCode(), body, response.body());
     }
@@ -139,6 +158,7 @@ public final class OpenVikingClient implements AutoCloseable {
     body.put("query", query);
     putIfPresent(body, "target_uri", targetUri);
     body.put("limit", limit);
+    askTelemetry(body);
     return post("/api/v1/search/find", body);
   }
 
@@ -148,6 +168,7 @@ public final class OpenVikingClient implements AutoCloseable {
     putIfPresent(body, "target_uri", targetUri);
     putIfPresent(body, "session_id", sessionId);
     body.put("limit", limit);
+    askTelemetry(body);
     return post("/api/v1/search/search", body);
   }
 
@@ -201,11 +222,20 @@ public final class OpenVikingClient implements AutoCloseable {
     ObjectNode body = JSON.createObjectNode();
     body.put("role", role);
     body.put("content", content);
+    askTelemetry(body);
     return post("/api/v1/sessions/" + segment(sessionId) + "/messages", body);
   }
 
   public JsonNode commitSession(String sessionId) {
-    return post("/api/v1/sessions/" + segment(sessionId) + "/commit", JSON.createObjectNode());
+    ObjectNode body = JSON.createObjectNode();
+    askTelemetry(body);
+    return post("/api/v1/sessions/" + segment(sessionId) + "/commit", body);
+  }
+
+  private void askTelemetry(ObjectNode body) {
+    if (telemetry) {
+      body.put("telemetry", true);
+    }
   }
 
   public JsonNode getTask(String taskId) {
@@ -287,9 +317,17 @@ public final class OpenVikingClient implements AutoCloseable {
     return e.getMessage() == null ? "" : " " + e.getMessage();
   }
 
-  private static JsonNode resultOf(HttpResponse<byte[]> response) {
-    int status = response.statusCode();
+  private JsonNode observed(HttpResponse<byte[]> response) {
     JsonNode body = parseJson(response.body());
+    if (observer != null) {
+      observer.replied(response.headers(), body);
+    }
+    return body;
+  }
+
+  private JsonNode resultOf(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    JsonNode body = observed(response);
     boolean envelopeOk =
         body != null && body.isObject() && "ok".equals(body.path("status").asText(null));
     if (status / 100 == 2 && envelopeOk) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *
  * @param serverUrl the target, or null to start the embedded stand-in
  * @param standinInProcess the embedded stand-in in this JVM (for tests), not in a child JVM of its own
+ * @param telemetry whether to ask the server for its per-operation telemetry; null: probe it once at start
  */
 public record RunConfig(
     String runId,
@@ -54,7 +55,8 @@ public record RunConfig(
     long standinRetrievalDelayMs,
     String modelStatsUrl,
     ServerQueueOptions serverQueues,
-    boolean standinInProcess) {
+    boolean standinInProcess,
+    Boolean telemetry) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -125,7 +127,8 @@ public record RunConfig(
         (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
         modelStatsUrl(s.raw("modelStatsUrl", null)),
         ServerQueueOptions.from(s, serverUrl == null),
-        s.flag("standinInProcess", false));
+        s.flag("standinInProcess", false),
+        s.raw("telemetry", null) == null || s.raw("telemetry", null).isEmpty() ? null : s.flag("telemetry", false));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -269,6 +272,7 @@ public record RunConfig(
     m.put("livelock_seconds", serverQueues.livelockSeconds());
     m.put("standin_stuck_queue", serverQueues.standinStuckQueue());
     m.put("standin_in_process", embeddedServer() ? standinInProcess : null);
+    m.put("telemetry", telemetry);
     return m;
   }
 
@@ -278,7 +282,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess);
+        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess, telemetry);
   }
 
   @Override

@@ -2,12 +2,16 @@ package ovload.recording;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * One request of any adapter, as one line of {@code request_events.jsonl}. Field names and
  * order are the benchmark spec's; times are UTC ISO-8601 with milliseconds. Open-model runs add
  * {@code latency_from_intended_ms}: the latency from the request's scheduled arrival, which a
- * slow server cannot hide by delaying arrivals (closed-model lines omit it).
+ * slow server cannot hide by delaying arrivals (closed-model lines omit it). After the spec's
+ * fields, what the server said of its own time ({@link ServerTiming}): {@code server_ms},
+ * {@code telemetry_ms}, {@code stages_ms}, {@code tokens}, each left out when the server gave none.
  */
 public record RequestEvent(
     @JsonProperty("adapter") String adapter,
@@ -27,7 +31,11 @@ public record RequestEvent(
     @JsonProperty("worker_id") Integer workerId,
     @JsonProperty("command") String command,
     @JsonProperty("latency_from_intended_ms") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Double latencyFromIntendedMs) {
+        Double latencyFromIntendedMs,
+    @JsonProperty("server_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double serverMs,
+    @JsonProperty("telemetry_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double telemetryMs,
+    @JsonProperty("stages_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> stagesMs,
+    @JsonProperty("tokens") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode tokens) {
 
   /** A closed-model event: exactly the spec's fields. */
   public RequestEvent(String adapter, String scenario, String operation, String startedAt, String endedAt,
@@ -35,6 +43,7 @@ public record RequestEvent(
       String exceptionType, String errorMessage, String sessionId, String resourceUri, String taskId,
       Integer workerId, String command) {
     this(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
-        statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, null);
+        statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, null,
+        null, null, null, null);
   }
 }

@@ -216,6 +216,52 @@ public final class Charts {
     return save(chart, dir, "retrieval-vs-mixed", "Retrieval alone vs under mixed load");
   }
 
+  /**
+   * Per operation, where the mean request's time goes, alone (retrieval phase) and under mixed load:
+   * one stacked bar per adapter and phase. Means, not percentiles, because only means add up to the
+   * whole. Adapters without server time (cli-subprocess) have nothing to stack.
+   */
+  static List<Chart> breakdown(Path runDir, LatencyBreakdown b) throws IOException {
+    headless();
+    List<Chart> charts = new ArrayList<>();
+    for (String op : List.of("find", "search")) {
+      List<String> categories = new ArrayList<>();
+      List<LatencyBreakdown.Key> keys = new ArrayList<>();
+      for (LatencyBreakdown.Key key : b.keys()) {
+        if (key.operation().equals(op) && (key.scenario().equals(LatencyBreakdown.ALONE) || key.scenario().equals(LatencyBreakdown.MIXED))
+            && b.find(key.adapter(), key.scenario(), op, LatencyBreakdown.SERVER) != null) {
+          keys.add(key);
+          categories.add(key.adapter() + (key.scenario().equals(LatencyBreakdown.ALONE) ? " alone" : " mixed"));
+        }
+      }
+      if (keys.isEmpty()) {
+        continue;
+      }
+      Set<String> parts = new LinkedHashSet<>(List.of(LatencyBreakdown.CLIENT));
+      keys.forEach(k -> b.of(k).stream().map(LatencyBreakdown.Row::component)
+          .filter(c -> c.startsWith(LatencyBreakdown.STAGE)).forEach(parts::add));
+      parts.add(LatencyBreakdown.OUTSIDE);
+      CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+          .title(op + ": where the mean request's time goes, alone vs under mixed load").yAxisTitle("mean ms").build();
+      style(chart.getStyler());
+      chart.getStyler().setStacked(true);
+      for (String part : parts) {
+        List<Double> values = new ArrayList<>();
+        for (LatencyBreakdown.Key k : keys) {
+          LatencyBreakdown.Row row = b.find(k.adapter(), k.scenario(), op, part);
+          // without telemetry, the server's whole time is outside the (unknown) stages
+          LatencyBreakdown.Row server = b.find(k.adapter(), k.scenario(), op, LatencyBreakdown.SERVER);
+          values.add(row != null ? row.meanMs() : part.equals(LatencyBreakdown.OUTSIDE) ? server.meanMs() : 0.0);
+        }
+        chart.addSeries(part.startsWith(LatencyBreakdown.STAGE) ? part.substring(LatencyBreakdown.STAGE.length())
+            : part.replace('_', ' '), categories, values);
+      }
+      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")), "breakdown-" + op,
+          op + ": where the time goes, alone vs mixed"));
+    }
+    return charts;
+  }
+
   /** One colour per client path across every chart. */
   private static Color colorOf(String adapter) {
     return switch (adapter) {

@@ -169,12 +169,23 @@ public final class PostProcessor {
         notes.add("charts could not be drawn: " + e);
       }
     }
+    LatencyBreakdown breakdown = LatencyBreakdown.read(runDir);
+    CsvTables.write(runDir.resolve("latency_breakdown.csv"), LatencyBreakdown.COLUMNS,
+        breakdown.rows().stream().map(LatencyBreakdown.Row::row).toList());
+    List<Charts.Chart> breakdownCharts = new ArrayList<>();
+    if (options.charts()) {
+      try {
+        breakdownCharts = Charts.breakdown(runDir, breakdown);
+      } catch (RuntimeException | LinkageError e) {
+        notes.add("the breakdown charts could not be drawn: " + e);
+      }
+    }
     String zh = ChineseSummary.render(run, notes, phases, tables, queues);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
-        queues, queueDrain), StandardCharsets.UTF_8);
+        queues, queueDrain) + BreakdownSection.render(breakdown, breakdownCharts), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());

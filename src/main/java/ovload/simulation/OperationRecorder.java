@@ -8,6 +8,7 @@ import ovload.recording.ErrorText;
 import ovload.recording.EventRecorder;
 import ovload.recording.RequestEvent;
 import ovload.recording.RunClock;
+import ovload.recording.ServerTiming;
 import ovload.recording.TaskRecords;
 import ovload.recording.TaskTracker;
 
@@ -43,6 +44,7 @@ final class OperationRecorder implements OutcomeSink {
     String taskId = "get_task".equals(operation)
         ? session.getString(SessionKeys.TASK_ID)
         : TaskRecords.taskId(payload);
+    ServerTiming timing = result.timing();
     events.record(new RequestEvent(
         adapter,
         scenario,
@@ -62,7 +64,11 @@ final class OperationRecorder implements OutcomeSink {
         result.command(),
         session.contains(SessionKeys.INTENDED_START)
             ? (endNanos - session.getLong(SessionKeys.INTENDED_START)) / 1_000_000.0
-            : null));
+            : null,
+        timing == null ? null : timing.serverMs(),
+        timing == null ? null : timing.telemetryMs(),
+        timing == null ? null : timing.stagesMs(),
+        timing == null ? null : timing.tokens()));
     if (!result.success() || taskId == null) {
       return;
     }

@@ -55,6 +55,7 @@ final class RunContext {
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
   private final HttpProtocolBuilder httpProtocol;
+  private final boolean telemetry;
   private ResourceSampler sampler;
   private OpenVikingClient observer;
   private ModelStatsFile modelStats;
@@ -76,6 +77,9 @@ final class RunContext {
     this.phases = new PhaseTracker(clock, this::progress);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
+    TelemetryProbe probe = TelemetryProbe.decide(config);
+    note(probe.note());
+    this.telemetry = probe.on();
     try {
       openBlockingAdapters();
     } catch (IOException e) {
@@ -121,7 +125,7 @@ final class RunContext {
 
   private void openBlockingAdapters() throws IOException {
     if (config.adapters().contains("cli-http")) {
-      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.client(config, config.serverUrl())));
+      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.settings(config, config.serverUrl()), telemetry));
     }
     if (config.adapters().contains("cli-subprocess")) {
       CliConfigFile.write(cliConfigFile, config.serverUrl(), config.apiKey(), config.account(), config.user(),
@@ -169,7 +173,7 @@ final class RunContext {
   Operations operations(String adapter) {
     OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock);
     if (SdkOperations.ADAPTER.equals(adapter)) {
-      return new SdkOperations(config, operationRecorder, clock);
+      return new SdkOperations(config, operationRecorder, clock, telemetry);
     }
     return new BlockingOperations(blockingAdapters.get(adapter), config, adapterThreads, operationRecorder);
   }

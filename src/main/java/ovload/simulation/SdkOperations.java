@@ -12,6 +12,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpDsl;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.net.URLEncoder;
@@ -20,31 +21,40 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import ovload.config.RunConfig;
 import ovload.recording.RequestName;
 import ovload.recording.RunClock;
+import ovload.recording.ServerTiming;
 
 /**
  * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
  * Each request saves its status and body; the step after it records the event. add_resource is
  * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation. The
- * create body carries no {@code timeout}: the real server rejects it (400, extra field).
+ * create body carries no {@code timeout}: the real server rejects it (400, extra field). Every
+ * reply's {@code X-Process-Time} is kept; with telemetry on, find, search, add_message and commit ask
+ * for {@code "telemetry": true} and their reply's telemetry is read into the event.
  */
 final class SdkOperations implements Operations {
   static final String ADAPTER = "sdk";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
+  /** The operations whose telemetry is asked for: the ones OpenViking 0.5.2 times by stage, and the session calls. */
+  static final Set<String> TELEMETRY = Set.of("find", "search", "add_message", "commit_session");
+  private static final Map<String, Object> TELEMETRY_FIELD = Map.of("telemetry", true);
 
   private final RunConfig config;
   private final OperationRecorder recorder;
   private final RunClock clock;
+  private final boolean telemetry;
 
-  SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock) {
+  SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry) {
     this.config = config;
     this.recorder = recorder;
     this.clock = clock;
+    this.telemetry = telemetry;
   }
 
   /** One connection pool shared by the adapter's users, as one SDK client object would have. */
@@ -76,13 +86,13 @@ final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder find() {
-    return recorded("find", postJson("find", "/api/v1/search/find", s -> body(
+    return recorded("find", postJson("find", "/api/v1/search/find", s -> timedBody(
         "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(), "limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder search() {
-    return recorded("search", postJson("search", "/api/v1/search/search", s -> body(
+    return recorded("search", postJson("search", "/api/v1/search/search", s -> timedBody(
         "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(),
         "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
   }
@@ -105,7 +115,7 @@ final class SdkOperations implements Operations {
     return recorded("add_message", http(name("add_message"))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/messages")
         .header("Content-Type", "application/json")
-        .body(StringBody(s -> body("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
+        .body(StringBody(s -> timedBody("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
   }
 
   @Override
@@ -113,7 +123,7 @@ final class SdkOperations implements Operations {
     return recorded("commit_session", http(name("commit_session"))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/commit")
         .header("Content-Type", "application/json")
-        .body(StringBody("{}")));
+        .body(StringBody(timedBody())));
   }
 
   @Override
@@ -156,6 +166,7 @@ final class SdkOperations implements Operations {
     return exec(this::begin)
         .group(name("add_resource")).on(
             exec(withOutcome(upload))
+                .exec(SdkOperations::carryServerTime)
                 .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
         .exec(s -> finish(s, "add_resource"));
   }
@@ -178,32 +189,56 @@ final class SdkOperations implements Operations {
   private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request) {
     return request
         .requestTimeout(Duration.ofMillis((long) (config.timeoutSeconds() * 1000)))
-        .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY), status().in(SUCCESS));
+        // the status check last: Gatling evaluates no check after a failing one, and a failure's server time counts too
+        .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY),
+            HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME), status().in(SUCCESS));
+  }
+
+  private static Session carryServerTime(Session session) {
+    return session.contains(SessionKeys.SERVER_TIME)
+        ? session.set(SessionKeys.SERVER_TIME_BEFORE, session.getString(SessionKeys.SERVER_TIME)).remove(SessionKeys.SERVER_TIME)
+        : session;
   }
 
   private Session begin(Session session) {
-    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID)
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
+            SessionKeys.SERVER_TIME_BEFORE)
         .set(SessionKeys.START, clock.nanos());
   }
 
   private Session finish(Session session, String operation) {
     long end = clock.nanos();
     long start = session.getLong(SessionKeys.START);
+    String body = session.getString(SessionKeys.BODY);
+    ServerTiming timing = ServerTiming.of(session.getString(SessionKeys.SERVER_TIME),
+            telemetry && TELEMETRY.contains(operation) ? ServerTiming.telemetryOf(body) : null)
+        .after(ServerTiming.of(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
     recorder.completed(session, operation, start, end, SdkResponses.toResult(
         session.getIntegerWrapper(SessionKeys.STATUS),
-        session.getString(SessionKeys.BODY),
+        body,
         (end - start) / 1e9,
         config.timeoutSeconds(),
-        Phases.READS_RESULT.contains(operation)));
+        Phases.READS_RESULT.contains(operation)).withTiming(timing));
     // the failure is in Gatling's stats and our event; the user goes on as the script's workers do
-    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID).markAsSucceeded();
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
+        SessionKeys.SERVER_TIME_BEFORE).markAsSucceeded();
+  }
+
+  /** The body of an operation the server can time by stage: it asks for telemetry when that is on. */
+  private String timedBody(Object... keyValues) {
+    return telemetry ? bodyWith(TELEMETRY_FIELD, keyValues) : bodyWith(Map.of(), keyValues);
   }
 
   private static String body(Object... keyValues) {
+    return bodyWith(Map.of(), keyValues);
+  }
+
+  private static String bodyWith(Map<String, Object> extra, Object... keyValues) {
     Map<String, Object> body = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       body.put((String) keyValues[i], keyValues[i + 1]);
     }
+    body.putAll(extra);
     try {
       return JSON.writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

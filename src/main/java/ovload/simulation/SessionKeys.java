@@ -25,6 +25,9 @@ final class SessionKeys {
   static final String STATUS = "ovStatus";
   static final String BODY = "ovBody";
   static final String TEMP_FILE_ID = "ovTempFileId";
+  /** The reply's X-Process-Time; for add_resource, the upload's is carried over as the one before. */
+  static final String SERVER_TIME = "ovServerTime";
+  static final String SERVER_TIME_BEFORE = "ovServerTimeBefore";
 
   private SessionKeys() {}
 }

@@ -72,8 +72,12 @@ final class Target implements AutoCloseable {
   }
 
   static OpenVikingClient client(RunConfig config, String url) {
-    return new OpenVikingClient(new ClientSettings(url, config.apiKey(), config.account(), config.user(),
-        Duration.ofMillis((long) (config.timeoutSeconds() * 1000)), java.util.Map.of()));
+    return new OpenVikingClient(settings(config, url));
+  }
+
+  static ClientSettings settings(RunConfig config, String url) {
+    return new ClientSettings(url, config.apiKey(), config.account(), config.user(),
+        Duration.ofMillis((long) (config.timeoutSeconds() * 1000)), java.util.Map.of());
   }
 
   String url() {

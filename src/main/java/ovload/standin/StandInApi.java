@@ -68,8 +68,8 @@ final class StandInApi implements AutoCloseable {
   }
 
   /** Dispatches one authenticated API request. */
-  Object handle(String tenantKey, String method, String path, Map<String, String> query, JsonNode json, Multipart upload)
-      throws InterruptedException {
+  Object handle(String tenantKey, String method, String path, Map<String, String> query, JsonNode json, Multipart upload,
+      OperationTelemetry telemetry) throws InterruptedException {
     Matcher m;
     switch (path) {
       case "/api/v1/system/status" -> { requireMethod(method, "GET"); return status(); }
@@ -81,12 +81,13 @@ final class StandInApi implements AutoCloseable {
       }
       case "/api/v1/search/find" -> {
         requireMethod(method, "POST");
-        return find(tenantKey, Body.of(json, Set.of("query", "target_uri", "limit", "score_threshold")), null);
+        return find(tenantKey, Body.of(json, Set.of("query", "target_uri", "limit", "score_threshold", "telemetry")), null,
+            telemetry);
       }
       case "/api/v1/search/search" -> {
         requireMethod(method, "POST");
-        Body body = Body.of(json, Set.of("query", "target_uri", "session_id", "limit", "score_threshold"));
-        return find(tenantKey, body, body.optionalText("session_id"));
+        Body body = Body.of(json, Set.of("query", "target_uri", "session_id", "limit", "score_threshold", "telemetry"));
+        return find(tenantKey, body, body.optionalText("session_id"), telemetry);
       }
       case "/api/v1/search/grep" -> { requireMethod(method, "POST"); return grep(tenantKey, Body.of(json, Set.of("uri", "pattern", "case_insensitive", "node_limit"))); }
       case "/api/v1/search/glob" -> { requireMethod(method, "POST"); return glob(tenantKey, Body.of(json, Set.of("pattern", "uri", "node_limit"))); }
@@ -122,8 +123,8 @@ final class StandInApi implements AutoCloseable {
       }
       requireMethod(method, "POST");
       return m.group(2).equals("/messages")
-          ? addMessage(tenantKey, id, Body.of(json, Set.of("role", "content")))
-          : commit(tenantKey, id, Body.of(json, Set.of()));
+          ? addMessage(tenantKey, id, Body.of(json, Set.of("role", "content", "telemetry")))
+          : commit(tenantKey, id, Body.of(json, Set.of("telemetry")));
     }
     if ((m = TASK_ROUTE.matcher(path)).matches()) {
       requireMethod(method, "GET");
@@ -336,7 +337,8 @@ final class StandInApi implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> find(String tenantKey, Body body, String sessionId) throws InterruptedException {
+  private Map<String, Object> find(String tenantKey, Body body, String sessionId, OperationTelemetry telemetry)
+      throws InterruptedException {
     String query = body.text("query");
     slowRetrieval();
     String target = body.optionalText("target_uri") == null || body.optionalText("target_uri").isEmpty()
@@ -345,7 +347,10 @@ final class StandInApi implements AutoCloseable {
     if (faults.modelFails()) { // the query embedding failed, as OpenViking 0.5.2 answers it
       throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
     }
+    long embedStart = System.nanoTime();
     faults.modelDelay(config.embedMsPerChunk()); // the query's embedding: the real server makes one per find and search
+    telemetry.stage("embed_query", embedStart);
+    telemetry.embeddingTokens(query.isBlank() ? 0 : query.strip().split("\\s+").length);
     List<String> context = List.of();
     if (sessionId != null) {
       ChatSession session = tenant(tenantKey).sessions.get(sessionId);
@@ -357,11 +362,15 @@ final class StandInApi implements AutoCloseable {
           session.lock.unlock();
         }
         if (!context.isEmpty()) {
+          long intentStart = System.nanoTime();
           faults.modelDelay(config.modelMode().intentMs); // intent analysis: one model call
+          telemetry.stage("intent_analysis", intentStart);
         }
       }
     }
+    long searchStart = System.nanoTime();
     List<Map<String, Object>> hits = index.search(tenantKey, target, query, context, limit);
+    telemetry.stage("vector_retrieval", searchStart);
     List<Map<String, Object>> memories = new ArrayList<>();
     List<Map<String, Object>> resources = new ArrayList<>();
     hits.forEach(h -> ("memory".equals(h.get("context_type")) ? memories : resources).add(h));

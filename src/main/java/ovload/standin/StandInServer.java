@@ -74,11 +74,16 @@ public final class StandInServer implements AutoCloseable {
         if (faults.unavailable()) {
           throw new ApiException("UNAVAILABLE", "injected unavailability");
         }
-        Object result = api.handle(tenant, exchange.getRequestMethod(), path, query(exchange), json(exchange),
-            upload(exchange, path));
+        JsonNode json = json(exchange);
+        OperationTelemetry telemetry = OperationTelemetry.askedBy(path, json);
+        Object result = api.handle(tenant, exchange.getRequestMethod(), path, query(exchange), json,
+            upload(exchange, path), telemetry);
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("status", "ok");
         envelope.put("result", result);
+        if (telemetry.asked()) {
+          envelope.put("telemetry", telemetry.report());
+        }
         status = 200;
         body = envelope;
       }

@@ -1,0 +1,219 @@
+package ovload.reporting;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ovload.recording.RequestEvent;
+
+/**
+ * Where the time of each (adapter, phase, operation) goes, from the successful requests'
+ * {@code server_ms}, {@code telemetry_ms} and {@code stages_ms}: the rows of
+ * {@code latency_breakdown.csv}, one per component. Differences are taken per request, then
+ * summarised: {@code client_and_network} = observed - server; {@code server_outside_stages} =
+ * server - the sum of the stages. A request with telemetry that names no stage spent no time in it
+ * (OpenViking prunes zero timings), so it counts as 0 there. {@code cli-subprocess} requests show
+ * no server time: their {@code cli_own_cost_estimate} is observed minus the {@code sdk} server-time
+ * median of the same phase and operation. Statistics only; {@link BreakdownSection} renders them.
+ */
+final class LatencyBreakdown {
+  static final String[] COLUMNS = {"adapter", "scenario", "operation", "component", "requests", "mean_ms", "p50_ms",
+      "p95_ms", "p99_ms", "estimate"};
+  static final String OBSERVED = "observed";
+  static final String SERVER = "server";
+  static final String CLIENT = "client_and_network";
+  static final String TELEMETRY = "telemetry";
+  static final String OUTSIDE = "server_outside_stages";
+  static final String CLI_COST = "cli_own_cost_estimate";
+  static final String STAGE = "stage:";
+  static final String SUBPROCESS = "cli-subprocess";
+  static final String ALONE = "retrieval";
+  static final String MIXED = "mixed";
+
+  record Key(String adapter, String scenario, String operation) {}
+
+  record Row(Key key, String component, int requests, Double meanMs, Double p50Ms, Double p95Ms, Double p99Ms,
+      boolean estimate) {
+    Map<String, Object> row() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("adapter", key.adapter());
+      m.put("scenario", key.scenario());
+      m.put("operation", key.operation());
+      m.put("component", component);
+      m.put("requests", requests);
+      m.put("mean_ms", PythonFormat.roundOptional(meanMs));
+      m.put("p50_ms", PythonFormat.roundOptional(p50Ms));
+      m.put("p95_ms", PythonFormat.roundOptional(p95Ms));
+      m.put("p99_ms", PythonFormat.roundOptional(p99Ms));
+      m.put("estimate", estimate);
+      return m;
+    }
+  }
+
+
+  private final List<Row> rows;
+
+  private LatencyBreakdown(List<Row> rows) {
+    this.rows = rows;
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  /** Whether any request carried a server time: without one there is nothing to break down. */
+  boolean hasServerTime() {
+    return rows.stream().anyMatch(r -> r.component().equals(SERVER) && r.requests() > 0);
+  }
+
+  Row find(String adapter, String scenario, String operation, String component) {
+    Key key = new Key(adapter, scenario, operation);
+    return rows.stream().filter(r -> r.key().equals(key) && r.component().equals(component)).findFirst().orElse(null);
+  }
+
+  List<Row> of(Key key) {
+    return rows.stream().filter(r -> r.key().equals(key)).toList();
+  }
+
+  List<Key> keys() {
+    return rows.stream().map(Row::key).distinct().toList();
+  }
+
+  /** One component's p95 in the retrieval phase (alone) and under mixed load. */
+  record Shift(String component, double aloneP95Ms, double mixedP95Ms) {
+    double deltaMs() {
+      return mixedP95Ms - aloneP95Ms;
+    }
+  }
+
+  /**
+   * How each component's p95 moved from retrieval alone to mixed load, for one adapter and
+   * operation, in the alone rows' order; empty unless both phases ran. Each part's own p95 moves:
+   * the parts' p95 shifts need not add up to the whole's.
+   */
+  List<Shift> shifts(String adapter, String operation) {
+    List<Shift> shifts = new ArrayList<>();
+    for (Row alone : of(new Key(adapter, ALONE, operation))) {
+      Row mixed = find(adapter, MIXED, operation, alone.component());
+      if (mixed != null && alone.p95Ms() != null && mixed.p95Ms() != null) {
+        shifts.add(new Shift(alone.component(), alone.p95Ms(), mixed.p95Ms()));
+      }
+    }
+    return shifts;
+  }
+
+  static LatencyBreakdown read(Path runDir) throws IOException {
+    Path file = runDir.resolve("request_events.jsonl");
+    Map<Key, Parts> groups = new LinkedHashMap<>();
+    if (Files.exists(file)) {
+      try (MappingIterator<RequestEvent> it = RunTables.JSON.readerFor(RequestEvent.class).readValues(file.toFile())) {
+        while (it.hasNextValue()) {
+          RequestEvent e = it.nextValue();
+          if (e.success()) {
+            groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new Parts()).add(e);
+          }
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    Map<Key, Double> sdkServerMedian = new LinkedHashMap<>();
+    groups.forEach((key, parts) -> {
+      if (!key.adapter().equals(SUBPROCESS)) {
+        rows.addAll(parts.rows(key));
+        if (key.adapter().equals("sdk") && parts.server.size() > 0) {
+          sdkServerMedian.put(new Key(SUBPROCESS, sameRole(key.scenario()), key.operation()), parts.server.percentile(50));
+        }
+      }
+    });
+    groups.forEach((key, parts) -> {
+      if (key.adapter().equals(SUBPROCESS)) {
+        rows.add(row(key, OBSERVED, parts.observed, false));
+        Double median = sdkServerMedian.get(key);
+        if (median != null) {
+          LatencyList cost = new LatencyList();
+          double[] observed = parts.observed.sortedValues();
+          for (int i = 0; i < parts.observed.size(); i++) {
+            cost.add(observed[i] - median);
+          }
+          rows.add(row(key, CLI_COST, cost, true));
+        }
+      }
+    });
+    return new LatencyBreakdown(rows);
+  }
+
+  /** The cli-subprocess phase of an sdk phase: drains are named after their adapter ({@code sdk:commit_drain}). */
+  private static String sameRole(String sdkScenario) {
+    return sdkScenario.startsWith("sdk:") ? SUBPROCESS + sdkScenario.substring(3) : sdkScenario;
+  }
+
+  /** One group's parts, request by request, kept as exact latency lists (the events are read once, streaming). */
+  private static final class Parts {
+    final LatencyList observed = new LatencyList();
+    final LatencyList server = new LatencyList();
+    final LatencyList client = new LatencyList();
+    final LatencyList telemetry = new LatencyList();
+    final LatencyList outside = new LatencyList();
+    final Map<String, LatencyList> stages = new LinkedHashMap<>();
+
+    void add(RequestEvent e) {
+      observed.add(e.latencyMs());
+      if (e.serverMs() != null) {
+        server.add(e.serverMs());
+        client.add(e.latencyMs() - e.serverMs());
+      }
+      if (e.telemetryMs() == null) {
+        return;
+      }
+      Map<String, Double> own = e.stagesMs() == null ? Map.of() : e.stagesMs();
+      for (String name : own.keySet()) {
+        if (!stages.containsKey(name)) { // a stage first seen now: the earlier requests spent nothing in it
+          LatencyList list = new LatencyList();
+          for (int i = 0; i < telemetry.size(); i++) {
+            list.add(0.0);
+          }
+          stages.put(name, list);
+        }
+      }
+      telemetry.add(e.telemetryMs());
+      double inStages = 0;
+      for (Map.Entry<String, LatencyList> stage : stages.entrySet()) {
+        double ms = own.getOrDefault(stage.getKey(), 0.0);
+        stage.getValue().add(ms);
+        inStages += ms;
+      }
+      if (e.serverMs() != null) {
+        outside.add(e.serverMs() - inStages);
+      }
+    }
+
+    List<Row> rows(Key key) {
+      List<Row> rows = new ArrayList<>();
+      rows.add(row(key, OBSERVED, observed, false));
+      if (server.size() == 0) {
+        return rows;
+      }
+      rows.add(row(key, SERVER, server, false));
+      if (telemetry.size() > 0) {
+        rows.add(row(key, TELEMETRY, telemetry, false));
+        stages.forEach((name, values) -> rows.add(row(key, STAGE + name, values, false)));
+        if (!stages.isEmpty()) {
+          rows.add(row(key, OUTSIDE, outside, false));
+        }
+      }
+      rows.add(row(key, CLIENT, client, false));
+      return rows;
+    }
+  }
+
+  private static Row row(Key key, String component, LatencyList values, boolean estimate) {
+    int n = values.size();
+    return new Row(key, component, n, n == 0 ? null : values.sum() / n, values.percentile(50), values.percentile(95),
+        values.percentile(99), estimate);
+  }
+
+}

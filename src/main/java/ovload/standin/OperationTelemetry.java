@@ -1,0 +1,86 @@
+package ovload.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One request's telemetry in OpenViking 0.5.2's shape, for a body with {@code "telemetry": true}:
+ * {@code {"id": "tm_...", "summary": {"operation", "status", "duration_ms", "tokens", "search": {stage:
+ * {"duration_ms"}}}}}. The stand-in's model delays are its {@code embed_query} and
+ * {@code intent_analysis}, its index search its {@code vector_retrieval}. As the real server does,
+ * stages that did not run or took under a microsecond, and zero token counts, are left out. Not asked for: every call is a no-op.
+ */
+final class OperationTelemetry {
+  static final OperationTelemetry NONE = new OperationTelemetry(null);
+  /** The operations the real server names, by route; it also reports others that ovload does not time. */
+  private static final Map<String, String> OPERATIONS = Map.of(
+      "/api/v1/search/find", "search.find",
+      "/api/v1/search/search", "search.search");
+
+  private final String operation;
+  private final long startNanos = System.nanoTime();
+  private final Map<String, Double> stagesMs = new LinkedHashMap<>();
+  private long embeddingTokens;
+
+  private OperationTelemetry(String operation) {
+    this.operation = operation;
+  }
+
+  /** The collector for a request, or {@link #NONE} when its body does not ask or its route is not timed. */
+  static OperationTelemetry askedBy(String path, JsonNode body) {
+    if (body == null || !body.path("telemetry").asBoolean(false)) {
+      return NONE;
+    }
+    String operation = OPERATIONS.get(path);
+    if (operation == null && path.startsWith("/api/v1/sessions/")) {
+      operation = path.endsWith("/messages") ? "session.add_message" : path.endsWith("/commit") ? "session.commit" : null;
+    }
+    return operation == null ? NONE : new OperationTelemetry(operation);
+  }
+
+  boolean asked() {
+    return operation != null;
+  }
+
+  /** A stage that began at {@code startNanos} ended now. */
+  void stage(String name, long startNanos) {
+    if (asked()) {
+      stagesMs.merge(name, (System.nanoTime() - startNanos) / 1e6, Double::sum);
+    }
+  }
+
+  void embeddingTokens(long tokens) {
+    embeddingTokens += tokens;
+  }
+
+  /** The telemetry object, its duration up to now. */
+  Map<String, Object> report() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("operation", operation);
+    summary.put("status", "ok");
+    summary.put("duration_ms", round((System.nanoTime() - startNanos) / 1e6));
+    if (embeddingTokens > 0) {
+      summary.put("tokens", Map.of("total", embeddingTokens, "embedding", Map.of("total", embeddingTokens)));
+    }
+    Map<String, Object> search = new LinkedHashMap<>();
+    stagesMs.forEach((stage, ms) -> {
+      if (round(ms) > 0) {
+        search.put(stage, Map.of("duration_ms", round(ms)));
+      }
+    });
+    if (!search.isEmpty()) {
+      summary.put("search", search);
+    }
+    Map<String, Object> telemetry = new LinkedHashMap<>();
+    telemetry.put("id", "tm_" + UUID.randomUUID().toString().replace("-", ""));
+    telemetry.put("summary", summary);
+    return telemetry;
+  }
+
+  /** Three decimals, as the real server rounds; down, so that rounded stages never outgrow the whole. */
+  private static double round(double ms) {
+    return Math.floor(ms * 1000) / 1000;
+  }
+}

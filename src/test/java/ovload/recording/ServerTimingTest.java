@@ -1,0 +1,67 @@
+package ovload.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reads replies a real OpenViking 0.5.2 server gave ({@code resources/telemetry/openviking-0.5.2}, raw HTTP). */
+class ServerTimingTest {
+  private static final Path REAL = Path.of("src/test/resources/telemetry/openviking-0.5.2");
+
+  /** {header value, body} of a saved reply. */
+  private static String[] reply(String name) throws Exception {
+    String raw = Files.readString(REAL.resolve(name + ".http"));
+    String header = raw.lines().filter(l -> l.toLowerCase().startsWith("x-process-time:")).findFirst().orElseThrow();
+    return new String[] {header.substring(header.indexOf(':') + 1).trim(), raw.substring(raw.indexOf("\n\n") + 2).trim()};
+  }
+
+  @Test
+  void findCarriesServerTimeStagesAndTokens() throws Exception {
+    String[] r = reply("find");
+    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
+    assertEquals(Map.of("embed_query", 30.493, "vector_retrieval", 5.954), t.stagesMs());
+    assertEquals(40.403, t.telemetryMs());
+    assertEquals(2, t.tokens().path("embedding").path("total").asInt());
+  }
+
+  @Test
+  void searchWithASessionHasIntentAnalysisAndLlmTokens() throws Exception {
+    String[] r = reply("search");
+    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    assertEquals(java.util.Set.of("intent_analysis", "embed_query", "vector_retrieval"), t.stagesMs().keySet());
+    assertEquals(317, t.tokens().path("llm").path("input").asInt());
+  }
+
+  @Test
+  void sessionCallsHaveADurationButNoStages() throws Exception {
+    for (String name : new String[] {"add_message", "commit"}) {
+      String[] r = reply(name);
+      ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+      assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
+      assertEquals(true, t.telemetryMs() > 0, name);
+      assertNull(t.stagesMs(), name);
+    }
+  }
+
+  @Test
+  void withoutTelemetryOnlyServerTime() throws Exception {
+    String[] r = reply("find-without-telemetry");
+    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
+    assertNull(t.telemetryMs());
+    assertNull(ServerTiming.of(null, null).serverMs());
+    assertNull(ServerTiming.of("garbage", null).serverMs());
+    assertNull(ServerTiming.telemetryOf("not json"));
+  }
+
+  @Test
+  void addResourceAddsTheUploadsServerTime() {
+    ServerTiming t = ServerTiming.of("0.002", null).after(ServerTiming.of("0.001", null));
+    assertEquals(3.0, t.serverMs(), 1e-9);
+  }
+}

@@ -1,0 +1,55 @@
+# An independent implementation of latency_breakdown.csv (the spec's percentile and rounding, Python's
+# csv and str()): python3 expected_breakdown.py > expected/latency_breakdown.csv
+import csv, json, sys
+
+def pct(values, p):
+    v = sorted(values)
+    if not v: return None
+    if len(v) == 1: return v[0]
+    rank = p / 100 * (len(v) - 1)
+    lo, hi = int(rank // 1), -int(-rank // 1)
+    return v[lo] if lo == hi else v[lo] + (v[hi] - v[lo]) * (rank - lo)
+
+def r4(x): return None if x is None else round(x, 4)
+
+groups = {}
+for line in open("request_events.jsonl"):
+    e = json.loads(line)
+    if e["success"]:
+        groups.setdefault((e["adapter"], e["scenario"], e["operation"]), []).append(e)
+
+out = csv.writer(sys.stdout, lineterminator="\r\n")
+out.writerow(["adapter", "scenario", "operation", "component", "requests", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "estimate"])
+def row(key, name, values, estimate=False):
+    mean = sum(values) / len(values) if values else None
+    out.writerow([*key, name, len(values), *["" if x is None else str(x) for x in
+                  (r4(mean), r4(pct(values, 50)), r4(pct(values, 95)), r4(pct(values, 99)))], str(estimate)])
+
+sdk_median = {}
+for key, events in groups.items():
+    if key[0] == "cli-subprocess": continue
+    row(key, "observed", [e["latency_ms"] for e in events])
+    timed = [e for e in events if e.get("server_ms") is not None]
+    if not timed: continue
+    row(key, "server", [e["server_ms"] for e in timed])
+    if key[0] == "sdk":  # drains carry their adapter's name: sdk:commit_drain pairs with cli-subprocess:commit_drain
+        sdk_median[(key[1].replace("sdk:", "cli-subprocess:", 1), key[2])] = pct([e["server_ms"] for e in timed], 50)
+    told = [e for e in events if e.get("telemetry_ms") is not None]
+    if told:
+        row(key, "telemetry", [e["telemetry_ms"] for e in told])
+        names = []
+        for e in events:
+            for s in (e.get("stages_ms") or {}):
+                if s not in names: names.append(s)
+        for s in names:
+            row(key, "stage:" + s, [(e.get("stages_ms") or {}).get(s, 0.0) for e in told])
+        if names:
+            row(key, "server_outside_stages", [e["server_ms"] - sum((e.get("stages_ms") or {}).get(s, 0.0) for s in names)
+                                              for e in told if e.get("server_ms") is not None])
+    row(key, "client_and_network", [e["latency_ms"] - e["server_ms"] for e in timed])
+for key, events in groups.items():
+    if key[0] != "cli-subprocess": continue
+    row(key, "observed", [e["latency_ms"] for e in events])
+    median = sdk_median.get((key[1], key[2]))
+    if median is not None:
+        row(key, "cli_own_cost_estimate", [e["latency_ms"] - median for e in events], True)
