@@ -68,7 +68,9 @@ def stable_values(value, path="", out=None):
             p = f"{path}.{k}" if path else k
             if isinstance(v, dict):
                 stable_values(v, p, out)
-            elif k in STABLE_KEYS and isinstance(v, (str, bool)) and not (isinstance(v, str) and VOLATILE.search(v)):
+            elif k in STABLE_KEYS and isinstance(v, bool):
+                out[p] = v
+            elif k in STABLE_KEYS and isinstance(v, str) and len(v) <= 120 and "\n" not in v and not VOLATILE.search(v):
                 out[p] = v
     return out
 
@@ -88,7 +90,8 @@ class Recorder:
         self.count = 0
         self.names = set()
 
-    def fill(self, text):
+    def fill(self, text, pad_bytes=0):
+        text = text.replace("{{pad}}", "x" * pad_bytes)
         return re.sub(r"\{\{(\w+)\}\}", lambda m: str(self.vars.get(m.group(1), "<missing-" + m.group(1) + ">")), text)
 
     def headers(self, auth):
@@ -107,7 +110,7 @@ class Recorder:
         return h
 
     def send(self, name, method, path, body=None, auth="root", capture=None, note=None, raw=None,
-             upload=None, content_type=None, timeout=120):
+             upload=None, content_type=None, pad_bytes=0, timeout=120):
         """One exchange: send, record, capture. body is JSON (a template after json.dumps); raw is bytes as they are."""
         assert name not in self.names, name
         self.names.add(name)
@@ -124,7 +127,9 @@ class Recorder:
         elif raw is not None:
             request["raw_body"] = raw
             request["content_type"] = content_type or "application/json"
-            payload = self.fill(raw).encode()
+            if pad_bytes:
+                request["pad_bytes"] = pad_bytes  # {{pad}} in raw_body stands for this many "x"
+            payload = self.fill(raw, pad_bytes).encode()
             headers["Content-Type"] = request["content_type"]
         elif body is not None:
             request["body"] = body
@@ -191,8 +196,8 @@ def conversation(r):
     s("mkdir-missing-uri", "POST", "/api/v1/fs/mkdir", {})
     s("mkdir-malformed-json", "POST", "/api/v1/fs/mkdir", raw="{\"uri\": ")
     s("mkdir-wrong-method", "GET", "/api/v1/fs/mkdir")
-    s("mkdir-oversized-body", "POST", "/api/v1/fs/mkdir", raw="{\"uri\": \"" + R + "/big\", \"description\": \""
-      + "x" * (11 * 1024 * 1024) + "\"}")
+    s("mkdir-oversized-body", "POST", "/api/v1/fs/mkdir", raw="{\"uri\": \"" + R + "/big\", \"description\": \"{{pad}}\"}",
+      pad_bytes=11 * 1024 * 1024)
     # resources ----------------------------------------------------------------------------------
     s("temp-upload", "POST", "/api/v1/resources/temp_upload", upload=("alpha.md", DOC_A), capture={"temp_a": "result.temp_file_id"})
     s("add-resource-wait", "POST", "/api/v1/resources",
@@ -202,7 +207,12 @@ def conversation(r):
     s("add-resource", "POST", "/api/v1/resources",
       {"temp_file_id": "{{temp_b}}", "to": R + "/beta", "wait": False, "source_name": "beta.md"},
       capture={"task_b": "result.task_id"})
+    s("temp-upload-r", "POST", "/api/v1/resources/temp_upload", upload=("delta.md", DOC_B), capture={"temp_r": "result.temp_file_id"})
+    s("add-resource-reason", "POST", "/api/v1/resources",
+      {"temp_file_id": "{{temp_r}}", "to": R + "/delta", "reason": "why delta", "wait": False, "source_name": "delta.md"},
+      capture={"task_r": "result.task_id"})
     s("system-wait", "POST", "/api/v1/system/wait", {})
+    s("get-task-reason", "GET", "/api/v1/tasks/{{task_r}}")
     s("get-task", "GET", "/api/v1/tasks/{{task_b}}")
     s("list-tasks", "GET", "/api/v1/tasks?limit=50")
     s("list-tasks-filtered", "GET", "/api/v1/tasks?task_type=add_resource&status=completed&limit=5")
@@ -304,6 +314,8 @@ def conversation(r):
     s("rm-non-empty", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/alpha", safe=""))
     s("rm-sdk-params", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/described", safe="") + "&recursive=false&wait=false")
     s("rm-recursive", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/beta", safe="") + "&recursive=true")
+    s("system-wait-after-rm-recursive", "POST", "/api/v1/system/wait", {})
+    s("rm-file", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/delta/delta.md", safe=""))
     s("rm-missing", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/missing", safe=""))
     s("rm-bad-uri", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote("/etc/passwd", safe=""))
     s("rm-traversal", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/../..", safe="") + "&recursive=true")
