@@ -9,6 +9,8 @@ package ovload.standin;
  * @param taskFailureRate share of background tasks that end {@code failed}
  * @param unavailableRate share of API requests answered 503 UNAVAILABLE
  * @param retrievalDelayMs extra time every find, search, grep and glob takes: a deliberately slow server
+ * @param breakerResetMillis how long the embedding circuit breaker stays open after five model failures in
+ *     a row (OpenViking 0.5.2: 60 s, doubling after a failed probe up to ten times that)
  * @param modelErrorRate share of model calls that fail, as a failing provider behind OpenViking 0.5.2:
  *     a find or search answers 503 UNAVAILABLE ("Upstream model service unavailable"), an
  *     add_resource or commit task ends failed
@@ -29,11 +31,12 @@ public record StandInConfig(
     long seed,
     int maxBodyBytes,
     long retrievalDelayMs,
-    double modelErrorRate) {
+    double modelErrorRate,
+    long breakerResetMillis) {
 
   public static StandInConfig defaults() {
     return new StandInConfig(1935, "test-root-api-key", "trusted", ModelMode.REALISTIC, null, null, 0.3,
-        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0);
+        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0, 60_000);
   }
 
   public StandInConfig {
@@ -44,7 +47,7 @@ public record StandInConfig(
       throw new IllegalArgumentException("port 0-65535 and pool sizes >= 1 required");
     }
     if (taskFailureRate < 0 || taskFailureRate > 1 || unavailableRate < 0 || unavailableRate > 1 || jitter < 0
-        || modelErrorRate < 0 || modelErrorRate > 1) {
+        || modelErrorRate < 0 || modelErrorRate > 1 || breakerResetMillis <= 0) {
       throw new IllegalArgumentException("rates must lie in [0, 1] and jitter >= 0");
     }
   }
@@ -59,57 +62,62 @@ public record StandInConfig(
 
   public StandInConfig withPort(int value) {
     return new StandInConfig(value, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withApiKey(String value) {
     return new StandInConfig(port, value, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withAuthMode(String value) {
     return new StandInConfig(port, apiKey, value, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withModelMode(ModelMode value) {
     return new StandInConfig(port, apiKey, authMode, value, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedMs, extractMs, jitterValue,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withWorkers(int resource, int commit) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withFaults(double taskFailure, double unavailable) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withSeed(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withMaxBodyBytes(int value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withRetrievalDelayMs(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate, breakerResetMillis);
   }
 
   public StandInConfig withModelErrorRate(double value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value, breakerResetMillis);
+  }
+
+  public StandInConfig withBreakerResetMillis(long value) {
+    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, value);
   }
 
   @Override

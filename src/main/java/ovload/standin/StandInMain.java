@@ -82,6 +82,6 @@ public final class StandInMain {
     c = c.withDelays(embed, extract, jitter).withWorkers(resourceWorkers, commitWorkers).withFaults(taskFailures, unavailable);
     return new StandInConfig(c.port(), c.apiKey(), c.authMode(), c.modelMode(), c.embedDelayMs(), c.extractDelayMs(),
         c.jitter(), c.resourceWorkers(), c.commitWorkers(), httpThreads, c.taskFailureRate(), c.unavailableRate(),
-        c.seed(), c.maxBodyBytes(), c.retrievalDelayMs(), c.modelErrorRate());
+        c.seed(), c.maxBodyBytes(), c.retrievalDelayMs(), c.modelErrorRate(), c.breakerResetMillis());
   }
 }

@@ -37,6 +37,9 @@ final class TaskBoard implements AutoCloseable {
     volatile String stage = "queued";
     volatile Object result;
     volatile String error;
+    /** The record's {@code meta}: {@code source_path} for a resource, empty otherwise (as OpenViking 0.5.2). */
+    volatile Map<String, Object> meta = Map.of();
+    private volatile double startedAt;
 
     Task(String type, String tenant, String resourceId) {
       this.type = type;
@@ -45,6 +48,9 @@ final class TaskBoard implements AutoCloseable {
     }
 
     synchronized void update(String newStatus, String newStage) {
+      if (startedAt == 0 && newStatus.equals("running")) {
+        startedAt = System.currentTimeMillis() / 1000.0;
+      }
       status = newStatus;
       stage = newStage;
       updatedAt = Math.max(createdAt, System.currentTimeMillis() / 1000.0);
@@ -67,7 +73,8 @@ final class TaskBoard implements AutoCloseable {
       r.put("stage", stage);
       r.put("result", result);
       r.put("error", error);
-      r.put("meta", Map.of("queue", queueOf(type)));
+      r.put("meta", meta);
+      r.put("processing_seconds", startedAt == 0 ? 0.0 : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt));
       return r;
     }
 
@@ -101,6 +108,8 @@ final class TaskBoard implements AutoCloseable {
   private final Map<String, Queue> queues = new LinkedHashMap<>();
   private final Faults faults;
   private final Object idleMonitor = new Object();
+  private final Map<String, AtomicLong> processedByType = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> errorsByType = new ConcurrentHashMap<>();
 
   TaskBoard(int resourceWorkers, int commitWorkers, Faults faults) {
     this.faults = faults;
@@ -132,10 +141,12 @@ final class TaskBoard implements AutoCloseable {
       task.result = work.run(task);
       task.update("completed", "done");
       queue.processed.incrementAndGet();
+      processedByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } catch (Exception e) {
       task.error = e.getClass().getSimpleName() + ": " + e.getMessage();
       task.update("failed", "error");
       queue.errors.incrementAndGet();
+      errorsByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } finally {
       queue.inProgress.decrementAndGet();
       synchronized (idleMonitor) {
@@ -151,6 +162,12 @@ final class TaskBoard implements AutoCloseable {
       throw ApiException.notFound("task not found: " + id);
     }
     return task;
+  }
+
+  /** The task, or null if it does not exist for this identity or has expired. */
+  Task find(String tenant, String id) {
+    Task task = tasks.get(id);
+    return task == null || !task.tenant.equals(tenant) || expired(task) ? null : task;
   }
 
   private static boolean expired(Task task) {
@@ -184,6 +201,15 @@ final class TaskBoard implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** Tasks of a type that completed, and that failed. */
+  long processed(String taskType) {
+    return processedByType.getOrDefault(taskType, new AtomicLong()).get();
+  }
+
+  long errors(String taskType) {
+    return errorsByType.getOrDefault(taskType, new AtomicLong()).get();
   }
 
   Iterable<Queue> queues() {
