@@ -131,7 +131,7 @@ final class ConformanceReplay {
       diffs.add(where + ": status: real " + expected.get("status").asInt() + ", stand-in " + answer.status());
     }
     if (body == null || !body.isObject()) {
-      if (expected.has("shape")) {
+      if (expected.has("shape") && !skipped(name, "@body")) {
         diffs.add(where + ": not a JSON object on the stand-in: " + answer.text().substring(0, Math.min(120, answer.text().length())));
       }
       return;
