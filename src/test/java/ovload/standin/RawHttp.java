@@ -15,6 +15,7 @@ final class RawHttp {
   private final String base;
   private final String key;
   private final String account;
+  private final String user;
 
   record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     JsonNode result() {
@@ -27,9 +28,14 @@ final class RawHttp {
   }
 
   RawHttp(String base, String key, String account) {
+    this(base, key, account, "u");
+  }
+
+  RawHttp(String base, String key, String account, String user) {
     this.base = base;
     this.key = key;
     this.account = account;
+    this.user = user;
   }
 
   RawHttp as(String otherAccount) {
@@ -64,7 +70,7 @@ final class RawHttp {
       b.header("X-API-Key", key);
     }
     if (account != null) {
-      b.header("X-OpenViking-Account", account).header("X-OpenViking-User", "u");
+      b.header("X-OpenViking-Account", account).header("X-OpenViking-User", user);
     }
     return b;
   }
