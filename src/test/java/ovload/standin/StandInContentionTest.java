@@ -83,8 +83,8 @@ class StandInContentionTest {
   void everyAddWithAReasonIsCommittedToOneInternalSession() throws Exception {
     try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT))) {
       RawHttp api = new RawHttp(server.baseUrl(), "test-root-api-key", "acme");
-      JsonNode first = api.addResource("viking://resources/why/one", "# One\n\nfirst\n", true).get("memory_linking");
-      JsonNode second = api.addResource("viking://resources/why/two", "# Two\n\nsecond\n", true).get("memory_linking");
+      JsonNode first = api.addResource("viking://resources/why/one", "# One\n\nfirst\n", true, "why one").get("memory_linking");
+      JsonNode second = api.addResource("viking://resources/why/two", "# Two\n\nsecond\n", true, "why two").get("memory_linking");
       assertEquals(StandInApi.REASON_SESSION, first.get("session_id").asText());
       assertEquals("accepted", first.get("status").asText());
       assertEquals("viking://user/u/sessions/" + StandInApi.REASON_SESSION + "/history/archive_001", first.get("archive_uri").asText());
