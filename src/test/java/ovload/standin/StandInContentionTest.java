@@ -17,7 +17,7 @@ class StandInContentionTest {
   @Test
   void fiveModelFailuresOpenTheBreakerFindIs500UntilTheWindowPassesThenAProbeClosesIt() throws Exception {
     try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0)
-        .withModelMode(ModelMode.INSTANT).withModelErrorRate(1.0).withBreakerResetMillis(400))) {
+        .withModelMode(ModelMode.INSTANT).withModelErrorRate(1.0).withBreakerResetMillis(4_000))) {
       RawHttp api = new RawHttp(server.baseUrl(), "test-root-api-key", "acme");
       for (int i = 0; i < EmbeddingBreaker.FAILURE_THRESHOLD; i++) {
         assertEquals("UNAVAILABLE", api.post("/api/v1/search/find", FIND).code(), "failure " + (i + 1) + " reaches the model");
@@ -34,7 +34,7 @@ class StandInContentionTest {
       JsonNode record = api.get("/api/v1/tasks/" + task).result();
       assertEquals("failed", record.get("status").asText());
       assertTrue(record.get("error").asText().contains("Circuit breaker is OPEN"), record.toString());
-      Thread.sleep(450);
+      Thread.sleep(4_100); // the window is long enough for a busy machine to run the steps above inside it
       assertEquals(200, api.post("/api/v1/search/find", FIND).status(), "the probe after the window succeeds");
       assertFalse(server.api().breakerOpen());
     }
