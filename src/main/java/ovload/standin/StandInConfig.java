@@ -47,8 +47,11 @@ public record StandInConfig(
       throw new IllegalArgumentException("port 0-65535 and pool sizes >= 1 required");
     }
     if (taskFailureRate < 0 || taskFailureRate > 1 || unavailableRate < 0 || unavailableRate > 1 || jitter < 0
-        || modelErrorRate < 0 || modelErrorRate > 1 || breakerResetMillis <= 0) {
+        || modelErrorRate < 0 || modelErrorRate > 1) {
       throw new IllegalArgumentException("rates must lie in [0, 1] and jitter >= 0");
+    }
+    if (breakerResetMillis <= 0) {
+      throw new IllegalArgumentException("the breaker's reset time must be at least 1 ms, got " + breakerResetMillis);
     }
   }
 

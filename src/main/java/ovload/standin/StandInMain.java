@@ -10,7 +10,8 @@ public final class StandInMain {
   private static final String USAGE = "usage: standin [--port N] [--api-key K] [--auth-mode trusted|dev]"
       + " [--model-mode instant|realistic|slow] [--embed-delay-ms N] [--extract-delay-ms N] [--jitter F]"
       + " [--resource-workers N] [--commit-workers N] [--http-threads N] [--task-failure-rate F]"
-      + " [--unavailable-rate F] [--seed N] [--max-body-bytes N] [--retrieval-delay-ms N] [--model-error-rate F]";
+      + " [--unavailable-rate F] [--seed N] [--max-body-bytes N] [--retrieval-delay-ms N] [--model-error-rate F]"
+      + " [--breaker-reset-ms N]";
 
   private StandInMain() {}
 
@@ -73,6 +74,7 @@ public final class StandInMain {
           case "--max-body-bytes" -> c = c.withMaxBodyBytes(Integer.parseInt(value));
           case "--retrieval-delay-ms" -> c = c.withRetrievalDelayMs(Long.parseLong(value));
           case "--model-error-rate" -> c = c.withModelErrorRate(Double.parseDouble(value));
+          case "--breaker-reset-ms" -> c = c.withBreakerResetMillis(Long.parseLong(value));
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       } catch (NumberFormatException e) {
