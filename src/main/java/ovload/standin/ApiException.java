@@ -59,10 +59,6 @@ final class ApiException extends RuntimeException {
     return new ApiException("INVALID_ARGUMENT", message);
   }
 
-  static ApiException notFound(String message) {
-    return new ApiException("NOT_FOUND", message);
-  }
-
   /** A missing resource of a kind ({@code file}, {@code directory}, {@code session}, {@code task}). */
   static ApiException notFound(String message, String resource, String type) {
     return new ApiException("NOT_FOUND", message, Map.of("resource", resource, "type", type));

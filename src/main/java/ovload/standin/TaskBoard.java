@@ -155,15 +155,6 @@ final class TaskBoard implements AutoCloseable {
     }
   }
 
-  /** The task, if it exists for this identity and has not expired. */
-  Task get(String tenant, String id) {
-    Task task = tasks.get(id);
-    if (task == null || !task.tenant.equals(tenant) || expired(task)) {
-      throw ApiException.notFound("task not found: " + id);
-    }
-    return task;
-  }
-
   /** The task, or null if it does not exist for this identity or has expired. */
   Task find(String tenant, String id) {
     Task task = tasks.get(id);
