@@ -158,6 +158,19 @@ fi
 log "openviking-server $OPENVIKING_VERSION on http://127.0.0.1:$server_port (pid $server_pid): $(curl -s "http://127.0.0.1:$server_port/health")"
 
 # 5. the load test ------------------------------------------------------------------------------
+# REAL_SERVER_RUN replaces it with another command (scripts/record-conformance.sh records the
+# conformance corpus this way), run with SERVER_URL, ROOT_API_KEY and MOCK_URL set; its exit code is ours
+if [ -n "${REAL_SERVER_RUN:-}" ]; then
+  SERVER_URL="http://127.0.0.1:$server_port" ROOT_API_KEY="$ROOT_API_KEY" MOCK_URL="http://127.0.0.1:$mock_port" \
+    sh -c "$REAL_SERVER_RUN" &
+  mvn_pid=$!
+  set +e
+  wait "$mvn_pid"
+  run_rc=$?
+  set -e
+  mvn_pid=""
+  exit "$run_rc"
+fi
 # in the background, so a signal reaches the trap at once (bash defers traps while a foreground
 # command runs); its output is followed on the console
 mvn -q gatling:test "-Dprofile=$PROFILE" "-DserverUrl=http://127.0.0.1:$server_port" \

@@ -1,22 +1,41 @@
 package ovload.standin;
 
+import java.util.List;
 import java.util.Map;
 
-/** An OpenViking error envelope: the code, its HTTP status, a message and optional details. */
+/**
+ * An OpenViking error envelope: the code, its HTTP status, a message, details, and which of the
+ * real server's three error renderings it takes (see {@link Style}).
+ */
 final class ApiException extends RuntimeException {
+  /**
+   * How OpenViking 0.5.2 renders the error. {@code SERVICE}: its own errors
+   * ({@code OpenVikingError}), every envelope key present ({@code result}, {@code telemetry},
+   * {@code profile} null, {@code details} an object). {@code VALIDATION}: request validation
+   * (FastAPI), {@code status} and {@code error} with {@code details.validation_errors}.
+   * {@code FRAMEWORK}: the web framework's own 404/405, {@code error} without details.
+   */
+  enum Style { SERVICE, VALIDATION, FRAMEWORK }
+
   final String code;
   final int status;
   final Map<String, Object> details;
+  final Style style;
 
   ApiException(String code, String message) {
     this(code, message, Map.of());
   }
 
   ApiException(String code, String message, Map<String, Object> details) {
+    this(code, statusOf(code), message, details, Style.SERVICE);
+  }
+
+  private ApiException(String code, int status, String message, Map<String, Object> details, Style style) {
     super(message);
     this.code = code;
-    this.status = statusOf(code);
+    this.status = status;
     this.details = details;
+    this.style = style;
   }
 
   static int statusOf(String code) {
@@ -25,7 +44,6 @@ final class ApiException extends RuntimeException {
       case "UNAUTHENTICATED" -> 401;
       case "PERMISSION_DENIED" -> 403;
       case "NOT_FOUND" -> 404;
-      case "METHOD_NOT_ALLOWED" -> 405;
       case "ALREADY_EXISTS", "CONFLICT", "ABORTED" -> 409;
       case "FAILED_PRECONDITION" -> 412;
       case "PAYLOAD_TOO_LARGE" -> 413;
@@ -41,7 +59,38 @@ final class ApiException extends RuntimeException {
     return new ApiException("INVALID_ARGUMENT", message);
   }
 
-  static ApiException notFound(String message) {
-    return new ApiException("NOT_FOUND", message);
+  /** A missing resource of a kind ({@code file}, {@code directory}, {@code session}, {@code task}). */
+  static ApiException notFound(String message, String resource, String type) {
+    return new ApiException("NOT_FOUND", message, Map.of("resource", resource, "type", type));
+  }
+
+  /**
+   * A request that fails validation, as FastAPI words it: {@code loc} is where ({@code body},
+   * {@code body.limit}, {@code query.uri}), {@code type} pydantic's error type.
+   */
+  static ApiException validation(String loc, String message, String type) {
+    return new ApiException("INVALID_ARGUMENT", 400, "Invalid request parameters: " + loc + ": " + message,
+        Map.of("validation_errors", List.of(Map.of("loc", List.of(loc.split("\\.")), "message", message,
+            "type", type))), Style.VALIDATION);
+  }
+
+  /** The framework's 404 for a path no route serves. */
+  static ApiException noRoute() {
+    return new ApiException("NOT_FOUND", 404, "Not Found", Map.of(), Style.FRAMEWORK);
+  }
+
+  /** The framework's 405: the path exists, not with this method (its code is UNKNOWN on OpenViking 0.5.2). */
+  static ApiException wrongMethod() {
+    return new ApiException("UNKNOWN", 405, "Method Not Allowed", Map.of(), Style.FRAMEWORK);
+  }
+
+  /** A 404 the real server raises as a plain HTTP error: no details. */
+  static ApiException plainNotFound(String message) {
+    return new ApiException("NOT_FOUND", 404, message, Map.of(), Style.FRAMEWORK);
+  }
+
+  /** The answer to a body over the stand-in's cap (the real server reads any size). */
+  static ApiException tooLarge(int maxBytes) {
+    return new ApiException("PAYLOAD_TOO_LARGE", 413, "body over " + maxBytes + " bytes", Map.of(), Style.SERVICE);
   }
 }

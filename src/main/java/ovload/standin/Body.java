@@ -1,10 +1,15 @@
 package ovload.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Iterator;
 import java.util.Set;
 
-/** A JSON request body checked field by field: unknown, missing or mistyped fields are 400s naming the field. */
+/**
+ * A JSON request body checked field by field as OpenViking 0.5.2's request models check it:
+ * missing, mistyped or (on the routes whose models forbid extras) unknown fields are 400
+ * INVALID_ARGUMENT validation errors naming the field.
+ */
 final class Body {
   private final JsonNode json;
 
@@ -12,23 +17,34 @@ final class Body {
     this.json = json;
   }
 
+  /** A body whose model forbids fields other than {@code allowed} (pydantic {@code extra="forbid"}). */
   static Body of(JsonNode json, Set<String> allowed) {
-    if (json == null || !json.isObject()) {
-      throw ApiException.invalid("the request body must be a JSON object");
-    }
-    Iterator<String> names = json.fieldNames();
+    Body body = lenient(json);
+    Iterator<String> names = body.json.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        // OpenViking 0.5.2's (pydantic extra="forbid") wording, plus the allowed fields
-        throw new ApiException("INVALID_ARGUMENT", "Invalid request parameters: body." + name
-            + ": Extra inputs are not permitted (allowed are " + new java.util.TreeSet<>(allowed) + ")",
-            java.util.Map.of("field", name, "validation_errors", java.util.List.of(java.util.Map.of(
-                "loc", java.util.List.of("body", name), "message", "Extra inputs are not permitted",
-                "type", "extra_forbidden"))));
+        throw ApiException.validation("body." + name, "Extra inputs are not permitted", "extra_forbidden");
       }
     }
+    return body;
+  }
+
+  /** A body whose model ignores unknown fields, as most of the real server's models do. */
+  static Body lenient(JsonNode json) {
+    if (json == null) {
+      throw ApiException.validation("body", "Field required", "missing");
+    }
+    if (!json.isObject()) {
+      throw ApiException.validation("body", "Input should be a valid dictionary or object to extract fields from",
+          "model_attributes_type");
+    }
     return new Body(json);
+  }
+
+  /** A body that may be absent altogether (an empty object then). */
+  static Body optional(JsonNode json) {
+    return lenient(json == null ? JsonNodeFactory.instance.objectNode() : json);
   }
 
   private JsonNode field(String name) {
@@ -36,13 +52,17 @@ final class Body {
     return value == null || value.isNull() ? null : value;
   }
 
+  boolean has(String name) {
+    return field(name) != null;
+  }
+
   String text(String name) {
     JsonNode value = field(name);
     if (value == null) {
-      throw ApiException.invalid("missing required field '" + name + "'");
+      throw ApiException.validation("body." + name, "Field required", "missing");
     }
     if (!value.isTextual()) {
-      throw ApiException.invalid("field '" + name + "' must be a string");
+      throw ApiException.validation("body." + name, "Input should be a valid string", "string_type");
     }
     return value.asText();
   }
@@ -57,7 +77,7 @@ final class Body {
       return fallback;
     }
     if (!value.isBoolean()) {
-      throw ApiException.invalid("field '" + name + "' must be true or false");
+      throw ApiException.validation("body." + name, "Input should be a valid boolean", "bool_type");
     }
     return value.asBoolean();
   }
@@ -68,19 +88,28 @@ final class Body {
       return null;
     }
     if (!value.isNumber()) {
-      throw ApiException.invalid("field '" + name + "' must be a number");
+      throw ApiException.validation("body." + name, "Input should be a valid number", "float_type");
     }
     return value.asDouble();
   }
 
-  int limit(String name, int fallback) {
-    Double value = number(name);
+  /**
+   * A whole number of at least {@code min} ({@code ge=min} in the real model); larger than an int
+   * holds is clamped, as the real server answers any size.
+   */
+  long whole(String name, long fallback, long min) {
+    JsonNode value = field(name);
     if (value == null) {
       return fallback;
     }
-    if (value < 1 || value != Math.rint(value)) {
-      throw ApiException.invalid("field '" + name + "' must be a positive whole number");
+    if (value.isTextual() || !value.isNumber() || value.asDouble() != Math.rint(value.asDouble())) {
+      throw ApiException.validation("body." + name,
+          "Input should be a valid integer, unable to parse string as an integer", "int_parsing");
     }
-    return value.intValue();
+    if (value.asDouble() < min) {
+      throw ApiException.validation("body." + name, "Input should be greater than or equal to " + min,
+          "greater_than_equal");
+    }
+    return value.canConvertToLong() ? value.asLong() : Long.MAX_VALUE;
   }
 }

@@ -15,7 +15,10 @@ final class ChatSession {
   private final List<Map<String, String>> pending = new ArrayList<>();
   private final List<List<Map<String, String>>> archives = new ArrayList<>();
   private boolean archiveFailed;
-  private volatile double modTime = System.currentTimeMillis() / 1000.0;
+  private final double createdAt = System.currentTimeMillis() / 1000.0;
+  private volatile double modTime = createdAt;
+  private volatile double lastMessageAt;
+  private volatile double lastCommitAt;
 
   ChatSession(String id) {
     this.id = id;
@@ -25,6 +28,7 @@ final class ChatSession {
   int append(String role, String content) {
     pending.add(Map.of("role", role, "content", content));
     modTime = System.currentTimeMillis() / 1000.0;
+    lastMessageAt = modTime;
     return messageCount();
   }
 
@@ -49,6 +53,7 @@ final class ChatSession {
     archives.add(archived);
     pending.clear();
     modTime = System.currentTimeMillis() / 1000.0;
+    lastCommitAt = modTime;
     return archived;
   }
 
@@ -58,6 +63,19 @@ final class ChatSession {
 
   void markArchiveFailed() {
     archiveFailed = true;
+  }
+
+  double createdAt() {
+    return createdAt;
+  }
+
+  /** Epoch seconds of the last message and the last archive; 0 when none yet. */
+  double lastMessageAt() {
+    return lastMessageAt;
+  }
+
+  double lastCommitAt() {
+    return lastCommitAt;
   }
 
   double modTime() {

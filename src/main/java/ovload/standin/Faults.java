@@ -34,6 +34,11 @@ final class Faults {
     return modelErrorRate > 0 && random.nextDouble() < modelErrorRate;
   }
 
+  /** A model provider that recovers (or breaks) while the server runs: tests of the circuit breaker. */
+  void modelErrorRate(double rate) {
+    modelErrorRate = rate;
+  }
+
   synchronized boolean unavailable() {
     return unavailableRate > 0 && random.nextDouble() < unavailableRate;
   }

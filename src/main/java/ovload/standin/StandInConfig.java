@@ -9,6 +9,8 @@ package ovload.standin;
  * @param taskFailureRate share of background tasks that end {@code failed}
  * @param unavailableRate share of API requests answered 503 UNAVAILABLE
  * @param retrievalDelayMs extra time every find, search, grep and glob takes: a deliberately slow server
+ * @param breakerResetMillis how long the embedding circuit breaker stays open after five model failures in
+ *     a row (OpenViking 0.5.2: 60 s, doubling after a failed probe up to ten times that)
  * @param modelErrorRate share of model calls that fail, as a failing provider behind OpenViking 0.5.2:
  *     a find or search answers 503 UNAVAILABLE ("Upstream model service unavailable"), an
  *     add_resource or commit task ends failed
@@ -32,14 +34,15 @@ public record StandInConfig(
     int maxBodyBytes,
     long retrievalDelayMs,
     double modelErrorRate,
-    String stuckQueue) {
+    String stuckQueue,
+    long breakerResetMillis) {
 
   /** The observer's queues the stand-in works: a stuck-queue fault names one of them. */
   public static final java.util.List<String> QUEUES = java.util.List.of(TaskBoard.RESOURCE_QUEUE, TaskBoard.COMMIT_QUEUE);
 
   public static StandInConfig defaults() {
     return new StandInConfig(1935, "test-root-api-key", "trusted", ModelMode.REALISTIC, null, null, 0.3,
-        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0, null);
+        4, 2, 32, 0.0, 0.0, 42, 10 * 1024 * 1024, 0, 0.0, null, 60_000);
   }
 
   public StandInConfig {
@@ -56,6 +59,9 @@ public record StandInConfig(
     if (stuckQueue != null && !QUEUES.contains(stuckQueue)) {
       throw new IllegalArgumentException("the stuck queue must be one of " + QUEUES + ", got '" + stuckQueue + "'");
     }
+    if (breakerResetMillis <= 0) {
+      throw new IllegalArgumentException("the breaker's reset time must be at least 1 ms, got " + breakerResetMillis);
+    }
   }
 
   long embedMsPerChunk() {
@@ -68,57 +74,57 @@ public record StandInConfig(
 
   public StandInConfig withPort(int value) {
     return new StandInConfig(value, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withApiKey(String value) {
     return new StandInConfig(port, value, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withAuthMode(String value) {
     return new StandInConfig(port, apiKey, value, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withModelMode(ModelMode value) {
     return new StandInConfig(port, apiKey, authMode, value, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedMs, extractMs, jitterValue,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withWorkers(int resource, int commit) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withFaults(double taskFailure, double unavailable) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withSeed(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withMaxBodyBytes(int value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withRetrievalDelayMs(long value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate, stuckQueue, breakerResetMillis);
   }
 
   public StandInConfig withModelErrorRate(double value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value, stuckQueue);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value, stuckQueue, breakerResetMillis);
   }
 
   /**
@@ -127,7 +133,12 @@ public record StandInConfig(
    */
   public StandInConfig withStuckQueue(String value) {
     return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, value);
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, value, breakerResetMillis);
+  }
+
+  public StandInConfig withBreakerResetMillis(long value) {
+    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
+        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, value);
   }
 
   @Override

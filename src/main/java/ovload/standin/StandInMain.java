@@ -16,7 +16,7 @@ public final class StandInMain {
       + " [--model-mode instant|realistic|slow] [--embed-delay-ms N] [--extract-delay-ms N] [--jitter F]"
       + " [--resource-workers N] [--commit-workers N] [--http-threads N] [--task-failure-rate F]"
       + " [--unavailable-rate F] [--seed N] [--max-body-bytes N] [--retrieval-delay-ms N] [--model-error-rate F]"
-      + " [--fault-stuck-queue AddResource|SessionCommit] [--exit-with-stdin true]; the key defaults to $" + API_KEY_ENV;
+      + " [--fault-stuck-queue AddResource|SessionCommit] [--breaker-reset-ms N] [--exit-with-stdin true]; the key defaults to $" + API_KEY_ENV;
 
   private StandInMain() {}
 
@@ -107,6 +107,7 @@ public final class StandInMain {
               throw new IllegalArgumentException("--exit-with-stdin takes true");
             }
           }
+          case "--breaker-reset-ms" -> c = c.withBreakerResetMillis(Long.parseLong(value));
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       } catch (NumberFormatException e) {
@@ -116,6 +117,6 @@ public final class StandInMain {
     c = c.withDelays(embed, extract, jitter).withWorkers(resourceWorkers, commitWorkers).withFaults(taskFailures, unavailable);
     return new StandInConfig(c.port(), c.apiKey(), c.authMode(), c.modelMode(), c.embedDelayMs(), c.extractDelayMs(),
         c.jitter(), c.resourceWorkers(), c.commitWorkers(), httpThreads, c.taskFailureRate(), c.unavailableRate(),
-        c.seed(), c.maxBodyBytes(), c.retrievalDelayMs(), c.modelErrorRate(), c.stuckQueue());
+        c.seed(), c.maxBodyBytes(), c.retrievalDelayMs(), c.modelErrorRate(), c.stuckQueue(), c.breakerResetMillis());
   }
 }

@@ -44,6 +44,9 @@ final class TaskBoard implements AutoCloseable {
     volatile String stage = "queued";
     volatile Object result;
     volatile String error;
+    /** The record's {@code meta}: {@code source_path} for a resource, empty otherwise (as OpenViking 0.5.2). */
+    volatile Map<String, Object> meta = Map.of();
+    private volatile double startedAt;
 
     Task(String type, String tenant, String resourceId) {
       this.type = type;
@@ -52,6 +55,9 @@ final class TaskBoard implements AutoCloseable {
     }
 
     synchronized void update(String newStatus, String newStage) {
+      if (startedAt == 0 && newStatus.equals("running")) {
+        startedAt = System.currentTimeMillis() / 1000.0;
+      }
       status = newStatus;
       stage = newStage;
       updatedAt = Math.max(createdAt, System.currentTimeMillis() / 1000.0);
@@ -74,7 +80,8 @@ final class TaskBoard implements AutoCloseable {
       r.put("stage", stage);
       r.put("result", result);
       r.put("error", error);
-      r.put("meta", Map.of("queue", queueOf(type)));
+      r.put("meta", meta);
+      r.put("processing_seconds", startedAt == 0 ? 0.0 : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt));
       return r;
     }
 
@@ -115,6 +122,8 @@ final class TaskBoard implements AutoCloseable {
   private final ScheduledExecutorService requeues =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("standin-requeue"));
   private final Object idleMonitor = new Object();
+  private final Map<String, AtomicLong> processedByType = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> errorsByType = new ConcurrentHashMap<>();
 
   /** @param stuckQueue the observer's name of a queue whose messages are requeued for ever; null for none */
   TaskBoard(int resourceWorkers, int commitWorkers, Faults faults, String stuckQueue) {
@@ -152,10 +161,12 @@ final class TaskBoard implements AutoCloseable {
       task.result = work.run(task);
       task.update("completed", "done");
       queue.processed.incrementAndGet();
+      processedByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } catch (Exception e) {
       task.error = e.getClass().getSimpleName() + ": " + e.getMessage();
       task.update("failed", "error");
       queue.errors.incrementAndGet();
+      errorsByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } finally {
       queue.inProgress.decrementAndGet();
       synchronized (idleMonitor) {
@@ -175,13 +186,10 @@ final class TaskBoard implements AutoCloseable {
     requeues.schedule(() -> queue.pool.execute(() -> run(queue, task, work)), REQUEUE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** The task, if it exists for this identity and has not expired. */
-  Task get(String tenant, String id) {
+  /** The task, or null if it does not exist for this identity or has expired. */
+  Task find(String tenant, String id) {
     Task task = tasks.get(id);
-    if (task == null || !task.tenant.equals(tenant) || expired(task)) {
-      throw ApiException.notFound("task not found: " + id);
-    }
-    return task;
+    return task == null || !task.tenant.equals(tenant) || expired(task) ? null : task;
   }
 
   private static boolean expired(Task task) {
@@ -215,6 +223,20 @@ final class TaskBoard implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** Tasks of a type that completed, and that failed. */
+  long processed(String taskType) {
+    return processedByType.getOrDefault(taskType, new AtomicLong()).get();
+  }
+
+  long errors(String taskType) {
+    return errorsByType.getOrDefault(taskType, new AtomicLong()).get();
+  }
+
+  /** Requeued deliveries of the queue the observer names so (the stuck-queue fault's). */
+  long requeued(String observerName) {
+    return queues.values().stream().filter(q -> q.observerName.equals(observerName)).mapToLong(q -> q.requeued.get()).sum();
   }
 
   Iterable<Queue> queues() {

@@ -13,6 +13,8 @@ import java.util.regex.PatternSyntaxException;
 final class VikingTree {
   record Node(String uri, boolean dir, String content, double modTime) {}
 
+  record GrepResult(List<Map<String, Object>> matches, int filesScanned) {}
+
   private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
 
   private static double now() {
@@ -73,50 +75,64 @@ final class VikingTree {
     return removed;
   }
 
-  Node get(String uri) {
-    Node node = nodes.get(uri);
-    if (node == null) {
-      throw ApiException.notFound("not found: " + uri);
-    }
-    return node;
+  /** The node at {@code uri}, or null. */
+  Node find(String uri) {
+    return nodes.get(uri);
   }
 
+  /** A directory's entries as OpenViking 0.5.2's ls lists them. */
   List<Map<String, Object>> ls(String uri) {
-    Node dir = get(uri);
-    if (!dir.dir()) {
-      throw ApiException.invalid("not a directory: " + uri);
+    Node dir = nodes.get(uri);
+    if (dir == null || !dir.dir()) {
+      throw ApiException.notFound("Directory not found: " + uri, uri, "directory");
     }
     List<Map<String, Object>> entries = new ArrayList<>();
     for (Node node : nodes.subMap(uri + "/", true, uri + "/\uffff", true).values()) {
       if (VikingUri.parent(node.uri()).equals(uri)) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("uri", node.uri());
-        entry.put("name", VikingUri.name(node.uri()));
-        entry.put("is_dir", node.dir());
         entry.put("size", node.dir() ? 0 : node.content().length());
-        entry.put("mod_time", node.modTime());
+        entry.put("isDir", node.dir());
+        entry.put("modTime", java.time.Instant.ofEpochMilli((long) (node.modTime() * 1000)).toString());
+        entry.put("abstract", "");
         entries.add(entry);
       }
     }
     return entries;
   }
 
-  private Iterable<Node> filesUnder(String root) {
+  /**
+   * The files at or below {@code root}, matched on whole path segments: under
+   * {@code viking://resources/proj} is never {@code viking://resources/proj-private}.
+   */
+  private List<Node> filesUnder(String root) {
     if (root.equals("viking://")) {
       return nodes.values().stream().filter(n -> !n.dir()).toList();
     }
-    return nodes.subMap(root, true, root + "/\uffff", true).values().stream().filter(n -> !n.dir()).toList();
+    List<Node> files = new ArrayList<>();
+    Node self = nodes.get(root);
+    if (self != null && !self.dir()) {
+      files.add(self);
+    }
+    nodes.subMap(root + "/", true, root + "/\uffff", true).values().stream().filter(n -> !n.dir()).forEach(files::add);
+    return files;
   }
 
-  List<Map<String, Object>> grep(String root, String regex, boolean caseInsensitive, int limit) {
+  GrepResult grep(String root, String regex, boolean caseInsensitive, int limit) {
     Pattern pattern;
     try {
       pattern = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
     } catch (PatternSyntaxException e) {
-      throw ApiException.invalid("invalid regular expression: " + e.getDescription());
+      throw new ApiException("INVALID_ARGUMENT", "invalid operation: Invalid regex pattern: " + e.getDescription(),
+          Map.of("resource", root));
     }
     List<Map<String, Object>> matches = new ArrayList<>();
+    int scanned = 0;
+    if (limit <= 0) {
+      return new GrepResult(matches, 0);
+    }
     for (Node file : filesUnder(root)) {
+      scanned++;
       String[] lines = file.content().split("\n", -1);
       for (int i = 0; i < lines.length && matches.size() < limit; i++) {
         if (pattern.matcher(lines[i]).find()) {
@@ -127,15 +143,18 @@ final class VikingTree {
         break;
       }
     }
-    return matches;
+    return new GrepResult(matches, scanned);
   }
 
   List<String> glob(String root, String glob, int limit) {
     Pattern pattern = Pattern.compile(globToRegex(glob));
     List<String> matches = new ArrayList<>();
+    if (limit <= 0) {
+      return matches;
+    }
     for (Node file : filesUnder(root)) {
       String relative = root.equals("viking://") ? file.uri().substring("viking://".length())
-          : file.uri().substring(root.length() + 1);
+          : file.uri().equals(root) ? VikingUri.name(root) : file.uri().substring(root.length() + 1);
       if (pattern.matcher(relative).matches()) {
         matches.add(file.uri());
         if (matches.size() >= limit) {

@@ -11,10 +11,10 @@ final class VikingUri {
   /** The normalised URI (no trailing slash), or INVALID_URI naming what is wrong. */
   static String check(String uri) {
     if (uri == null || uri.isEmpty()) {
-      throw new ApiException("INVALID_URI", "uri is required");
+      throw invalid(uri == null ? "" : uri, "URI must not be empty");
     }
     if (!uri.startsWith("viking://")) {
-      throw new ApiException("INVALID_URI", "not a viking:// URI: " + uri);
+      throw invalid(uri, "URI must start with 'viking://'");
     }
     String path = uri.substring("viking://".length());
     while (path.endsWith("/")) {
@@ -24,11 +24,22 @@ final class VikingUri {
       return "viking://";
     }
     for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-        throw new ApiException("INVALID_URI", "invalid path segment '" + segment + "' in " + uri);
+      if (segment.equals("..")) { // OpenViking 0.5.2 refuses traversal before anything else
+        throw new ApiException("PERMISSION_DENIED", "Unsafe URI traversal segment '..' in " + uri,
+            java.util.Map.of("resource", uri));
+      }
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || !SEGMENT.matcher(segment).matches()) {
+        throw invalid(uri, "invalid path segment '" + segment + "'");
       }
     }
     return "viking://" + path;
+  }
+
+  private static ApiException invalid(String uri, String reason) {
+    return new ApiException("INVALID_URI", "Invalid URI: " + uri + " (" + reason + ")",
+        java.util.Map.of("reason", reason, "uri", uri));
   }
 
   static String parent(String uri) {

@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 
 /**
- * The JDK HTTP server as the stand-in and the mock model provider use it: bound to loopback only,
+ * The JDK HTTP server as the mock model provider uses it: bound to loopback only,
  * replies without Nagle's delay, and a dispatcher that never keeps the JVM alive.
  */
 public final class LoopbackHttpServer {

@@ -15,6 +15,7 @@ final class RawHttp {
   private final String base;
   private final String key;
   private final String account;
+  private final String user;
 
   record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     JsonNode result() {
@@ -27,9 +28,14 @@ final class RawHttp {
   }
 
   RawHttp(String base, String key, String account) {
+    this(base, key, account, "u");
+  }
+
+  RawHttp(String base, String key, String account, String user) {
     this.base = base;
     this.key = key;
     this.account = account;
+    this.user = user;
   }
 
   RawHttp as(String otherAccount) {
@@ -64,7 +70,7 @@ final class RawHttp {
       b.header("X-API-Key", key);
     }
     if (account != null) {
-      b.header("X-OpenViking-Account", account).header("X-OpenViking-User", "u");
+      b.header("X-OpenViking-Account", account).header("X-OpenViking-User", user);
     }
     return b;
   }
@@ -80,10 +86,16 @@ final class RawHttp {
    * {@code uri}: the file lands at {@code <uri>/<that name>}. Returns the add_resource result.
    */
   JsonNode addResource(String uri, String content, boolean wait) throws Exception {
+    return addResource(uri, content, wait, null);
+  }
+
+  /** As {@link #addResource(String, String, boolean)}, with a {@code reason} (null: none). */
+  JsonNode addResource(String uri, String content, boolean wait, String reason) throws Exception {
     String name = uri.substring(uri.lastIndexOf('/') + 1);
     String temp = upload(name, content).result().get("temp_file_id").asText();
     Reply r = post("/api/v1/resources", "{\"temp_file_id\":\"" + temp + "\",\"to\":\"" + uri
-        + "\",\"reason\":\"test\",\"wait\":" + wait + ",\"strict\":false,\"source_name\":\"" + name + "\"}");
+        + (reason == null ? "" : "\",\"reason\":\"" + reason)
+        + "\",\"wait\":" + wait + ",\"strict\":false,\"source_name\":\"" + name + "\"}");
     if (r.status() != 200) {
       throw new AssertionError("add_resource failed: " + r.raw().body());
     }
