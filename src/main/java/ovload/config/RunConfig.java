@@ -39,7 +39,7 @@ public record RunConfig(
     String sessionPrefix,
     boolean clearBeforeRun,
     boolean cleanupAtEnd,
-    String ovBin,
+    OvBinary ovBin,
     long seed,
     int findLimit,
     Path outputDir,
@@ -80,7 +80,8 @@ public record RunConfig(
       throw new ConfigException("-DrunId may hold only letters, digits, '.', '_' and '-'");
     }
     String profile = s.string("profile", null, "standard").toLowerCase(Locale.ROOT);
-    String ovBinSetting = s.raw("ovBin", "OV_BIN");
+    String ovBinProperty = s.raw("ovBin", null);
+    String ovBinEnv = env.get("OV_BIN") == null ? null : env.get("OV_BIN").trim();
     List<String> adapters = adapters(s.string("adapters", null, String.join(",", ADAPTERS)));
     String modelMode = s.string("modelMode", null, "realistic").toLowerCase(Locale.ROOT);
     if (!MODEL_MODES.contains(modelMode)) {
@@ -106,8 +107,8 @@ public record RunConfig(
         s.flag("clearBeforeRun", true),
         s.flag("cleanupAtEnd", false),
         adapters.contains("cli-subprocess")
-            ? OvBinary.resolve(ovBinSetting, projectDir, env)
-            : (ovBinSetting == null ? "ov" : ovBinSetting),
+            ? OvBinary.resolve(ovBinProperty, ovBinEnv, projectDir, env, OvWheel.FETCH_TIMEOUT)
+            : OvBinary.unused(ovBinProperty != null ? ovBinProperty : ovBinEnv),
         s.wholeNumber("seed", 42),
         s.positiveInt("findLimit", 10),
         outputDir,
@@ -246,7 +247,7 @@ public record RunConfig(
     m.put("session_prefix", sessionPrefix);
     m.put("clear_before_run", clearBeforeRun);
     m.put("cleanup_at_end", cleanupAtEnd);
-    m.put("ov_bin", ovBin);
+    m.put("ov_bin", ovBin.path());
     m.put("seed", seed);
     m.put("find_limit", findLimit);
     m.put("embedded_server", embeddedServer());

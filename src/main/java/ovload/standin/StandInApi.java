@@ -53,6 +53,15 @@ final class StandInApi implements AutoCloseable {
       "include", "exclude", "directly_upload_media", "preserve_structure", "args", "telemetry", "watch_interval",
       "is_active", "processing_mode", "tags", "tag_mode", "acl");
 
+  /**
+   * The fields of OpenViking 0.5.2's commit request (its model forbids others). The official client
+   * (openviking-sdk 0.1.17) always sends {@code keep_recent_count}; the stand-in archives every
+   * message whatever the count, but checks it as the real server does.
+   */
+  static final Set<String> COMMIT_FIELDS = Set.of("enable_working_memory", "reset_context", "keep_recent_count",
+      "retention_mode", "keep_recent_turn_count", "retained_message_token_budget", "min_raw_tail_steps",
+      "extraction_metadata", "telemetry");
+
   /** What a failing model provider (mock 500) looks like through OpenViking 0.5.2. */
   static final String MODEL_ERROR = "model provider answered HTTP 500 (stand-in --model-error-rate)";
   static final String MODEL_UNAVAILABLE = "Upstream model service unavailable (HTTP 500): " + MODEL_ERROR;
@@ -123,7 +132,7 @@ final class StandInApi implements AutoCloseable {
       requireMethod(method, "POST");
       return m.group(2).equals("/messages")
           ? addMessage(tenantKey, id, Body.of(json, Set.of("role", "content")))
-          : commit(tenantKey, id, Body.of(json, Set.of()));
+          : commit(tenantKey, id, Body.of(json, COMMIT_FIELDS));
     }
     if ((m = TASK_ROUTE.matcher(path)).matches()) {
       requireMethod(method, "GET");
@@ -442,6 +451,10 @@ final class StandInApi implements AutoCloseable {
   }
 
   private Map<String, Object> commit(String tenantKey, String id, Body body) {
+    Double keep = body.number("keep_recent_count");
+    if (keep != null && (keep < 0 || keep > 10_000 || keep != Math.rint(keep))) {
+      throw ApiException.invalid("field 'keep_recent_count' must be a whole number from 0 to 10000");
+    }
     ChatSession session = tenant(tenantKey).sessions.get(id);
     if (session == null) {
       throw ApiException.notFound("session not found: " + id);

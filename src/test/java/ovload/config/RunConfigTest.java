@@ -135,9 +135,10 @@ class RunConfigTest {
     Path bin = Files.createDirectories(project.resolve("bin"));
     Path ov = Files.writeString(bin.resolve("ov"), "#!/bin/sh\n");
     ov.toFile().setExecutable(true);
-    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin(),
-        "falls back to the bundled bin/ov");
-    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin());
+    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin().path(),
+        "no python3 to fetch OpenViking's ov: falls back to the bundled bin/ov");
+    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin().path());
+    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).describe().get("ov_bin"));
   }
 
   @Test

@@ -171,7 +171,10 @@ class StandInContractTest {
     assertEquals("s-1", added.get("session_id").asText());
     assertEquals(1, added.get("message_count").asInt());
     assertEquals(2, added.get("pending_tokens").asInt());
-    JsonNode commit = api.post("/api/v1/sessions/s-1/commit", "{}").result();
+    assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":-1}"), 400, "INVALID_ARGUMENT");
+    assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep\":0}"), 400, "INVALID_ARGUMENT");
+    // what the official Python client (openviking-sdk 0.1.17) sends; the real 0.5.2 server accepts it
+    JsonNode commit = api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":0}").result();
     assertEquals("accepted", commit.get("status").asText());
     assertTrue(commit.get("archived").asBoolean());
     assertNotNull(commit.get("archive_uri").asText());
