@@ -100,7 +100,7 @@ def main():
         call("grep", lambda: client.grep(root, "fox", node_limit=10), needs("matches"))
         call("glob", lambda: client.glob("**/*.md", uri=root, node_limit=10), needs("matches"))
         commit = call("commit_session", lambda: client.commit_session(session_id),
-                      needs("session_id", "status", "task_id"))
+                      needs("status", "task_id"))
         if commit and commit.get("task_id"):
             task = None
             for _ in range(100):  # the commit's background task: poll until it ends, as the benchmark does

@@ -62,6 +62,14 @@ final class StandInApi implements AutoCloseable {
       "retention_mode", "keep_recent_turn_count", "retained_message_token_budget", "min_raw_tail_steps",
       "extraction_metadata", "telemetry");
 
+  /**
+   * The fields of OpenViking 0.5.2's grep and glob requests; the real {@code ov} sends {@code
+   * level_limit} with every grep. The stand-in reads the ones the suite sends and accepts the rest.
+   */
+  static final Set<String> GREP_FIELDS = Set.of("uri", "exclude_uri", "pattern", "case_insensitive", "node_limit",
+      "level_limit", "tags", "include_tags", "before_context", "after_context");
+  static final Set<String> GLOB_FIELDS = Set.of("pattern", "uri", "node_limit", "extra_fields", "tags", "include_tags");
+
   /** What a failing model provider (mock 500) looks like through OpenViking 0.5.2. */
   static final String MODEL_ERROR = "model provider answered HTTP 500 (stand-in --model-error-rate)";
   static final String MODEL_UNAVAILABLE = "Upstream model service unavailable (HTTP 500): " + MODEL_ERROR;
@@ -97,8 +105,8 @@ final class StandInApi implements AutoCloseable {
         Body body = Body.of(json, Set.of("query", "target_uri", "session_id", "limit", "score_threshold"));
         return find(tenantKey, body, body.optionalText("session_id"));
       }
-      case "/api/v1/search/grep" -> { requireMethod(method, "POST"); return grep(tenantKey, Body.of(json, Set.of("uri", "pattern", "case_insensitive", "node_limit"))); }
-      case "/api/v1/search/glob" -> { requireMethod(method, "POST"); return glob(tenantKey, Body.of(json, Set.of("pattern", "uri", "node_limit"))); }
+      case "/api/v1/search/grep" -> { requireMethod(method, "POST"); return grep(tenantKey, Body.of(json, GREP_FIELDS)); }
+      case "/api/v1/search/glob" -> { requireMethod(method, "POST"); return glob(tenantKey, Body.of(json, GLOB_FIELDS)); }
       case "/api/v1/fs/mkdir" -> {
         requireMethod(method, "POST");
         String uri = VikingUri.check(Body.of(json, Set.of("uri")).text("uri"));

@@ -152,6 +152,9 @@ class StandInContractTest {
     assertTrue(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"BENCHMARK\",\"case_insensitive\":true,\"node_limit\":10}").result().get("count").asInt() >= 1);
     assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"(unclosed\"}"), 400, "INVALID_ARGUMENT");
     assertEquals(1, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\".\",\"node_limit\":1}").result().get("count").asInt());
+    // the real ov 0.5.2 sends level_limit with every grep; the real server accepts it
+    assertEquals(200, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"node_limit\":10,\"level_limit\":10}").status());
+    assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"bogus\":1}"), 400, "INVALID_ARGUMENT");
 
     assertTrue(glob("**/*.md").containsAll(List.of(ROOT + "/alpha.md/alpha.md", ROOT + "/sub/beta.md/beta.md")));
     assertFalse(glob("*.md").contains(ROOT + "/sub/beta.md/beta.md"), "* stays within one directory");
