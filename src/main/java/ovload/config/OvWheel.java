@@ -58,10 +58,12 @@ public final class OvWheel {
     }
     Path target = projectDir.resolve(DIR);
     Files.createDirectories(target.getParent());
+    // the download, logs and probe in one folder, the unpacked files alone in the one that becomes target
+    Path scratch = Files.createTempDirectory(target.getParent(), target.getFileName() + ".fetch-");
     Path part = Files.createTempDirectory(target.getParent(), target.getFileName() + ".part-");
     try {
-      Path wheels = Files.createDirectories(part.resolve("wheel"));
-      Path log = part.resolve("pip.log");
+      Path wheels = Files.createDirectories(scratch.resolve("wheel"));
+      Path log = scratch.resolve("pip.log");
       List<String> pip = List.of(python.toString(), "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
           "--disable-pip-version-check", "--no-input", "--timeout", "20", "--retries", "2", "-d", wheels.toString(),
           "openviking==" + VERSION);
@@ -71,14 +73,13 @@ public final class OvWheel {
       }
       Path wheel = only(wheels);
       unpack(wheel, part);
-      Files.delete(wheel);
       Path bin = part.resolve("openviking/bin/ov");
       if (!Files.isRegularFile(bin)) {
         throw new IOException(wheel.getFileName() + " holds no openviking/bin/ov");
       }
-      Path probe = part.resolve("probe.out");
+      Path probe = scratch.resolve("probe.out");
       int version = run(List.of(bin.toString(), "--version"),
-          Map.of("HOME", OvHome.prepare(part.resolve("home")).toString()), probe, Duration.ofSeconds(30));
+          Map.of("HOME", OvHome.prepare(scratch.resolve("home")).toString()), probe, Duration.ofSeconds(30));
       String said = Files.readString(probe, StandardCharsets.UTF_8).strip();
       if (version != 0 || !said.contains(VERSION)) {
         throw new IOException("the ov from " + wheel.getFileName() + " does not run here (exit " + version + "): "
@@ -94,6 +95,7 @@ public final class OvWheel {
       return binary(projectDir);
     } finally {
       deleteTree(part);
+      deleteTree(scratch);
     }
   }
 
