@@ -20,18 +20,13 @@ if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.vers
 fi
 ov=$(scripts/fetch-ov.sh)
 
+. scripts/lib/start-until-url.sh
 work=$(mktemp -d)
-bin/standin --port 0 --model-mode instant >"$work/standin.log" 2>&1 &
-standin=$!
+trap 'rm -rf "$work"' EXIT
+start_until_url "$work/standin.log" 'http://127.0.0.1:[0-9]*' bin/standin --port 0 --model-mode instant
+standin=$started_pid
+url=$started_url
 trap 'kill $standin 2>/dev/null || true; rm -rf "$work"' EXIT
-url=""
-for _ in $(seq 1 300); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/standin.log" || true)
-  [ -n "$url" ] && break
-  kill -0 "$standin" 2>/dev/null || { cat "$work/standin.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ -n "$url" ] || { echo "openviking-clients-check: the stand-in did not start" >&2; cat "$work/standin.log" >&2; exit 1; }
 
 # a private HOME: neither client reads the user's ~/.openviking
 mkdir -p "$work/home"
