@@ -89,6 +89,17 @@ public record RunConfig(
           "unknown -DmodelMode '" + modelMode + "': use " + String.join("|", MODEL_MODES));
     }
     Path outputDir = projectDir.resolve(s.string("outputDir", null, "reports/" + runId));
+    // every other option is checked before the ov is resolved: a bad one fails before any download
+    long seed = s.wholeNumber("seed", 42);
+    int findLimit = s.positiveInt("findLimit", 10);
+    Path localDataDir = projectDir.resolve(s.string("localDataDir", null, "target/ovload-data"));
+    Path userFilesDir = projectDir.resolve(s.string("userFiles", null, "user-files"));
+    LoadModel loadModel = LoadModel.from(s);
+    Double maxFailureRatePercent = optionalNumber(s, "maxFailureRatePercent", "percent");
+    Double maxSuccessP95Ms = optionalNumber(s, "maxSuccessP95Ms", "milliseconds");
+    Long targetPid = targetPid(s.raw("targetPid", null));
+    long retrievalDelayMs = (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds");
+    String modelStatsUrl = modelStatsUrl(s.raw("modelStatsUrl", null));
     return new RunConfig(
         runId,
         serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL")),
@@ -109,18 +120,18 @@ public record RunConfig(
         adapters.contains("cli-subprocess")
             ? OvBinary.resolve(ovBinProperty, ovBinEnv, projectDir, env, OvWheel.FETCH_TIMEOUT)
             : OvBinary.unused(ovBinProperty != null ? ovBinProperty : ovBinEnv),
-        s.wholeNumber("seed", 42),
-        s.positiveInt("findLimit", 10),
+        seed,
+        findLimit,
         outputDir,
-        projectDir.resolve(s.string("localDataDir", null, "target/ovload-data")),
-        projectDir.resolve(s.string("userFiles", null, "user-files")),
+        localDataDir,
+        userFilesDir,
         modelMode,
-        LoadModel.from(s),
-        optionalNumber(s, "maxFailureRatePercent", "percent"),
-        optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
-        targetPid(s.raw("targetPid", null)),
-        (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
-        modelStatsUrl(s.raw("modelStatsUrl", null)));
+        loadModel,
+        maxFailureRatePercent,
+        maxSuccessP95Ms,
+        targetPid,
+        retrievalDelayMs,
+        modelStatsUrl);
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */

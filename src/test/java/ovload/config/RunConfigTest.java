@@ -142,6 +142,18 @@ class RunConfigTest {
   }
 
   @Test
+  void everyOtherOptionIsCheckedBeforeTheOvIsLookedForOrFetched() throws Exception {
+    Path pip = project.resolve("pip-ran");
+    Path python = Files.writeString(Files.createDirectories(project.resolve("py")).resolve("python3"),
+        "#!/bin/sh\ntouch " + pip + "\nexit 1\n");
+    python.toFile().setExecutable(true);
+    String message = assertThrows(ConfigException.class, () -> parse(Map.of("adapters", "cli-subprocess",
+        "modelStatsUrl", "nope"), Map.of("PATH", python.getParent().toString()))).getMessage();
+    assertTrue(message.startsWith("malformed -DmodelStatsUrl 'nope'"), message);
+    assertFalse(Files.exists(pip), "no download for a run that cannot start");
+  }
+
+  @Test
   void describeRedactsTheApiKey() {
     RunConfig c = parse("apiKey", "super-secret-key");
     Map<String, Object> described = c.describe();
