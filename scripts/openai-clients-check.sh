@@ -14,16 +14,12 @@ if ! "$venv/bin/python" -c "import openai, sys; sys.exit(openai.__version__ != '
 fi
 npm ci --prefix scripts/openai-js-check --no-audit --no-fund --loglevel=error
 
+. scripts/lib/start-until-url.sh
 log=$(mktemp)
-bin/mockmodel --port 0 --latency-ms 5 --token-latency-ms 1 >"$log" 2>&1 &
-mock=$!
+trap 'rm -f "$log"' EXIT
+start_until_url "$log" 'http://127.0.0.1:[0-9]*/v1' bin/mockmodel --port 0 --latency-ms 5 --token-latency-ms 1
+mock=$started_pid
+url=$started_url
 trap 'kill $mock 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*/v1' "$log" || true)
-  [ -n "$url" ] && break
-  kill -0 "$mock" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.2
-done
-[ -n "$url" ] || { echo "openai-clients-check: the mock did not start" >&2; cat "$log" >&2; exit 1; }
 "$venv/bin/python" scripts/openai-client-check.py --base-url "$url"
 node scripts/openai-js-check/check.mjs --base-url "$url"

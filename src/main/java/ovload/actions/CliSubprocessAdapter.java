@@ -15,21 +15,26 @@ import ovload.recording.ErrorText;
 
 /**
  * The cli-subprocess adapter: one {@code ov --output json --compact ...} process per operation,
- * configured through {@code OPENVIKING_CLI_CONFIG_FILE}, killed at the timeout. {@code
+ * configured through {@code OPENVIKING_CLI_CONFIG_FILE}, with a private {@code HOME} (the real
+ * {@code ov} takes its display language from there), killed at the timeout. {@code
  * --no-progress} goes only before {@code add-resource}: current {@code ov} rejects it elsewhere.
  */
 public final class CliSubprocessAdapter implements BlockingAdapter {
   private final String ovBin;
   private final Path configFile;
+  private final Path home;
   private final double timeoutSeconds;
   private final ExecutorService streamReaders;
 
   /**
+   * @param home the processes' {@code HOME} (see {@code ovload.config.OvHome})
    * @param streamReaders threads that drain each process's stdout and stderr (two per live call)
    */
-  public CliSubprocessAdapter(String ovBin, Path configFile, double timeoutSeconds, ExecutorService streamReaders) {
+  public CliSubprocessAdapter(String ovBin, Path configFile, Path home, double timeoutSeconds,
+      ExecutorService streamReaders) {
     this.ovBin = ovBin;
     this.configFile = configFile;
+    this.home = home;
     this.timeoutSeconds = timeoutSeconds;
     this.streamReaders = streamReaders;
   }
@@ -42,6 +47,11 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
   @Override
   public AdapterResult health() {
     return run(List.of("health"), timeoutSeconds);
+  }
+
+  /** {@code ov --version}: the real one answers {@code openviking 0.5.2}. Not a benchmark operation. */
+  public AdapterResult version() {
+    return run(List.of("--version"), timeoutSeconds);
   }
 
   @Override
@@ -122,6 +132,7 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().put("OPENVIKING_CLI_CONFIG_FILE", configFile.toString());
+      builder.environment().put("HOME", home.toString());
       process = builder.start();
       process.getOutputStream().close(); // ov reads no input: end-of-file at once
     } catch (IOException e) {

@@ -19,8 +19,9 @@ final class Commands {
   static {
     add(new CommandSpec("health", "health", Map.of(), Map.of(),
         a -> c -> c.health()));
+    // as OpenViking's ov 0.5.2: the component health of /api/v1/observer/system
     add(new CommandSpec("status", "status", Map.of(), Map.of(),
-        a -> c -> c.systemStatus()));
+        a -> c -> c.observer("system")));
     add(new CommandSpec("observer", "observer queue|system|vikingdb|models|lock|retrieval|filesystem",
         Map.of(), Map.of(), a -> {
           String name = a.positional(0);

@@ -1,42 +1,96 @@
 package ovload.config;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * The {@code ov} executable for the cli-subprocess adapter: {@code -DovBin}, else {@code OV_BIN},
- * else {@code ov} on the PATH, else this project's own {@code bin/ov}, so that a fresh machine runs
- * every adapter. Checked before any load: a missing executable is an error, not a run of failures.
+ * The {@code ov} executable for the cli-subprocess adapter, and where it came from: {@code -DovBin},
+ * else {@code OV_BIN}, else {@code ov} on the PATH, else OpenViking's own {@code ov} fetched into
+ * {@code target/} ({@link OvWheel}; fetched now when PyPI answers), and only then this project's
+ * Java {@code bin/ov}, whose figures describe our CLI, not OpenViking's. Checked before any load: a
+ * missing executable is an error, not a run of failures.
+ *
+ * @param source {@code -DovBin}, {@code OV_BIN}, {@code PATH}, {@code fetched} or {@code bin/ov}
+ * @param projectCli the executable is this project's Java {@code bin/ov}, however it was named
+ * @param note why the resolution went where it did when that is not obvious (the fetch failed), or null
  */
-final class OvBinary {
-  private OvBinary() {}
+public record OvBinary(String path, String source, boolean projectCli, String note) {
+  public static final String FETCHED = "fetched";
+  public static final String PROJECT = "bin/ov";
+  /** A fetch that failed is not tried again by the same JVM (a sweep resolves once per run). */
+  private static final Map<Path, String> FAILED_FETCHES = new java.util.concurrent.ConcurrentHashMap<>();
 
-  static String resolve(String configured, Path projectDir, Map<String, String> env) {
-    if (configured != null && !configured.isEmpty()) {
-      Path found = onPath(configured, env);
-      if (found == null) {
-        throw new ConfigException(
-            "-DovBin '" + configured + "' is not an executable file: give the path of ov "
-                + "(or " + projectDir.resolve("bin/ov") + "), or drop cli-subprocess from -Dadapters");
-      }
-      return found.toString();
+  /** For a run without cli-subprocess: the setting as given, never checked. */
+  static OvBinary unused(String configured) {
+    return new OvBinary(configured == null || configured.isEmpty() ? "ov" : configured, "unused", false, null);
+  }
+
+  static OvBinary resolve(String property, String envValue, Path projectDir, Map<String, String> env,
+      Duration fetchTimeout) {
+    if (property != null && !property.isEmpty()) {
+      return configured(property, "-DovBin", projectDir, env);
+    }
+    if (envValue != null && !envValue.isEmpty()) {
+      return configured(envValue, "OV_BIN", projectDir, env);
     }
     Path onPath = onPath("ov", env);
     if (onPath != null) {
-      return onPath.toString();
+      return found(onPath, "PATH", projectDir, null);
+    }
+    Path fetched = OvWheel.installed(projectDir);
+    String fetchFailure = FAILED_FETCHES.get(projectDir);
+    if (fetched == null && fetchFailure == null) {
+      System.err.println("ovload: no ov on the PATH: fetching OpenViking's ov (openviking==" + OvWheel.VERSION
+          + " wheel, no install) from PyPI into " + projectDir.resolve(OvWheel.DIR) + "; scripts/fetch-ov.sh does the same");
+      try {
+        fetched = OvWheel.fetch(projectDir, env, fetchTimeout);
+      } catch (IOException | RuntimeException e) {
+        fetchFailure = "fetching OpenViking's ov failed: " + e.getMessage();
+        FAILED_FETCHES.put(projectDir, fetchFailure);
+        System.err.println("ovload: " + fetchFailure);
+      }
+    }
+    if (fetched != null) {
+      return found(fetched, FETCHED, projectDir, null);
     }
     Path bundled = projectDir.resolve("bin/ov");
     if (Files.isExecutable(bundled)) {
-      return bundled.toString();
+      return found(bundled, PROJECT, projectDir, fetchFailure);
     }
     throw new ConfigException(
-        "no ov executable found (-DovBin, OV_BIN, PATH, bin/ov): set -DovBin=/path/to/ov or drop "
-            + "cli-subprocess from -Dadapters");
+        "no ov executable found (-DovBin, OV_BIN, PATH, " + OvWheel.DIR + ", bin/ov)"
+            + (fetchFailure == null ? "" : " and " + fetchFailure)
+            + ": run scripts/fetch-ov.sh, set -DovBin=/path/to/ov or drop cli-subprocess from -Dadapters");
   }
 
-  private static Path onPath(String name, Map<String, String> env) {
+  private static OvBinary configured(String name, String source, Path projectDir, Map<String, String> env) {
+    Path found = onPath(name, env);
+    if (found == null) {
+      throw new ConfigException(
+          source + " '" + name + "' is not an executable file: give the path of ov (scripts/fetch-ov.sh "
+              + "fetches OpenViking's into " + OvWheel.DIR + "), or drop cli-subprocess from -Dadapters");
+    }
+    return found(found, source, projectDir, null);
+  }
+
+  private static OvBinary found(Path path, String source, Path projectDir, String note) {
+    return new OvBinary(path.toString(), source, sameFile(path, projectDir.resolve("bin/ov")), note);
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** {@code name} if it holds a separator, else the first executable {@code name} on {@code env}'s PATH. */
+  static Path onPath(String name, Map<String, String> env) {
     if (name.contains(File.separator)) {
       Path path = Path.of(name).toAbsolutePath();
       return Files.isRegularFile(path) && Files.isExecutable(path) ? path : null;

@@ -41,7 +41,7 @@ public record RunConfig(
     String sessionPrefix,
     boolean clearBeforeRun,
     boolean cleanupAtEnd,
-    String ovBin,
+    OvBinary ovBin,
     long seed,
     int findLimit,
     Path outputDir,
@@ -85,7 +85,8 @@ public record RunConfig(
       throw new ConfigException("-DrunId may hold only letters, digits, '.', '_' and '-'");
     }
     String profile = s.string("profile", null, "standard").toLowerCase(Locale.ROOT);
-    String ovBinSetting = s.raw("ovBin", "OV_BIN");
+    String ovBinProperty = s.raw("ovBin", null);
+    String ovBinEnv = env.get("OV_BIN") == null ? null : env.get("OV_BIN").trim();
     List<String> adapters = adapters(s.string("adapters", null, String.join(",", ADAPTERS)));
     String modelMode = s.string("modelMode", null, "realistic").toLowerCase(Locale.ROOT);
     if (!MODEL_MODES.contains(modelMode)) {
@@ -94,6 +95,20 @@ public record RunConfig(
     }
     Path outputDir = projectDir.resolve(s.string("outputDir", null, "reports/" + runId));
     String serverUrl = serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL"));
+    // every other option is checked before the ov is resolved: a bad one fails before any download
+    long seed = s.wholeNumber("seed", 42);
+    int findLimit = s.positiveInt("findLimit", 10);
+    Path localDataDir = projectDir.resolve(s.string("localDataDir", null, "target/ovload-data"));
+    Path userFilesDir = projectDir.resolve(s.string("userFiles", null, "user-files"));
+    LoadModel loadModel = LoadModel.from(s);
+    Double maxFailureRatePercent = optionalNumber(s, "maxFailureRatePercent", "percent");
+    Double maxSuccessP95Ms = optionalNumber(s, "maxSuccessP95Ms", "milliseconds");
+    Long targetPid = targetPid(s.raw("targetPid", null));
+    long retrievalDelayMs = (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds");
+    String modelStatsUrl = modelStatsUrl(s.raw("modelStatsUrl", null));
+    ServerQueueOptions serverQueues = ServerQueueOptions.from(s, serverUrl == null);
+    boolean standinInProcess = s.flag("standinInProcess", false);
+    Boolean telemetry = s.raw("telemetry", null) == null || s.raw("telemetry", null).isEmpty() ? null : s.flag("telemetry", false);
     return new RunConfig(
         runId,
         serverUrl,
@@ -112,23 +127,23 @@ public record RunConfig(
         s.flag("clearBeforeRun", true),
         s.flag("cleanupAtEnd", false),
         adapters.contains("cli-subprocess")
-            ? OvBinary.resolve(ovBinSetting, projectDir, env)
-            : (ovBinSetting == null ? "ov" : ovBinSetting),
-        s.wholeNumber("seed", 42),
-        s.positiveInt("findLimit", 10),
+            ? OvBinary.resolve(ovBinProperty, ovBinEnv, projectDir, env, OvWheel.FETCH_TIMEOUT)
+            : OvBinary.unused(ovBinProperty != null ? ovBinProperty : ovBinEnv),
+        seed,
+        findLimit,
         outputDir,
-        projectDir.resolve(s.string("localDataDir", null, "target/ovload-data")),
-        projectDir.resolve(s.string("userFiles", null, "user-files")),
+        localDataDir,
+        userFilesDir,
         modelMode,
-        LoadModel.from(s),
-        optionalNumber(s, "maxFailureRatePercent", "percent"),
-        optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
-        targetPid(s.raw("targetPid", null)),
-        (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
-        modelStatsUrl(s.raw("modelStatsUrl", null)),
-        ServerQueueOptions.from(s, serverUrl == null),
-        s.flag("standinInProcess", false),
-        s.raw("telemetry", null) == null || s.raw("telemetry", null).isEmpty() ? null : s.flag("telemetry", false));
+        loadModel,
+        maxFailureRatePercent,
+        maxSuccessP95Ms,
+        targetPid,
+        retrievalDelayMs,
+        modelStatsUrl,
+        serverQueues,
+        standinInProcess,
+        telemetry);
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -255,7 +270,7 @@ public record RunConfig(
     m.put("session_prefix", sessionPrefix);
     m.put("clear_before_run", clearBeforeRun);
     m.put("cleanup_at_end", cleanupAtEnd);
-    m.put("ov_bin", ovBin);
+    m.put("ov_bin", ovBin.path());
     m.put("seed", seed);
     m.put("find_limit", findLimit);
     m.put("embedded_server", embeddedServer());

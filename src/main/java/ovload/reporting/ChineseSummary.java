@@ -26,6 +26,11 @@ final class ChineseSummary {
     }
     lines.add("");
     lines.add("## 核心结论");
+    if (run.projectCliRan()) {
+      lines.add("- `cli-subprocess` 运行的是本项目的 Java CLI（`" + run.ovCliPath() + "`），不是 OpenViking 的 `ov`："
+          + "其数据描述的是我们的 CLI（每次调用启动一个 JVM），而非 OpenViking 的 CLI。运行 `scripts/fetch-ov.sh`"
+          + " 或设置 `-DovBin=<OpenViking 的 ov>` 以测量 OpenViking 的 CLI。");
+    }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
     double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;

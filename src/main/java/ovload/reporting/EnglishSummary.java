@@ -28,6 +28,11 @@ final class EnglishSummary {
     }
     out.add("");
     out.add("## Key findings");
+    if (run.projectCliRan()) {
+      out.add("- `cli-subprocess` ran this project's Java CLI (`" + run.ovCliPath() + "`), not OpenViking's `ov`: its"
+          + " figures describe our CLI (a JVM start per call), not OpenViking's. Run `scripts/fetch-ov.sh` or give"
+          + " `-DovBin=<OpenViking's ov>` to measure OpenViking's.");
+    }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
     out.add("- " + total + " requests, " + failures + " failed: success rate "

@@ -198,6 +198,9 @@ public final class PostProcessor {
     runSummary.put("summary_zh", zh);
     runSummary.put("environment", Environment.capture(Path.of(System.getProperty("ovload.projectDir", ""))));
     runSummary.put("config", config);
+    if (config.has("ov_cli")) {
+      runSummary.put("ov_cli", config.get("ov_cli")); // which ov cli-subprocess ran: path, source, version
+    }
     runSummary.put("gatling_stats", gatlingStats);
     List<Map<String, Object>> reconciled = new ArrayList<>();
     reconciliation.forEach(r -> {

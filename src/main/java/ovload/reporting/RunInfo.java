@@ -20,4 +20,14 @@ record RunInfo(String runId, String serverUrl, List<String> adapters, String dat
         config.path("request_window_seconds").asDouble(5.0),
         config);
   }
+
+  /** cli-subprocess ran this project's Java {@code bin/ov}, not OpenViking's {@code ov} (run_config's {@code ov_cli}). */
+  boolean projectCliRan() {
+    return adapters.contains("cli-subprocess") && config.path("ov_cli").path("project_cli").asBoolean(false);
+  }
+
+  /** The {@code ov} that cli-subprocess ran, as recorded. */
+  String ovCliPath() {
+    return config.path("ov_cli").path("path").asText(config.path("ov_bin").asText("ov"));
+  }
 }

@@ -21,6 +21,8 @@ import ovload.actions.CliSubprocessAdapter;
 import ovload.actions.ClientLibraryAdapter;
 import ovload.client.OpenVikingClient;
 import ovload.config.ConfigException;
+import ovload.config.OvBinary;
+import ovload.config.OvHome;
 import ovload.config.RunConfig;
 import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
@@ -54,6 +56,8 @@ final class RunContext {
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
+  /** Which {@code ov} the cli-subprocess adapter runs (path, source, version): run_config's {@code ov_cli}. */
+  private Map<String, Object> ovCli;
   private final HttpProtocolBuilder httpProtocol;
   private final boolean telemetry;
   private ResourceSampler sampler;
@@ -100,7 +104,11 @@ final class RunContext {
 
   private void prepare() {
     try {
-      JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), config.describe());
+      Map<String, Object> described = config.describe();
+      if (ovCli != null) {
+        described.put("ov_cli", ovCli);
+      }
+      JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), described);
       note(target.description());
       for (String adapter : config.adapters()) {
         documents.seedDocuments(adapter, config.workload().resourceCount()).forEach(Document::write);
@@ -130,13 +138,24 @@ final class RunContext {
     if (config.adapters().contains("cli-subprocess")) {
       CliConfigFile.write(cliConfigFile, config.serverUrl(), config.apiKey(), config.account(), config.user(),
           config.timeoutSeconds());
-      CliSubprocessAdapter cli = new CliSubprocessAdapter(config.ovBin(), cliConfigFile, config.timeoutSeconds(), adapterThreads);
+      Path home = OvHome.prepare(config.localDataDir().resolve("runtime/ov-home"));
+      OvBinary ov = config.ovBin();
+      CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.timeoutSeconds(), adapterThreads);
       // as the script's adapter initialisation: a CLI that cannot even answer health is an error now
       AdapterResult health = cli.health();
       if (!health.success()) {
-        throw new ConfigException("'" + config.ovBin() + " health' failed (" + health.exceptionType() + ": "
+        throw new ConfigException("'" + ov.path() + " health' failed (" + health.exceptionType() + ": "
             + health.errorMessage() + "): fix -DovBin or drop cli-subprocess from -Dadapters");
       }
+      // our bin/ov has no --version; its source says what it is
+      AdapterResult version = ov.projectCli() ? null : cli.version();
+      ovCli = new LinkedHashMap<>();
+      ovCli.put("path", ov.path());
+      ovCli.put("source", ov.source());
+      ovCli.put("version", version != null && version.success() && version.result() != null
+          ? version.result().asText().strip() : null);
+      ovCli.put("project_cli", ov.projectCli());
+      ovCli.put("note", ov.note());
       blockingAdapters.put("cli-subprocess", cli);
     }
   }

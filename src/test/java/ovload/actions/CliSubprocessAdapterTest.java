@@ -28,9 +28,9 @@ class CliSubprocessAdapterTest {
   private CliSubprocessAdapter fakeOv(String body, double timeoutSeconds) throws Exception {
     Path ov = dir.resolve("ov");
     Files.writeString(ov, "#!/bin/sh\n"
-        + "echo \"$OPENVIKING_CLI_CONFIG_FILE|$*\" >> " + dir.resolve("calls.log") + "\n" + body + "\n");
+        + "echo \"$OPENVIKING_CLI_CONFIG_FILE|$HOME|$*\" >> " + dir.resolve("calls.log") + "\n" + body + "\n");
     ov.toFile().setExecutable(true);
-    return new CliSubprocessAdapter(ov.toString(), dir.resolve("ovcli.conf"), timeoutSeconds, readers);
+    return new CliSubprocessAdapter(ov.toString(), dir.resolve("ovcli.conf"), dir.resolve("home"), timeoutSeconds, readers);
   }
 
   @Test
@@ -42,7 +42,7 @@ class CliSubprocessAdapterTest {
     assertEquals("t-1", r.result().get("task_id").asText());
     assertTrue(r.command().endsWith("ov --output json --compact session commit bench-load-1-cli-subprocess-0000"), r.command());
     String call = Files.readString(dir.resolve("calls.log")).strip();
-    assertEquals(dir.resolve("ovcli.conf") + "|--output json --compact session commit bench-load-1-cli-subprocess-0000", call);
+    assertEquals(dir.resolve("ovcli.conf") + "|" + dir.resolve("home") + "|--output json --compact session commit bench-load-1-cli-subprocess-0000", call);
   }
 
   @Test
@@ -93,7 +93,7 @@ class CliSubprocessAdapterTest {
 
   @Test
   void aMissingExecutableIsAFailureNotAnException() {
-    AdapterResult r = new CliSubprocessAdapter(dir.resolve("missing").toString(), dir.resolve("c"), 5, readers).health();
+    AdapterResult r = new CliSubprocessAdapter(dir.resolve("missing").toString(), dir.resolve("c"), dir, 5, readers).health();
     assertFalse(r.success());
     assertEquals("OSError", r.exceptionType());
   }

@@ -109,7 +109,7 @@ class OvCliTest {
     Files.writeString(file, "benchmark");
 
     assertEquals(0, json("status").exit());
-    assertRequest("GET", "/api/v1/system/status", null, null);
+    assertRequest("GET", "/api/v1/observer/system", null, null);
     assertEquals(0, json("observer", "queue").exit());
     assertRequest("GET", "/api/v1/observer/queue", null, null);
     assertEquals(0, json("observer", "system").exit());

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import ovload.client.FakeServer;
+import ovload.config.OvHome;
+import ovload.config.OvWheel;
 
 /**
  * Wall time of one {@code ov --output json --compact health} process against a loopback server,
  * for each launch variant from a plain {@code java -cp} up to {@code bin/ov} with its AppCDS
- * archive. Run from the project directory after {@code mvn -q compile}:
+ * archive, and OpenViking's own {@code ov} when {@code scripts/fetch-ov.sh} has fetched it. Run from
+ * the project directory after {@code mvn -q compile}:
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=ovload.cli.OvStartupBenchmark [-Druns=20]}.
  */
 public final class OvStartupBenchmark {
@@ -46,6 +49,16 @@ public final class OvStartupBenchmark {
           new Variant("bin/ov with OV_CDS=0 (also -Xss512k -XX:-UsePerfData)",
               concat(List.of(ov), cli), Map.of(CliConfig.ENV_CONFIG_FILE, config.toString(), "OV_CDS", "0")),
           new Variant("bin/ov (AppCDS archive)", concat(List.of(ov), cli), env));
+      // OpenViking's own ov, once scripts/fetch-ov.sh has put it into target/: the figure bin/ov stands in for
+      Path realOv = OvWheel.binary(project);
+      if (Files.isExecutable(realOv)) {
+        Path home = OvHome.prepare(Files.createTempDirectory("ov-home"));
+        variants = new ArrayList<>(variants);
+        variants.add(new Variant("OpenViking's ov " + OvWheel.VERSION + " (" + project.relativize(realOv) + ")",
+            concat(List.of(realOv.toString()), cli), Map.of(CliConfig.ENV_CONFIG_FILE, config.toString(), "HOME", home.toString())));
+      } else {
+        System.out.println("(no " + project.relativize(realOv) + ": scripts/fetch-ov.sh adds OpenViking's ov to the table)");
+      }
       System.out.printf("%d runs each, after 2 unrecorded ones; ms per process%n", runs);
       System.out.printf("%-55s %8s %8s %8s %8s%n", "variant", "mean", "median", "min", "max");
       for (Variant variant : variants) {

@@ -135,9 +135,22 @@ class RunConfigTest {
     Path bin = Files.createDirectories(project.resolve("bin"));
     Path ov = Files.writeString(bin.resolve("ov"), "#!/bin/sh\n");
     ov.toFile().setExecutable(true);
-    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin(),
-        "falls back to the bundled bin/ov");
-    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin());
+    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin().path(),
+        "no python3 to fetch OpenViking's ov: falls back to the bundled bin/ov");
+    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin().path());
+    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).describe().get("ov_bin"));
+  }
+
+  @Test
+  void everyOtherOptionIsCheckedBeforeTheOvIsLookedForOrFetched() throws Exception {
+    Path pip = project.resolve("pip-ran");
+    Path python = Files.writeString(Files.createDirectories(project.resolve("py")).resolve("python3"),
+        "#!/bin/sh\ntouch " + pip + "\nexit 1\n");
+    python.toFile().setExecutable(true);
+    String message = assertThrows(ConfigException.class, () -> parse(Map.of("adapters", "cli-subprocess",
+        "modelStatsUrl", "nope"), Map.of("PATH", python.getParent().toString()))).getMessage();
+    assertTrue(message.startsWith("malformed -DmodelStatsUrl 'nope'"), message);
+    assertFalse(Files.exists(pip), "no download for a run that cannot start");
   }
 
   @Test

@@ -91,6 +91,17 @@ class SmokeRunTest {
   }
 
   @Test
+  void aRunOfOurJavaCliSaysSoFirstAndRecordsIt() throws IOException {
+    JsonNode ov = JSON.readTree(runDir.resolve("run_config.json").toFile()).get("ov_cli");
+    assertEquals(Path.of("bin/ov").toAbsolutePath().toString(), ov.get("path").asText());
+    assertEquals("-DovBin", ov.get("source").asText());
+    assertTrue(ov.get("project_cli").asBoolean(), ov.toString());
+    String summary = Files.readString(runDir.resolve("summary.md"));
+    assertTrue(summary.contains("## Key findings\n- `cli-subprocess` ran this project's Java CLI"), summary);
+    assertEquals(ov, JSON.readTree(runDir.resolve("run_summary.json").toFile()).get("ov_cli"));
+  }
+
+  @Test
   void gatlingCalledNothingButTheTarget() {
     assertEquals(List.of(), outbound, "requests to the stand-in internet (analytics, version check, warm-up)");
   }

@@ -152,6 +152,9 @@ class StandInContractTest {
     assertTrue(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"BENCHMARK\",\"case_insensitive\":true,\"node_limit\":10}").result().get("count").asInt() >= 1);
     assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"(unclosed\"}"), 400, "INVALID_ARGUMENT");
     assertEquals(1, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\".\",\"node_limit\":1}").result().get("count").asInt());
+    // the real ov 0.5.2 sends level_limit with every grep; the real server accepts it
+    assertEquals(200, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"node_limit\":10,\"level_limit\":10}").status());
+    assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"bogus\":1}"), 400, "INVALID_ARGUMENT");
 
     assertTrue(glob("**/*.md").containsAll(List.of(ROOT + "/alpha.md/alpha.md", ROOT + "/sub/beta.md/beta.md")));
     assertFalse(glob("*.md").contains(ROOT + "/sub/beta.md/beta.md"), "* stays within one directory");
@@ -171,7 +174,10 @@ class StandInContractTest {
     assertEquals("s-1", added.get("session_id").asText());
     assertEquals(1, added.get("message_count").asInt());
     assertEquals(2, added.get("pending_tokens").asInt());
-    JsonNode commit = api.post("/api/v1/sessions/s-1/commit", "{}").result();
+    assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":-1}"), 400, "INVALID_ARGUMENT");
+    assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep\":0}"), 400, "INVALID_ARGUMENT");
+    // what the official Python client (openviking-sdk 0.1.17) sends; the real 0.5.2 server accepts it
+    JsonNode commit = api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":0}").result();
     assertEquals("accepted", commit.get("status").asText());
     assertTrue(commit.get("archived").asBoolean());
     assertNotNull(commit.get("archive_uri").asText());
