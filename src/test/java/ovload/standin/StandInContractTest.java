@@ -154,7 +154,6 @@ class StandInContractTest {
     assertEquals(1, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\".\",\"node_limit\":1}").result().get("count").asInt());
     // the real ov 0.5.2 sends level_limit with every grep; the real server accepts it
     assertEquals(200, api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"node_limit\":10,\"level_limit\":10}").status());
-    assertError(api.post("/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"bench\",\"bogus\":1}"), 400, "INVALID_ARGUMENT");
 
     assertTrue(glob("**/*.md").containsAll(List.of(ROOT + "/alpha.md/alpha.md", ROOT + "/sub/beta.md/beta.md")));
     assertFalse(glob("*.md").contains(ROOT + "/sub/beta.md/beta.md"), "* stays within one directory");
@@ -175,14 +174,14 @@ class StandInContractTest {
     assertEquals(1, added.get("message_count").asInt());
     assertEquals(2, added.get("pending_tokens").asInt());
     assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":-1}"), 400, "INVALID_ARGUMENT");
-    assertError(api.post("/api/v1/sessions/s-1/commit", "{\"keep\":0}"), 400, "INVALID_ARGUMENT");
     // what the official Python client (openviking-sdk 0.1.17) sends; the real 0.5.2 server accepts it
     JsonNode commit = api.post("/api/v1/sessions/s-1/commit", "{\"keep_recent_count\":0}").result();
     assertEquals("accepted", commit.get("status").asText());
     assertTrue(commit.get("archived").asBoolean());
     assertNotNull(commit.get("archive_uri").asText());
     String task = commit.get("task_id").asText();
-    JsonNode again = api.post("/api/v1/sessions/s-1/commit", "{}").result();
+    // the real 0.5.2 server ignores a field its commit model does not know (corpus: 092-commit-unknown-field)
+    JsonNode again = api.post("/api/v1/sessions/s-1/commit", "{\"keep\":0}").result();
     assertEquals("skipped", again.get("status").asText());
     assertTrue(again.get("task_id").isNull());
     api.post("/api/v1/system/wait", "{\"timeout\":10}");
