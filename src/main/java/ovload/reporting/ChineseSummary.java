@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
 
 /** {@code summary_zh.md}: the script's Chinese report, line for line. */
@@ -31,8 +33,8 @@ final class ChineseSummary {
     double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;
     lines.add("- 本次共记录 " + total + " 次请求，失败 " + failures + " 次，整体成功率 " + PythonFormat.fixed(rate, 2) + "%。");
     for (String adapter : run.adapters()) {
-      RequestStats mixed = t.find(adapter, "mixed", "find");
-      RequestStats retrieval = t.find(adapter, "retrieval", "find");
+      RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), Operation.FIND.wireName());
+      RequestStats retrieval = t.find(adapter, Phase.RETRIEVAL.wireName(), Operation.FIND.wireName());
       if (mixed != null && retrieval != null) {
         lines.add("- `" + adapter + "` find p95: retrieval " + ms(retrieval.p95Ms()) + " -> mixed " + ms(mixed.p95Ms())
             + "，变化 " + delta(percentChange(retrieval.p95Ms(), mixed.p95Ms())) + "。");

@@ -3,6 +3,8 @@ package ovload.reporting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
 import ovload.reporting.gates.GateResult;
 
@@ -31,9 +33,9 @@ final class EnglishSummary {
     out.add("- " + total + " requests, " + failures + " failed: success rate "
         + PythonFormat.fixed(total == 0 ? 0 : (total - failures) * 100.0 / total, 2) + " %.");
     for (String adapter : run.adapters()) {
-      for (String op : List.of("find", "search")) {
-        RequestStats alone = t.find(adapter, "retrieval", op);
-        RequestStats mixed = t.find(adapter, "mixed", op);
+      for (String op : List.of(Operation.FIND.wireName(), Operation.SEARCH.wireName())) {
+        RequestStats alone = t.find(adapter, Phase.RETRIEVAL.wireName(), op);
+        RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), op);
         if (alone != null && mixed != null) {
           out.add("- `" + adapter + "` " + op + " p95: " + ChineseSummary.ms(alone.p95Ms()) + " alone, "
               + ChineseSummary.ms(mixed.p95Ms()) + " under mixed load ("
@@ -139,7 +141,7 @@ final class EnglishSummary {
   /** How much each client path adds over sdk, per compared operation: the p50 difference. */
   private static List<String> adapterOverhead(RunTables t) {
     List<String> lines = new ArrayList<>();
-    for (String op : List.of("find", "add_message")) {
+    for (String op : List.of(Operation.FIND.wireName(), Operation.ADD_MESSAGE.wireName())) {
       RequestStats sdk = t.find("sdk", "ALL", op);
       if (sdk == null || sdk.p50Ms() == null) {
         continue;

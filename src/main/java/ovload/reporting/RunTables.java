@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import ovload.recording.Operation;
 import ovload.recording.PhaseRecord;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
@@ -26,7 +27,6 @@ import ovload.recording.TaskEvent;
  */
 public final class RunTables {
   static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  static final Set<String> COMPARED_OPERATIONS = Set.of("add_resource", "find", "search", "add_message", "commit_session");
   private static final Comparator<List<String>> TUPLE = (a, b) -> {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -166,7 +166,7 @@ public final class RunTables {
       RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), t.spanSeconds);
       t.requestSummary.add(all);
       t.latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
-      if (COMPARED_OPERATIONS.contains(k.operation())) {
+      if (Operation.COMPARED.stream().anyMatch(op -> op.is(k.operation()))) {
         t.adapterComparison.add(all);
       }
     });

@@ -6,6 +6,7 @@ import ovload.actions.AdapterResult;
 import ovload.actions.OutcomeSink;
 import ovload.recording.ErrorText;
 import ovload.recording.EventRecorder;
+import ovload.recording.Operation;
 import ovload.recording.RequestEvent;
 import ovload.recording.RunClock;
 import ovload.recording.TaskRecords;
@@ -30,23 +31,23 @@ final class OperationRecorder implements OutcomeSink {
   }
 
   @Override
-  public void completed(Session session, String operation, long startNanos, long endNanos, AdapterResult result) {
+  public void completed(Session session, Operation operation, long startNanos, long endNanos, AdapterResult result) {
     String scenario = session.getString(SessionKeys.SCENARIO);
     JsonNode payload = result.result();
     String sessionId = switch (operation) {
-      case "add_message", "commit_session", "search" -> session.getString(SessionKeys.SESSION_ID);
+      case ADD_MESSAGE, COMMIT_SESSION, SEARCH -> session.getString(SessionKeys.SESSION_ID);
       default -> null;
     };
-    String resourceUri = "add_resource".equals(operation)
+    String resourceUri = operation == Operation.ADD_RESOURCE
         ? session.<Document>get(SessionKeys.DOCUMENT).uri()
         : TaskRecords.rootUri(payload);
-    String taskId = "get_task".equals(operation)
+    String taskId = operation == Operation.GET_TASK
         ? session.getString(SessionKeys.TASK_ID)
         : TaskRecords.taskId(payload);
     events.record(new RequestEvent(
         adapter,
         scenario,
-        operation,
+        operation.wireName(),
         clock.iso(startNanos),
         clock.iso(endNanos),
         clock.elapsedMs(startNanos),
@@ -67,9 +68,9 @@ final class OperationRecorder implements OutcomeSink {
       return;
     }
     switch (operation) {
-      case "add_resource" -> tasks.register(adapter, taskId, "add_resource", scenario, resourceUri);
-      case "commit_session" -> tasks.register(adapter, taskId, "session_commit", scenario, sessionId);
-      case "get_task" -> tasks.onPolled(adapter, taskId, payload, scenario);
+      case ADD_RESOURCE -> tasks.register(adapter, taskId, "add_resource", scenario, resourceUri);
+      case COMMIT_SESSION -> tasks.register(adapter, taskId, "session_commit", scenario, sessionId);
+      case GET_TASK -> tasks.onPolled(adapter, taskId, payload, scenario);
       default -> { }
     }
   }

@@ -25,6 +25,7 @@ import ovload.config.RunConfig;
 import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
 import ovload.recording.ModelStatsFile;
+import ovload.recording.Phase;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
@@ -177,7 +178,7 @@ final class RunContext {
     if (!loadEnded.compareAndSet(false, true)) {
       return;
     }
-    tasks.finalizeIncomplete(Phases.FINAL_DRAIN);
+    tasks.finalizeIncomplete(Phase.FINAL_DRAIN.wireName());
     if (modelStats != null) {
       try {
         modelStats.save(config.outputDir());
