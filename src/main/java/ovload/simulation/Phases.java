@@ -1,7 +1,6 @@
 package ovload.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -33,6 +32,8 @@ final class Phases {
   static final String GLOB_PATTERN = "**/*.md";
   static final String RESOURCE_REASON = "OpenViking server load benchmark";
   static final String MIXED_REASON = "OpenViking mixed load benchmark";
+  /** The final drain's phase serves every adapter. */
+  static final String ALL_ADAPTERS = "all";
 
   private final RunContext run;
   private final Operations ops;
@@ -62,7 +63,7 @@ final class Phases {
         new WorkQueue<>(run.seedDocuments(adapter)).forEachUnit(SessionKeys.DOCUMENT, ops.addResource(RESOURCE_REASON))));
     phases.add(population(adapter + " " + Phase.ADD_RESOURCES + " " + Operation.WAIT_PROCESSED, 1,
         phase(Phase.ADD_RESOURCES.wireName(), false, ops.waitProcessed())));
-    phases.add(drain(Phase.RESOURCE_DRAIN, adapter));
+    phases.add(drain(Phase.RESOURCE_DRAIN));
     phases.add(counted(Phase.SESSION_MESSAGES, workload.sessionConcurrency(),
         new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage()))));
     ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
@@ -72,18 +73,29 @@ final class Phases {
         : timed(Phase.RETRIEVAL, workload.searchConcurrency(), workload.phaseSeconds(), retrieval));
     phases.add(counted(Phase.SESSION_COMMIT, workload.commitConcurrency(),
         new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession())));
-    phases.add(drain(Phase.COMMIT_DRAIN, adapter));
+    phases.add(drain(Phase.COMMIT_DRAIN));
     ChainBuilder mixed = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
     phases.add(config.loadModel().open()
         ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
         : timed(Phase.MIXED, workload.mixedConcurrency(), workload.mixedSeconds(), mixed));
-    phases.add(drain(Phase.MIXED_DRAIN, adapter));
+    phases.add(drain(Phase.MIXED_DRAIN));
     return phases;
   }
 
-  /** The final drain of this adapter's leftover tasks; all adapters' final drains form one phase. */
-  PopulationBuilder finalDrain() {
-    return drain(Phase.FINAL_DRAIN, "all");
+  /**
+   * The run's final drain: one user per adapter, all at once, each polling its own adapter's
+   * leftover tasks; together they are one phase ({@code all/final_drain}) and one step of the run.
+   */
+  static PopulationBuilder finalDrain(RunContext run, List<Phases> adapters) {
+    AtomicInteger users = new AtomicInteger();
+    // Gatling's switch needs two cases: a single adapter's user needs none
+    ChainBuilder ownAdapter = adapters.size() == 1 ? adapters.get(0).drainChain(Phase.FINAL_DRAIN, ALL_ADAPTERS)
+        : exec(s -> s.set(SessionKeys.ADAPTER, adapters.get(users.getAndIncrement()).adapter))
+            .doSwitch(s -> s.getString(SessionKeys.ADAPTER)).on(adapters.stream()
+                .map(p -> onCase(p.adapter).then(p.drainChain(Phase.FINAL_DRAIN, ALL_ADAPTERS))).toList());
+    return scenario(run.scenarioName(Phase.FINAL_DRAIN.wireName())).exec(ownAdapter)
+        .injectOpen(atOnceUsers(adapters.size()))
+        .protocols(run.httpProtocol());
   }
 
   private PopulationBuilder counted(Phase phase, int users, ChainBuilder loop) {
@@ -99,23 +111,34 @@ final class Phases {
 
   /**
    * Open model: one user per request, arriving at {@code rate} per second for the phase, whatever
-   * the server's latency. Each request's scheduled arrival is kept, so that latency can also be
-   * measured from it.
+   * the server's latency. The schedule is the generator's own, as wrk2's: every user is injected
+   * when the phase starts, user {@code i} (in the order users start) owns the slot {@code phase
+   * start + i / rate} on the run's clock and waits for it before sending. Its intended start is
+   * that slot, so any lateness of the generator (a busy event loop, a GC pause, a held-back user)
+   * counts in {@code latency_from_intended_ms}, which is never below the latency itself.
    */
   private PopulationBuilder arrivals(Phase phase, double rate, double seconds, ChainBuilder request) {
-    AtomicLong firstArrival = new AtomicLong(Long.MIN_VALUE);
-    ChainBuilder scheduled = exec(s -> {
-      int index = s.getInt(SessionKeys.WORKER);
-      firstArrival.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
-      return s.set(SessionKeys.INTENDED_START, firstArrival.get() + (long) (index * 1e9 / rate));
-    });
-    return scenario(run.scenarioName(adapter + " " + phase))
-        .exec(phase(phase.wireName(), true, scheduled.exec(request)))
-        .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))))
-        .protocols(run.httpProtocol());
+    int users = (int) Math.max(1, Math.round(rate * seconds));
+    AtomicLong phaseStart = new AtomicLong(Long.MIN_VALUE);
+    long heldBackMs = config.loadModel().testHoldBackMs();
+    ChainBuilder onSchedule = exec(s -> {
+      phaseStart.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
+      long slot = phaseStart.get() + Math.round(s.getInt(SessionKeys.WORKER) * 1e9 / rate);
+      return s.set(SessionKeys.INTENDED_START, slot);
+    })
+        // a pause may wake early by a fraction of a millisecond: wait again until the slot has come
+        .asLongAs(s -> run.clock().nanos() < s.getLong(SessionKeys.INTENDED_START)).on(pause(s ->
+            Duration.ofMillis(Math.max(1, (s.getLong(SessionKeys.INTENDED_START) - run.clock().nanos()) / 1_000_000))))
+        .doIf(s -> heldBackMs > 0 && s.getInt(SessionKeys.WORKER) % 10 == 0).then(pause(Duration.ofMillis(heldBackMs)));
+    return population(adapter + " " + phase, users, phase(phase.wireName(), true, onSchedule.exec(request)));
   }
 
-  private PopulationBuilder drain(Phase drain, String phaseAdapter) {
+  private PopulationBuilder drain(Phase drain) {
+    return population(adapter + " " + drain, 1, drainChain(drain, adapter));
+  }
+
+  /** Polls the adapter's pending tasks until none is left or the drain times out. */
+  private ChainBuilder drainChain(Phase drain, String phaseAdapter) {
     String scenario = drain.scenarioOf(adapter);
     long timeoutNanos = (long) (config.drainTimeoutSeconds() * 1e9);
     Duration pollInterval = Duration.ofMillis(Math.round(config.taskPollIntervalSeconds() * 1000));
@@ -124,8 +147,7 @@ final class Phases {
         .on(exec(s -> s.set(SessionKeys.PENDING_TASKS, run.tasks().pendingIds(adapter)))
             .foreach(s -> s.getList(SessionKeys.PENDING_TASKS), SessionKeys.TASK_ID).on(ops.getTask())
             .doIf(s -> run.tasks().hasPending(adapter)).then(pause(pollInterval)));
-    String name = adapter + " " + drain;
-    return population(name, 1, enter(phaseAdapter, scenario, false).exec(poll).exec(leave(phaseAdapter, scenario)));
+    return enter(phaseAdapter, scenario, false).exec(poll).exec(leave(phaseAdapter, scenario));
   }
 
   private ChainBuilder phase(String scenario, boolean numbered, ChainBuilder body) {
