@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * their parameters from here.
  *
  * @param serverUrl the target, or null to start the embedded stand-in
+ * @param abortAfterSeconds the load stops when every request for this long failed with a connection
+ *     error (0: never)
  */
 public record RunConfig(
     String runId,
@@ -51,7 +53,8 @@ public record RunConfig(
     Double maxSuccessP95Ms,
     Long targetPid,
     long standinRetrievalDelayMs,
-    String modelStatsUrl) {
+    String modelStatsUrl,
+    double abortAfterSeconds) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -119,7 +122,8 @@ public record RunConfig(
         optionalNumber(s, "maxSuccessP95Ms", "milliseconds"),
         targetPid(s.raw("targetPid", null)),
         (long) s.number("standinRetrievalDelayMs", 0, 0, "milliseconds"),
-        modelStatsUrl(s.raw("modelStatsUrl", null)));
+        modelStatsUrl(s.raw("modelStatsUrl", null)),
+        s.seconds("abortAfterSeconds", 5, 0));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -254,11 +258,15 @@ public record RunConfig(
     m.put("load_model", loadModel.open() ? "open" : "closed");
     m.put("retrieval_rate", loadModel.retrievalRate());
     m.put("mixed_rate", loadModel.mixedRate());
+    if (loadModel.testHoldBackMs() > 0) {
+      m.put("test_hold_back_ms", loadModel.testHoldBackMs());
+    }
     m.put("max_failure_rate_percent", maxFailureRatePercent);
     m.put("max_success_p95_ms", maxSuccessP95Ms);
     m.put("target_pid", targetPid);
     m.put("standin_retrieval_delay_ms", embeddedServer() ? standinRetrievalDelayMs : null);
     m.put("model_stats_url", modelStatsUrl);
+    m.put("abort_after_seconds", abortAfterSeconds);
     return m;
   }
 
@@ -268,7 +276,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl);
+        standinRetrievalDelayMs, modelStatsUrl, abortAfterSeconds);
   }
 
   @Override

@@ -7,12 +7,13 @@ import java.util.Map;
 import ovload.recording.Operation;
 import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
+import ovload.recording.RunOutcome;
 
 /** {@code summary_zh.md}: the script's Chinese report, line for line. */
 final class ChineseSummary {
   private ChineseSummary() {}
 
-  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t) {
+  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t, RunOutcome outcome) {
     List<String> lines = new ArrayList<>();
     lines.add("# OpenViking Server 压测报告");
     lines.add("");
@@ -28,6 +29,9 @@ final class ChineseSummary {
     }
     lines.add("");
     lines.add("## 核心结论");
+    if (outcome.partial()) {
+      lines.add("- 本次运行不完整（" + outcome.outcome() + "）：" + outcome.reason() + "。以下数据只覆盖已运行的部分，未执行最终 drain。");
+    }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
     double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;

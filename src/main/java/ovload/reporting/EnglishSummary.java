@@ -6,6 +6,7 @@ import java.util.Map;
 import ovload.recording.Operation;
 import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
+import ovload.recording.RunOutcome;
 import ovload.reporting.gates.GateResult;
 
 /** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
@@ -14,9 +15,9 @@ final class EnglishSummary {
 
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      ResourceFindings resources, ModelFindings models, boolean gatlingReport) {
+      ResourceFindings resources, ModelFindings models, boolean gatlingReport, RunOutcome outcome) {
     List<String> out = new ArrayList<>();
-    out.add("# OpenViking load test: " + run.runId());
+    out.add("# OpenViking load test: " + run.runId() + (outcome.partial() ? " (PARTIAL: " + outcome.outcome() + ")" : ""));
     out.add("");
     out.add("- Server: `" + run.serverUrl() + "`" + (run.config().path("embedded_server").asBoolean(false)
         ? " (embedded stand-in, model mode `" + run.config().path("model_mode").asText() + "`)" : ""));
@@ -28,6 +29,10 @@ final class EnglishSummary {
     }
     out.add("");
     out.add("## Key findings");
+    if (outcome.partial()) {
+      out.add("- " + outcome.headline() + ": " + outcome.reason() + ". The load was stopped before the workload ended;"
+          + " every figure below covers only what ran.");
+    }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
     out.add("- " + total + " requests, " + failures + " failed: success rate "
@@ -36,19 +41,24 @@ final class EnglishSummary {
       for (String op : List.of(Operation.FIND.wireName(), Operation.SEARCH.wireName())) {
         RequestStats alone = t.find(adapter, Phase.RETRIEVAL.wireName(), op);
         RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), op);
-        if (alone != null && mixed != null) {
-          out.add("- `" + adapter + "` " + op + " p95: " + ChineseSummary.ms(alone.p95Ms()) + " alone, "
-              + ChineseSummary.ms(mixed.p95Ms()) + " under mixed load ("
-              + ChineseSummary.delta(ChineseSummary.percentChange(alone.p95Ms(), mixed.p95Ms())) + ").");
+        Double aloneP95 = t.successPercentile(adapter, Phase.RETRIEVAL.wireName(), op, 95);
+        Double mixedP95 = t.successPercentile(adapter, Phase.MIXED.wireName(), op, 95);
+        if (alone != null && mixed != null && aloneP95 != null && mixedP95 != null) {
+          out.add("- `" + adapter + "` " + op + " p95 (successful requests): " + ChineseSummary.ms(aloneP95) + " alone, "
+              + ChineseSummary.ms(mixedP95) + " under mixed load ("
+              + ChineseSummary.delta(ChineseSummary.percentChange(aloneP95, mixedP95)) + ").");
         }
       }
     }
     adapterOverhead(t).forEach(out::add);
     long incomplete = t.backlog();
     long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
-    out.add(incomplete > 0
-        ? "- Backlog: " + incomplete + " background tasks were still unfinished after the final drain."
-        : "- Backlog: none; every background task reached a terminal state.");
+    out.add(!outcome.finalDrainRan()
+        ? "- Backlog: not measured: no final drain ran (the run was " + outcome.outcome() + "); " + incomplete
+            + " background tasks were still pending when the load stopped."
+        : incomplete > 0
+            ? "- Backlog: " + incomplete + " background tasks were still unfinished after the final drain."
+            : "- Backlog: none; every background task reached a terminal state.");
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
     }
@@ -92,6 +102,13 @@ final class EnglishSummary {
       }
     }
     out.add("");
+    if (!t.intendedLatency.isEmpty()) {
+      out.add("## Open model: latency from the send and from the scheduled arrival");
+      out.add(IntendedLatency.reading(t.intendedLatency));
+      out.add("");
+      out.add(MarkdownTable.of(t.intendedLatency.stream().map(IntendedLatency::row).toList(), "_no data_"));
+      out.add("");
+    }
     out.add("## Client paths compared (all phases)");
     List<Map<String, Object>> comparison = new ArrayList<>();
     t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(r.row(), "operation", "adapter", "requests",
@@ -138,21 +155,40 @@ final class EnglishSummary {
     return String.join("\n", out) + "\n";
   }
 
-  /** How much each client path adds over sdk, per compared operation: the p50 difference. */
+  /**
+   * How much each client path adds over sdk, per compared operation: the p50 difference of the
+   * successful requests. An adapter whose requests failed is never ranked above one whose did not:
+   * its successes may be the quick ones.
+   */
   private static List<String> adapterOverhead(RunTables t) {
     List<String> lines = new ArrayList<>();
     for (String op : List.of(Operation.FIND.wireName(), Operation.ADD_MESSAGE.wireName())) {
       RequestStats sdk = t.find("sdk", "ALL", op);
-      if (sdk == null || sdk.p50Ms() == null) {
+      Double sdkP50 = t.successPercentile("sdk", "ALL", op, 50);
+      if (sdk == null || sdkP50 == null) {
         continue;
       }
       for (String adapter : List.of("cli-http", "cli-subprocess")) {
         RequestStats other = t.find(adapter, "ALL", op);
-        if (other != null && other.p50Ms() != null) {
-          lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(Math.abs(other.p50Ms() - sdk.p50Ms()), 2)
-              + " ms " + (other.p50Ms() >= sdk.p50Ms() ? "above" : "below") + " `sdk` (" + ChineseSummary.ms(other.p50Ms())
-              + " vs " + ChineseSummary.ms(sdk.p50Ms()) + ").");
+        Double otherP50 = t.successPercentile(adapter, "ALL", op, 50);
+        if (other == null || otherP50 == null) {
+          continue;
         }
+        boolean below = otherP50 < sdkP50;
+        if ((other.failures() > 0) != (sdk.failures() > 0)) {
+          RequestStats failing = other.failures() > 0 ? other : sdk;
+          RequestStats clean = other.failures() > 0 ? sdk : other;
+          boolean failingFaster = failing == other ? below : !below;
+          if (failingFaster) {
+            lines.add("- `" + adapter + "` and `sdk` " + op + " are not ranked: " + failing.failures() + " of `"
+                + failing.adapter() + "`'s " + failing.requests() + " requests failed and none of `" + clean.adapter()
+                + "`'s (p50 of successful requests " + ChineseSummary.ms(otherP50) + " vs " + ChineseSummary.ms(sdkP50) + ").");
+            continue;
+          }
+        }
+        lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(Math.abs(otherP50 - sdkP50), 2)
+            + " ms " + (below ? "below" : "above") + " `sdk` (" + ChineseSummary.ms(otherP50)
+            + " vs " + ChineseSummary.ms(sdkP50) + ").");
       }
     }
     return lines;

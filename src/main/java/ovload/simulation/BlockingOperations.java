@@ -136,6 +136,6 @@ final class BlockingOperations implements Operations {
         s -> RequestName.of(adapter.name(), s.getString(SessionKeys.SCENARIO), operation.wireName()),
         call,
         executor,
-        recorder));
+        recorder)).exec(recorder.stopIfAborted());
   }
 }

@@ -1,6 +1,9 @@
 package ovload.simulation;
 
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import ovload.actions.AdapterResult;
 import ovload.actions.OutcomeSink;
@@ -22,12 +25,19 @@ final class OperationRecorder implements OutcomeSink {
   private final EventRecorder events;
   private final TaskTracker tasks;
   private final RunClock clock;
+  private final RunGuard guard;
 
-  OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock) {
+  OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock, RunGuard guard) {
     this.adapter = adapter;
     this.events = events;
     this.tasks = tasks;
     this.clock = clock;
+    this.guard = guard;
+  }
+
+  /** Each operation's last step: stops the whole load once the run is aborted. */
+  ChainBuilder stopIfAborted() {
+    return stopLoadGeneratorIf(s -> guard.abortReason(), s -> guard.aborted());
   }
 
   @Override
@@ -64,6 +74,7 @@ final class OperationRecorder implements OutcomeSink {
         session.contains(SessionKeys.INTENDED_START)
             ? (endNanos - session.getLong(SessionKeys.INTENDED_START)) / 1_000_000.0
             : null));
+    guard.completed(endNanos, result);
     if (!result.success() || taskId == null) {
       return;
     }

@@ -29,6 +29,7 @@ import ovload.recording.Phase;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
+import ovload.recording.RunOutcome;
 import ovload.recording.TaskTracker;
 
 /**
@@ -50,6 +51,7 @@ final class RunContext {
   private final EventRecorder recorder;
   private final TaskTracker tasks;
   private final PhaseTracker phases = new PhaseTracker(clock);
+  private final RunGuard guard;
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
@@ -61,6 +63,7 @@ final class RunContext {
   private final AtomicBoolean begun = new AtomicBoolean();
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicBoolean interrupted = new AtomicBoolean();
 
   /** Opens the run's event files and adapters; nothing is sent until {@link #begin()}, but the CLI's health. */
   RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, ExecutorService adapterThreads) {
@@ -73,6 +76,7 @@ final class RunContext {
         config.dataRootUri(), config.localDataDir());
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
+    this.guard = new RunGuard(config.abortAfterSeconds(), clock);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
     try {
@@ -155,7 +159,7 @@ final class RunContext {
   }
 
   Operations operations(String adapter) {
-    OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock);
+    OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock, guard);
     if (SdkOperations.ADAPTER.equals(adapter)) {
       return new SdkOperations(config, operationRecorder, clock);
     }
@@ -205,6 +209,7 @@ final class RunContext {
       return;
     }
     if (!loadEnded.get()) {
+      interrupted.set(true);
       note("the run ended before the load finished (interrupted or failed): figures cover what ran");
     }
     loadEnded();
@@ -223,10 +228,24 @@ final class RunContext {
       Files.deleteIfExists(cliConfigFile);
       phases.write(config.outputDir());
       recorder.close();
+      outcome().write(config.outputDir());
     } catch (IOException | RuntimeException e) {
       note("writing the run files failed: " + e.getMessage());
     }
     writeNotes();
+  }
+
+  /** Aborted by the suite, interrupted from outside, or complete; and whether the final drain ended. */
+  private RunOutcome outcome() {
+    boolean finalDrainRan = phases.phases().stream().anyMatch(p -> Phase.FINAL_DRAIN.is(p.scenario()));
+    if (guard.aborted()) {
+      return new RunOutcome(RunOutcome.ABORTED, guard.abortReason(), finalDrainRan);
+    }
+    if (interrupted.get() && !finalDrainRan) {
+      return new RunOutcome(RunOutcome.INTERRUPTED, "the run was stopped (interrupted or failed) before its load finished",
+          false);
+    }
+    return new RunOutcome(RunOutcome.COMPLETE, null, finalDrainRan);
   }
 
   void note(String text) {

@@ -174,7 +174,8 @@ final class SdkOperations implements Operations {
         .group(name(ADD_RESOURCE)).on(
             exec(withOutcome(upload))
                 .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
-        .exec(s -> finish(s, ADD_RESOURCE));
+        .exec(s -> finish(s, ADD_RESOURCE))
+        .exec(recorder.stopIfAborted());
   }
 
   private HttpRequestActionBuilder postJson(Function<Session, String> name, String path, Function<Session, String> body) {
@@ -193,7 +194,7 @@ final class SdkOperations implements Operations {
   }
 
   private ChainBuilder recorded(Operation operation, HttpRequestActionBuilder request) {
-    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation));
+    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
   }
 
   /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */

@@ -37,6 +37,22 @@ final class GatlingFork {
 
   static Result run(Path workDir, Path gatlingResults, Map<String, String> options, long timeoutSeconds)
       throws IOException, InterruptedException {
+    Started started = start(workDir, gatlingResults, options);
+    return started.await(timeoutSeconds);
+  }
+
+  /** A forked run under way: its process (to stop it as Ctrl-C would) and its console log. */
+  record Started(Process process, Path log) {
+    Result await(long timeoutSeconds) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(log));
+      }
+      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+  }
+
+  static Started start(Path workDir, Path gatlingResults, Map<String, String> options) throws IOException {
     Path projectDir = Path.of("").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -57,11 +73,7 @@ final class GatlingFork {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("the Gatling run did not end within " + timeoutSeconds + " s:\n" + tail(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return new Started(process, log);
   }
 
   private static String tail(Path log) throws IOException {
