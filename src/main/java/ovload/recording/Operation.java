@@ -1,13 +1,12 @@
 package ovload.recording;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The benchmark's operations, each named once with the name the spec's files carry ({@code operation}
  * in the events and tables, the last part of a Gatling request name).
  */
-public enum Operation {
+public enum Operation implements WireNamed {
   HEALTH("health"),
   ADD_RESOURCE("add_resource"),
   WAIT_PROCESSED("wait_processed"),
@@ -30,20 +29,9 @@ public enum Operation {
     this.wireName = wireName;
   }
 
-  /** The name in the spec's files. */
+  @Override
   public String wireName() {
     return wireName;
-  }
-
-  /** True when {@code name} is this operation's name in the files. */
-  public boolean is(String name) {
-    return wireName.equals(name);
-  }
-
-  /** The operation a file names; an unknown name is a programming error. */
-  public static Operation of(String wireName) {
-    return Arrays.stream(values()).filter(o -> o.wireName.equals(wireName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown operation '" + wireName + "'"));
   }
 
   @Override

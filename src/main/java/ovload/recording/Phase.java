@@ -9,7 +9,7 @@ import java.util.Optional;
  * scenario} in the events and {@code phases.json}). A drain's scenario is written {@code
  * <adapter>:<phase>}, but the final drain's, which serves every adapter.
  */
-public enum Phase {
+public enum Phase implements WireNamed {
   WARMUP("warmup"),
   ADD_RESOURCES("add_resources"),
   RESOURCE_DRAIN("resource_drain"),
@@ -30,24 +30,14 @@ public enum Phase {
     this.wireName = wireName;
   }
 
-  /** The name in the spec's files. */
+  @Override
   public String wireName() {
     return wireName;
-  }
-
-  /** True when {@code scenario} is this phase's name in the files. */
-  public boolean is(String scenario) {
-    return wireName.equals(scenario);
   }
 
   /** The phase a file names, if it is one of the run's (a drain's scenario carries its adapter). */
   public static Optional<Phase> named(String scenario) {
     return Arrays.stream(values()).filter(p -> p.is(scenario)).findFirst();
-  }
-
-  /** A polling phase: it waits on background tasks and sends no load of its own. */
-  public boolean drain() {
-    return wireName.endsWith("_drain");
   }
 
   /** The scenario written into this phase's events for one adapter's drain. */

@@ -241,6 +241,9 @@ final class RunContext {
     if (guard.aborted()) {
       return new RunOutcome(RunOutcome.ABORTED, guard.abortReason(), finalDrainRan);
     }
+    if (!begun.get()) {
+      return new RunOutcome(RunOutcome.INTERRUPTED, "the plan ended before this run began", false);
+    }
     if (interrupted.get() && !finalDrainRan) {
       return new RunOutcome(RunOutcome.INTERRUPTED, "the run was stopped (interrupted or failed) before its load finished",
           false);
