@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
+import ovload.recording.Operation;
 import scala.Option;
 
 /**
@@ -22,7 +23,7 @@ final class AdapterCallAction implements Action {
   private static final Logger LOGGER =
       Logger.apply(LoggerFactory.getLogger(AdapterCallAction.class));
 
-  private final String operation;
+  private final Operation operation;
   private final Function<io.gatling.javaapi.core.Session, String> requestName;
   private final Function<io.gatling.javaapi.core.Session, AdapterCall> call;
   private final Executor executor;
@@ -31,7 +32,7 @@ final class AdapterCallAction implements Action {
   private final Action next;
 
   AdapterCallAction(
-      String operation,
+      Operation operation,
       Function<io.gatling.javaapi.core.Session, String> requestName,
       Function<io.gatling.javaapi.core.Session, AdapterCall> call,
       Executor executor,

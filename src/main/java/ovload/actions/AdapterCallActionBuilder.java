@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import ovload.recording.Operation;
 
 /**
  * Java DSL entry for {@link AdapterCallAction}: {@code exec(new AdapterCallActionBuilder(...))}.
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * @param call reads the session's parameters and returns the blocking call to make
  */
 public record AdapterCallActionBuilder(
-    String operation,
+    Operation operation,
     Function<Session, String> requestName,
     Function<Session, AdapterCall> call,
     Executor executor,

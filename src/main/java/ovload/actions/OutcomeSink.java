@@ -1,9 +1,10 @@
 package ovload.actions;
 
 import io.gatling.javaapi.core.Session;
+import ovload.recording.Operation;
 
 /** Receives every finished adapter call with its monotonic start and end (nanoseconds). */
 @FunctionalInterface
 public interface OutcomeSink {
-  void completed(Session session, String operation, long startNanos, long endNanos, AdapterResult result);
+  void completed(Session session, Operation operation, long startNanos, long endNanos, AdapterResult result);
 }

@@ -10,9 +10,11 @@ import java.util.Locale;
  *
  * @param retrievalRate arrivals per second in the retrieval phase (open model only)
  * @param mixedRate arrivals per second in the mixed phase (open model only)
+ * @param testHoldBackMs for tests only ({@code -DtestHoldBackMs}): every tenth open-model arrival
+ *     waits this long after its slot before it is sent, as a late generator would
  */
-public record LoadModel(boolean open, Double retrievalRate, Double mixedRate) {
-  public static final LoadModel CLOSED = new LoadModel(false, null, null);
+public record LoadModel(boolean open, Double retrievalRate, Double mixedRate, long testHoldBackMs) {
+  public static final LoadModel CLOSED = new LoadModel(false, null, null, 0);
 
   static LoadModel from(Settings s) {
     String model = s.string("loadModel", null, "closed").toLowerCase(Locale.ROOT);
@@ -26,7 +28,7 @@ public record LoadModel(boolean open, Double retrievalRate, Double mixedRate) {
           throw new ConfigException(
               "-DloadModel=open needs arrival rates: add -DretrievalRate=N -DmixedRate=N (requests per second)");
         }
-        return new LoadModel(true, retrieval, mixed);
+        return new LoadModel(true, retrieval, mixed, (long) s.number("testHoldBackMs", 0, 0, "milliseconds"));
       default:
         throw new ConfigException("unknown -DloadModel '" + model + "': use closed|open");
     }

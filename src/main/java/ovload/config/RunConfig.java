@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param serverUrl the target, or null to start the embedded stand-in
  * @param standinInProcess the embedded stand-in in this JVM (for tests), not in a child JVM of its own
  * @param telemetry whether to ask the server for its per-operation telemetry; null: probe it once at start
+ * @param abortAfterSeconds the load stops when every request for this long failed with a connection
+ *     error (0: never)
  */
 public record RunConfig(
     String runId,
@@ -56,7 +58,8 @@ public record RunConfig(
     String modelStatsUrl,
     ServerQueueOptions serverQueues,
     boolean standinInProcess,
-    Boolean telemetry) {
+    Boolean telemetry,
+    double abortAfterSeconds) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -143,7 +146,8 @@ public record RunConfig(
         modelStatsUrl,
         serverQueues,
         standinInProcess,
-        telemetry);
+        telemetry,
+        s.seconds("abortAfterSeconds", 5, 0));
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -278,6 +282,9 @@ public record RunConfig(
     m.put("load_model", loadModel.open() ? "open" : "closed");
     m.put("retrieval_rate", loadModel.retrievalRate());
     m.put("mixed_rate", loadModel.mixedRate());
+    if (loadModel.testHoldBackMs() > 0) {
+      m.put("test_hold_back_ms", loadModel.testHoldBackMs());
+    }
     m.put("max_failure_rate_percent", maxFailureRatePercent);
     m.put("max_success_p95_ms", maxSuccessP95Ms);
     m.put("target_pid", targetPid);
@@ -288,6 +295,7 @@ public record RunConfig(
     m.put("standin_stuck_queue", serverQueues.standinStuckQueue());
     m.put("standin_in_process", embeddedServer() ? standinInProcess : null);
     m.put("telemetry", telemetry);
+    m.put("abort_after_seconds", abortAfterSeconds);
     return m;
   }
 
@@ -297,7 +305,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess, telemetry);
+        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess, telemetry, abortAfterSeconds);
   }
 
   @Override

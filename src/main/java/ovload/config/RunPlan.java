@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import ovload.recording.Phase;
 
 /**
  * The runs one {@code gatling:test} performs, one after another: a single run (the default);
@@ -42,12 +43,11 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
       "taskPollInterval");
 
   /** The phase a sweep measures by default: the one its first option drives. */
-  private static final Map<String, String> PHASE_OF = Map.of("resourceConcurrency", "add_resources",
-      "resourceCount", "add_resources", "sessionConcurrency", "session_messages", "messagesPerSession",
-      "session_messages", "searchConcurrency", "retrieval", "retrievalRate", "retrieval", "findLimit", "retrieval",
-      "phaseSeconds", "retrieval", "commitConcurrency", "session_commit", "sessionCount", "session_commit");
-  public static final List<String> PHASES = List.of("add_resources", "session_messages", "retrieval",
-      "session_commit", "mixed");
+  private static final Map<String, Phase> PHASE_OF = Map.of("resourceConcurrency", Phase.ADD_RESOURCES,
+      "resourceCount", Phase.ADD_RESOURCES, "sessionConcurrency", Phase.SESSION_MESSAGES, "messagesPerSession",
+      Phase.SESSION_MESSAGES, "searchConcurrency", Phase.RETRIEVAL, "retrievalRate", Phase.RETRIEVAL, "findLimit",
+      Phase.RETRIEVAL, "phaseSeconds", Phase.RETRIEVAL, "commitConcurrency", Phase.SESSION_COMMIT, "sessionCount",
+      Phase.SESSION_COMMIT);
   private static final int MAX_RUNS = 200;
 
   public boolean multiple() {
@@ -146,7 +146,7 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     for (String mode : names) {
       planned.add(planned(mode, true, Map.of("modelMode", mode), 1, properties, env, projectDir, now, base));
     }
-    return new RunPlan(Kind.MODEL_MODES, base, List.copyOf(planned), List.of(), "mixed");
+    return new RunPlan(Kind.MODEL_MODES, base, List.copyOf(planned), List.of(), Phase.MIXED.wireName());
   }
 
   private static PlannedRun planned(String label, boolean measured, Map<String, String> point, int rep,
@@ -224,11 +224,12 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
 
   private static String sweepPhase(String requested, List<SweepAxis> axes) {
     if (!requested.isEmpty()) {
-      if (!PHASES.contains(requested)) {
-        throw new ConfigException("unknown -DsweepPhase '" + requested + "': use one of " + String.join(", ", PHASES));
+      if (Phase.SWEEPABLE.stream().noneMatch(p -> p.is(requested))) {
+        throw new ConfigException("unknown -DsweepPhase '" + requested + "': use one of "
+            + String.join(", ", Phase.SWEEPABLE.stream().map(Phase::wireName).toList()));
       }
       return requested;
     }
-    return axes.isEmpty() ? "mixed" : PHASE_OF.getOrDefault(axes.get(0).option(), "mixed");
+    return (axes.isEmpty() ? Phase.MIXED : PHASE_OF.getOrDefault(axes.get(0).option(), Phase.MIXED)).wireName();
   }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -23,6 +24,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
 import ovload.reporting.sweep.Saturation;
 import ovload.reporting.sweep.SweepReport;
@@ -58,12 +61,12 @@ public final class Charts {
     headless();
     Path dir = Files.createDirectories(runDir.resolve("charts"));
     List<Chart> charts = new ArrayList<>();
-    for (String op : List.of("find", "search", "add_message", "commit_session", "add_resource")) {
+    for (String op : Operation.COMPARED.stream().map(Operation::wireName).toList()) {
       if (t.series.stream().anyMatch(p -> p.operation().equals(op))) {
         charts.add(windows(dir, t, phases, windowSeconds, op));
       }
     }
-    for (String op : List.of("find", "add_message", "add_resource")) {
+    for (String op : Stream.of(Operation.FIND, Operation.ADD_MESSAGE, Operation.ADD_RESOURCE).map(Operation::wireName).toList()) {
       if (t.latencyByAdapterOperation.keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
         charts.add(distribution(dir, t, op));
       }
@@ -71,7 +74,7 @@ public final class Charts {
     if (!t.taskSummary.isEmpty()) {
       charts.add(tasks(dir, t));
     }
-    if (t.requestSummary.stream().anyMatch(r -> r.scenario().equals("mixed") && r.operation().equals("find"))) {
+    if (t.requestSummary.stream().anyMatch(r -> Phase.MIXED.is(r.scenario()) && Operation.FIND.is(r.operation()))) {
       charts.add(retrievalVsMixed(dir, t));
     }
     return charts;
@@ -125,25 +128,23 @@ public final class Charts {
     chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     chart.getStyler().setAnnotationTextFontColor(new Color(90, 90, 90));
     for (PhaseRecord phase : phases) {
-      if (phase.scenario().contains("drain") || phase.durationSeconds() < 0.5) {
+      if (phase.scenario().endsWith("_drain") || phase.durationSeconds() < 0.5) {
         continue;
       }
       double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis) / 1000.0;
       chart.addAnnotation(new AnnotationLine(x, true, false));
-      if (phase.scenario().equals("retrieval") || phase.scenario().equals("mixed")) {
+      if (Phase.RETRIEVAL.is(phase.scenario()) || Phase.MIXED.is(phase.scenario())) {
         chart.addAnnotation(new AnnotationText(shortName(phase), x, top * 1.03, false));
       }
     }
   }
 
+  private static final Map<Phase, String> SHORT_NAMES = Map.of(Phase.ADD_RESOURCES, "add",
+      Phase.SESSION_MESSAGES, "msgs", Phase.RETRIEVAL, "retr", Phase.SESSION_COMMIT, "commit");
+
   private static String shortName(PhaseRecord phase) {
-    String scenario = switch (phase.scenario()) {
-      case "add_resources" -> "add";
-      case "session_messages" -> "msgs";
-      case "retrieval" -> "retr";
-      case "session_commit" -> "commit";
-      default -> phase.scenario();
-    };
+    String scenario = Phase.named(phase.scenario()).map(p -> SHORT_NAMES.getOrDefault(p, p.wireName()))
+        .orElse(phase.scenario());
     return phase.adapter().replace("cli-subprocess", "sub").replace("cli-http", "http") + ":" + scenario;
   }
 
@@ -202,10 +203,10 @@ public final class Charts {
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (RequestStats mixed : t.requestSummary) {
-      if (!mixed.scenario().equals("mixed") || !(mixed.operation().equals("find") || mixed.operation().equals("search"))) {
+      if (!Phase.MIXED.is(mixed.scenario()) || !(Operation.FIND.is(mixed.operation()) || Operation.SEARCH.is(mixed.operation()))) {
         continue;
       }
-      RequestStats alone = t.find(mixed.adapter(), "retrieval", mixed.operation());
+      RequestStats alone = t.find(mixed.adapter(), Phase.RETRIEVAL.wireName(), mixed.operation());
       categories.add(mixed.adapter() + " " + mixed.operation());
       series.computeIfAbsent("retrieval p50", k -> new ArrayList<>()).add(zero(alone == null ? null : alone.p50Ms()));
       series.computeIfAbsent("retrieval p95", k -> new ArrayList<>()).add(zero(alone == null ? null : alone.p95Ms()));

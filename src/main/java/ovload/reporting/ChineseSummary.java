@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
+import ovload.recording.RunOutcome;
 
 /** {@code summary_zh.md}: the script's Chinese report, line for line. */
 final class ChineseSummary {
   private ChineseSummary() {}
 
-  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t, QueueFindings queues) {
+  static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t, QueueFindings queues,
+      RunOutcome outcome) {
     List<String> lines = new ArrayList<>();
     lines.add("# OpenViking Server 压测报告");
     lines.add("");
@@ -26,18 +30,21 @@ final class ChineseSummary {
     }
     lines.add("");
     lines.add("## 核心结论");
+    if (outcome.partial()) {
+      lines.add("- æ¬æ¬¡è¿è¡ä¸å®æ´ï¼" + outcome.outcome() + "ï¼ï¼" + outcome.reason() + "ãä»¥ä¸æ°æ®åªè¦çå·²è¿è¡çé¨åï¼æªæ§è¡æç» drainã");
+    }
     if (run.projectCliRan()) {
-      lines.add("- `cli-subprocess` 运行的是本项目的 Java CLI（`" + run.ovCliPath() + "`），不是 OpenViking 的 `ov`："
-          + "其数据描述的是我们的 CLI（每次调用启动一个 JVM），而非 OpenViking 的 CLI。运行 `scripts/fetch-ov.sh`"
-          + " 或设置 `-DovBin=<OpenViking 的 ov>` 以测量 OpenViking 的 CLI。");
+      lines.add("- `cli-subprocess` è¿è¡çæ¯æ¬é¡¹ç®ç Java CLIï¼`" + run.ovCliPath() + "`ï¼ï¼ä¸æ¯ OpenViking ç `ov`ï¼"
+          + "å¶æ°æ®æè¿°çæ¯æä»¬ç CLIï¼æ¯æ¬¡è°ç¨å¯å¨ä¸ä¸ª JVMï¼ï¼èé OpenViking ç CLIãè¿è¡ `scripts/fetch-ov.sh`"
+          + " æè®¾ç½® `-DovBin=<OpenViking ç ov>` ä»¥æµé OpenViking ç CLIã");
     }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
     double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;
     lines.add("- 本次共记录 " + total + " 次请求，失败 " + failures + " 次，整体成功率 " + PythonFormat.fixed(rate, 2) + "%。");
     for (String adapter : run.adapters()) {
-      RequestStats mixed = t.find(adapter, "mixed", "find");
-      RequestStats retrieval = t.find(adapter, "retrieval", "find");
+      RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), Operation.FIND.wireName());
+      RequestStats retrieval = t.find(adapter, Phase.RETRIEVAL.wireName(), Operation.FIND.wireName());
       if (mixed != null && retrieval != null) {
         lines.add("- `" + adapter + "` find p95: retrieval " + ms(retrieval.p95Ms()) + " -> mixed " + ms(mixed.p95Ms())
             + "，变化 " + delta(percentChange(retrieval.p95Ms(), mixed.p95Ms())) + "。");

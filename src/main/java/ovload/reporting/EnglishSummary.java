@@ -3,8 +3,11 @@ package ovload.reporting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.PhaseRecord;
 import ovload.recording.ServerQueueDrain;
+import ovload.recording.RunOutcome;
 import ovload.reporting.gates.GateResult;
 
 /** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
@@ -14,9 +17,9 @@ final class EnglishSummary {
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
       ResourceFindings resources, ModelFindings models, String gatlingReport, QueueFindings queues,
-      ServerQueueDrain queueDrain) {
+      ServerQueueDrain queueDrain, RunOutcome outcome) {
     List<String> out = new ArrayList<>();
-    out.add("# OpenViking load test: " + run.runId());
+    out.add("# OpenViking load test: " + run.runId() + (outcome.partial() ? " (PARTIAL: " + outcome.outcome() + ")" : ""));
     out.add("");
     out.add("- Server: `" + run.serverUrl() + "`" + (run.config().path("embedded_server").asBoolean(false)
         ? " (embedded stand-in, model mode `" + run.config().path("model_mode").asText() + "`)" : ""));
@@ -28,6 +31,10 @@ final class EnglishSummary {
     }
     out.add("");
     out.add("## Key findings");
+    if (outcome.partial()) {
+      out.add("- " + outcome.headline() + ": " + outcome.reason() + ". The load was stopped before the workload ended;"
+          + " every figure below covers only what ran.");
+    }
     if (run.projectCliRan()) {
       out.add("- `cli-subprocess` ran this project's Java CLI (`" + run.ovCliPath() + "`), not OpenViking's `ov`: its"
           + " figures describe our CLI (a JVM start per call), not OpenViking's. Run `scripts/fetch-ov.sh` or give"
@@ -38,20 +45,25 @@ final class EnglishSummary {
     out.add("- " + total + " requests, " + failures + " failed: success rate "
         + PythonFormat.fixed(total == 0 ? 0 : (total - failures) * 100.0 / total, 2) + " %.");
     for (String adapter : run.adapters()) {
-      for (String op : List.of("find", "search")) {
-        RequestStats alone = t.find(adapter, "retrieval", op);
-        RequestStats mixed = t.find(adapter, "mixed", op);
-        if (alone != null && mixed != null) {
-          out.add("- `" + adapter + "` " + op + " p95: " + ChineseSummary.ms(alone.p95Ms()) + " alone, "
-              + ChineseSummary.ms(mixed.p95Ms()) + " under mixed load ("
-              + ChineseSummary.delta(ChineseSummary.percentChange(alone.p95Ms(), mixed.p95Ms())) + ").");
+      for (String op : List.of(Operation.FIND.wireName(), Operation.SEARCH.wireName())) {
+        RequestStats alone = t.find(adapter, Phase.RETRIEVAL.wireName(), op);
+        RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), op);
+        Double aloneP95 = t.successPercentile(adapter, Phase.RETRIEVAL.wireName(), op, 95);
+        Double mixedP95 = t.successPercentile(adapter, Phase.MIXED.wireName(), op, 95);
+        if (alone != null && mixed != null && aloneP95 != null && mixedP95 != null) {
+          out.add("- `" + adapter + "` " + op + " p95 (successful requests): " + ChineseSummary.ms(aloneP95) + " alone, "
+              + ChineseSummary.ms(mixedP95) + " under mixed load ("
+              + ChineseSummary.delta(ChineseSummary.percentChange(aloneP95, mixedP95)) + ").");
         }
       }
     }
     adapterOverhead(t).forEach(out::add);
     long incomplete = t.backlog();
     long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
-    out.add(QueueLines.backlog(incomplete, queues));
+    out.add(!outcome.finalDrainRan()
+        ? "- Backlog: not measured: no final drain ran (the run was " + outcome.outcome() + "); " + incomplete
+            + " background tasks were still pending when the load stopped."
+        : QueueLines.backlog(incomplete, queues));
     out.addAll(QueueLines.english(queues, queueDrain));
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
@@ -94,6 +106,13 @@ final class EnglishSummary {
       }
     }
     out.add("");
+    if (!t.intendedLatency.isEmpty()) {
+      out.add("## Open model: latency from the send and from the scheduled arrival");
+      out.add(IntendedLatency.reading(t.intendedLatency));
+      out.add("");
+      out.add(MarkdownTable.of(t.intendedLatency.stream().map(IntendedLatency::row).toList(), "_no data_"));
+      out.add("");
+    }
     out.add("## Client paths compared (all phases)");
     List<Map<String, Object>> comparison = new ArrayList<>();
     t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(r.row(), "operation", "adapter", "requests",
@@ -160,21 +179,40 @@ final class EnglishSummary {
                 + PythonFormat.fixed(GcTail.MATERIAL_MS, 0) + " ms)");
   }
 
-  /** How much each client path adds over sdk, per compared operation: the p50 difference. */
+  /**
+   * How much each client path adds over sdk, per compared operation: the p50 difference of the
+   * successful requests. An adapter whose requests failed is never ranked above one whose did not:
+   * its successes may be the quick ones.
+   */
   private static List<String> adapterOverhead(RunTables t) {
     List<String> lines = new ArrayList<>();
-    for (String op : List.of("find", "add_message")) {
+    for (String op : List.of(Operation.FIND.wireName(), Operation.ADD_MESSAGE.wireName())) {
       RequestStats sdk = t.find("sdk", "ALL", op);
-      if (sdk == null || sdk.p50Ms() == null) {
+      Double sdkP50 = t.successPercentile("sdk", "ALL", op, 50);
+      if (sdk == null || sdkP50 == null) {
         continue;
       }
       for (String adapter : List.of("cli-http", "cli-subprocess")) {
         RequestStats other = t.find(adapter, "ALL", op);
-        if (other != null && other.p50Ms() != null) {
-          lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(Math.abs(other.p50Ms() - sdk.p50Ms()), 2)
-              + " ms " + (other.p50Ms() >= sdk.p50Ms() ? "above" : "below") + " `sdk` (" + ChineseSummary.ms(other.p50Ms())
-              + " vs " + ChineseSummary.ms(sdk.p50Ms()) + ").");
+        Double otherP50 = t.successPercentile(adapter, "ALL", op, 50);
+        if (other == null || otherP50 == null) {
+          continue;
         }
+        boolean below = otherP50 < sdkP50;
+        if ((other.failures() > 0) != (sdk.failures() > 0)) {
+          RequestStats failing = other.failures() > 0 ? other : sdk;
+          RequestStats clean = other.failures() > 0 ? sdk : other;
+          boolean failingFaster = failing == other ? below : !below;
+          if (failingFaster) {
+            lines.add("- `" + adapter + "` and `sdk` " + op + " are not ranked: " + failing.failures() + " of `"
+                + failing.adapter() + "`'s " + failing.requests() + " requests failed and none of `" + clean.adapter()
+                + "`'s (p50 of successful requests " + ChineseSummary.ms(otherP50) + " vs " + ChineseSummary.ms(sdkP50) + ").");
+            continue;
+          }
+        }
+        lines.add("- `" + adapter + "` " + op + " p50 is " + PythonFormat.fixed(Math.abs(otherP50 - sdkP50), 2)
+            + " ms " + (below ? "below" : "above") + " `sdk` (" + ChineseSummary.ms(otherP50)
+            + " vs " + ChineseSummary.ms(sdkP50) + ").");
       }
     }
     return lines;

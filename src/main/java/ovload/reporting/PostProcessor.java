@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import ovload.recording.PhaseRecord;
 import ovload.recording.ServerQueueDrain;
+import ovload.recording.RunOutcome;
 import ovload.reporting.gates.GateEvaluator;
 import ovload.reporting.gates.GateResult;
 import ovload.reporting.gates.Gates;
@@ -102,6 +103,7 @@ public final class PostProcessor {
       notes.add("request_events.jsonl is missing: no request was recorded");
     }
     RunInfo run = RunInfo.of(config, runDir.getFileName().toString(), runDir.toString());
+    RunOutcome outcome = RunOutcome.read(runDir);
     double window = options.windowSeconds() != null ? options.windowSeconds() : Math.max(1.0, run.requestWindowSeconds());
     RunTables tables = RunTables.compute(runDir, window, phases);
 
@@ -141,7 +143,7 @@ public final class PostProcessor {
             + " = " + PythonFormat.repr(PythonFormat.round(gate.measured(), 4)) + " > " + PythonFormat.repr(gate.gate().threshold()));
       }
     }
-    GatesXmlWriter.write(gates, runDir.resolve("gates.xml"));
+    GatesXmlWriter.write(gates, outcome, runDir.resolve("gates.xml"));
     JMeterCsvWriter.write(runDir);
 
     List<Map<String, Object>> summaryRows = tables.requestSummary.stream().map(RequestStats::row).toList();
@@ -154,6 +156,10 @@ public final class PostProcessor {
     CsvTables.write(runDir.resolve("task_summary.csv"), RunTables.TaskStats.COLUMNS, taskRows);
     CsvTables.write(runDir.resolve("adapter_comparison.csv"), RequestStats.COLUMNS, comparisonRows);
     CsvTables.write(runDir.resolve("errors.csv"), RunTables.ErrorCount.COLUMNS, errorRows);
+    if (!tables.intendedLatency.isEmpty()) {
+      CsvTables.write(runDir.resolve(IntendedLatency.FILE), IntendedLatency.COLUMNS,
+          tables.intendedLatency.stream().map(IntendedLatency::row).toList());
+    }
 
     List<Charts.Chart> charts = new ArrayList<>();
     if (options.charts()) {
@@ -180,12 +186,12 @@ public final class PostProcessor {
         notes.add("the breakdown charts could not be drawn: " + e);
       }
     }
-    String zh = ChineseSummary.render(run, notes, phases, tables, queues);
+    String zh = ChineseSummary.render(run, notes, phases, tables, queues, outcome);
     Path summaryZh = Files.writeString(runDir.resolve("summary_zh.md"), zh, StandardCharsets.UTF_8);
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
-        queues, queueDrain) + BreakdownSection.render(breakdown, breakdownCharts), StandardCharsets.UTF_8);
+        queues, queueDrain, outcome) + BreakdownSection.render(breakdown, breakdownCharts), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
@@ -196,6 +202,11 @@ public final class PostProcessor {
     runSummary.put("adapter_comparison", comparisonRows);
     runSummary.put("errors", errorRows);
     runSummary.put("summary_zh", zh);
+    // beyond the spec's keys: whether the figures cover the whole workload
+    runSummary.put("outcome", outcome.outcome());
+    runSummary.put("partial", outcome.partial());
+    runSummary.put("outcome_reason", outcome.reason());
+    runSummary.put("final_drain_ran", outcome.finalDrainRan());
     runSummary.put("environment", Environment.capture(Path.of(System.getProperty("ovload.projectDir", ""))));
     runSummary.put("config", config);
     if (config.has("ov_cli")) {
@@ -231,7 +242,8 @@ public final class PostProcessor {
     PRETTY.writeValue(runDir.resolve("run_summary.json").toFile(), runSummary);
     HtmlSummaryWriter.write(summary, summaryZh);
 
-    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables, gates);
+    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), List.copyOf(notes), tables, gates,
+        outcome);
   }
 
   private static Double number(JsonNode config, String key) {

@@ -7,15 +7,33 @@ import ovload.recording.RequestEvent;
 /** Everything one group of request events adds up to, gathered in the single pass over the events. */
 final class RequestGroup {
   final LatencyList latencies = new LatencyList();
+  /** The successful requests' latencies, for findings that must not mix in failures (null: not kept). */
+  final LatencyList successLatencies;
+  /** Open model: each request's latency from its scheduled arrival, beside {@link #latencies}' own. */
+  final LatencyList fromIntended = new LatencyList();
+  /** Open model: latency from intended start minus latency, per request. */
+  final LatencyList intendedGaps = new LatencyList();
   long successes;
   private final Map<String, Long> statusCounts = new TreeMap<>();
   private double firstStart = Double.POSITIVE_INFINITY;
   private double lastEnd = Double.NEGATIVE_INFINITY;
 
+  /** A window's group keeps counts and all latencies only; a summary group keeps the rest too. */
+  RequestGroup(boolean summary) {
+    this.successLatencies = summary ? new LatencyList() : null;
+  }
+
   void add(RequestEvent e) {
     latencies.add(e.latencyMs());
     if (e.success()) {
       successes++;
+      if (successLatencies != null) {
+        successLatencies.add(e.latencyMs());
+      }
+    }
+    if (successLatencies != null && e.latencyFromIntendedMs() != null) {
+      fromIntended.add(e.latencyFromIntendedMs());
+      intendedGaps.add(e.latencyFromIntendedMs() - e.latencyMs());
     }
     String key = e.statusCode() != null ? e.statusCode().toString()
         : e.exceptionType() != null ? e.exceptionType() : "ok";

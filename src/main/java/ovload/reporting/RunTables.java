@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import ovload.recording.Operation;
 import ovload.recording.PhaseRecord;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
@@ -26,7 +27,6 @@ import ovload.recording.TaskEvent;
  */
 public final class RunTables {
   static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  static final Set<String> COMPARED_OPERATIONS = Set.of("add_resource", "find", "search", "add_message", "commit_session");
   private static final Comparator<List<String>> TUPLE = (a, b) -> {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -112,6 +112,10 @@ public final class RunTables {
   public final List<SeriesPoint> series = new ArrayList<>();
   /** Sorted latencies per adapter and operation (all phases), for distribution charts. */
   final Map<List<String>, LatencyList> latencyByAdapterOperation = new TreeMap<>(TUPLE);
+  /** Open-model phases: latency as measured beside latency from the scheduled arrival, per group. */
+  public final List<IntendedLatency> intendedLatency = new ArrayList<>();
+  /** Successful requests' latencies per adapter, scenario (ALL too) and operation: what findings rank. */
+  private final Map<List<String>, LatencyList> successLatencies = new HashMap<>();
   public long events;
   public double spanSeconds;
   /** Wall-clock start of the run, from the first event (its start minus its offset); null without events. */
@@ -139,12 +143,12 @@ public final class RunTables {
             t.runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
                 - Math.round(e.elapsedMsSinceRunStart());
           }
-          groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup()).add(e);
-          overall.computeIfAbsent(new Key(e.adapter(), "ALL", e.operation()), k -> new RequestGroup()).add(e);
+          groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup(true)).add(e);
+          overall.computeIfAbsent(new Key(e.adapter(), "ALL", e.operation()), k -> new RequestGroup(true)).add(e);
           long window = (long) Math.floor(e.elapsedMsSinceRunStart() / 1000.0 / windowSeconds);
           windowGroups.computeIfAbsent(new WindowKey(window, e.adapter(), e.scenario(), e.operation()),
-              k -> new RequestGroup()).add(e);
-          seriesGroups.computeIfAbsent(new WindowKey(window, e.adapter(), "", e.operation()), k -> new RequestGroup()).add(e);
+              k -> new RequestGroup(false)).add(e);
+          seriesGroups.computeIfAbsent(new WindowKey(window, e.adapter(), "", e.operation()), k -> new RequestGroup(false)).add(e);
           if (!e.success()) {
             String error = e.exceptionType() != null ? e.exceptionType()
                 : e.errorMessage() != null ? e.errorMessage() : "unknown";
@@ -161,12 +165,17 @@ public final class RunTables {
     new TreeMap<>(groups).forEach((k, g) -> {
       Double phase = phaseSeconds.get(k.adapter() + "\n" + k.scenario());
       t.requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
+      t.successLatencies.put(List.of(k.adapter(), k.scenario(), k.operation()), g.successLatencies);
+      if (g.fromIntended.size() > 0) {
+        t.intendedLatency.add(IntendedLatency.of(k.adapter(), k.scenario(), k.operation(), g));
+      }
     });
     new TreeMap<>(overall).forEach((k, g) -> {
       RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), t.spanSeconds);
       t.requestSummary.add(all);
       t.latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
-      if (COMPARED_OPERATIONS.contains(k.operation())) {
+      t.successLatencies.put(List.of(k.adapter(), "ALL", k.operation()), g.successLatencies);
+      if (Operation.COMPARED.stream().anyMatch(op -> op.is(k.operation()))) {
         t.adapterComparison.add(all);
       }
     });
@@ -237,6 +246,12 @@ public final class RunTables {
 
   List<Map<String, Object>> errorRows(long limit) {
     return errors.stream().limit(limit).map(ErrorCount::row).toList();
+  }
+
+  /** A percentile of one group's successful requests; null when none succeeded. */
+  public Double successPercentile(String adapter, String scenario, String operation, double p) {
+    LatencyList list = successLatencies.get(List.of(adapter, scenario, operation));
+    return list == null ? null : PythonFormat.roundOptional(list.percentile(p));
   }
 
   /** The summary row of one group, if any. */

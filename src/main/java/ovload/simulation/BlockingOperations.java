@@ -1,6 +1,18 @@
 package ovload.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static ovload.recording.Operation.ADD_MESSAGE;
+import static ovload.recording.Operation.ADD_RESOURCE;
+import static ovload.recording.Operation.COMMIT_SESSION;
+import static ovload.recording.Operation.FIND;
+import static ovload.recording.Operation.GET_TASK;
+import static ovload.recording.Operation.GLOB;
+import static ovload.recording.Operation.GREP;
+import static ovload.recording.Operation.HEALTH;
+import static ovload.recording.Operation.OBSERVER_QUEUE;
+import static ovload.recording.Operation.SEARCH;
+import static ovload.recording.Operation.SYSTEM_STATUS;
+import static ovload.recording.Operation.WAIT_PROCESSED;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -10,6 +22,7 @@ import ovload.actions.AdapterCall;
 import ovload.actions.AdapterCallActionBuilder;
 import ovload.actions.BlockingAdapter;
 import ovload.config.RunConfig;
+import ovload.recording.Operation;
 import ovload.recording.RequestName;
 
 /**
@@ -37,12 +50,12 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder health() {
-    return action("health", s -> adapter::health);
+    return action(HEALTH, s -> adapter::health);
   }
 
   @Override
   public ChainBuilder addResource(String reason) {
-    return action("add_resource", s -> {
+    return action(ADD_RESOURCE, s -> {
       Document doc = s.get(SessionKeys.DOCUMENT);
       // the file is written untimed, on the adapter's thread, as the script writes it before timing
       return AdapterCall.withSetup(doc::write, () -> adapter.addResource(doc.localPath(), doc.uri(), reason));
@@ -51,12 +64,12 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder waitProcessed() {
-    return action("wait_processed", s -> () -> adapter.waitProcessed(config.drainTimeoutSeconds()));
+    return action(WAIT_PROCESSED, s -> () -> adapter.waitProcessed(config.drainTimeoutSeconds()));
   }
 
   @Override
   public ChainBuilder find() {
-    return action("find", s -> {
+    return action(FIND, s -> {
       String query = s.getString(SessionKeys.QUERY);
       return () -> adapter.find(query, config.dataRootUri(), config.findLimit());
     });
@@ -64,7 +77,7 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder search() {
-    return action("search", s -> {
+    return action(SEARCH, s -> {
       String query = s.getString(SessionKeys.QUERY);
       String sessionId = s.getString(SessionKeys.SESSION_ID);
       return () -> adapter.search(query, config.dataRootUri(), sessionId, config.findLimit());
@@ -73,17 +86,17 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder grep() {
-    return action("grep", s -> () -> adapter.grep(config.dataRootUri(), Phases.GREP_PATTERN, config.findLimit()));
+    return action(GREP, s -> () -> adapter.grep(config.dataRootUri(), Phases.GREP_PATTERN, config.findLimit()));
   }
 
   @Override
   public ChainBuilder glob() {
-    return action("glob", s -> () -> adapter.glob(config.dataRootUri(), Phases.GLOB_PATTERN, config.findLimit()));
+    return action(GLOB, s -> () -> adapter.glob(config.dataRootUri(), Phases.GLOB_PATTERN, config.findLimit()));
   }
 
   @Override
   public ChainBuilder addMessage() {
-    return action("add_message", s -> {
+    return action(ADD_MESSAGE, s -> {
       String sessionId = s.getString(SessionKeys.SESSION_ID);
       String role = s.getString(SessionKeys.ROLE);
       String content = s.getString(SessionKeys.CONTENT);
@@ -93,7 +106,7 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder commitSession() {
-    return action("commit_session", s -> {
+    return action(COMMIT_SESSION, s -> {
       String sessionId = s.getString(SessionKeys.SESSION_ID);
       return () -> adapter.commitSession(sessionId);
     });
@@ -101,7 +114,7 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder getTask() {
-    return action("get_task", s -> {
+    return action(GET_TASK, s -> {
       String taskId = s.getString(SessionKeys.TASK_ID);
       return () -> adapter.getTask(taskId);
     });
@@ -109,20 +122,20 @@ final class BlockingOperations implements Operations {
 
   @Override
   public ChainBuilder observerQueue() {
-    return action("observer_queue", s -> adapter::observerQueue);
+    return action(OBSERVER_QUEUE, s -> adapter::observerQueue);
   }
 
   @Override
   public ChainBuilder systemStatus() {
-    return action("system_status", s -> adapter::systemStatus);
+    return action(SYSTEM_STATUS, s -> adapter::systemStatus);
   }
 
-  private ChainBuilder action(String operation, Function<Session, AdapterCall> call) {
+  private ChainBuilder action(Operation operation, Function<Session, AdapterCall> call) {
     return exec(new AdapterCallActionBuilder(
         operation,
-        s -> RequestName.of(adapter.name(), s.getString(SessionKeys.SCENARIO), operation),
+        s -> RequestName.of(adapter.name(), s.getString(SessionKeys.SCENARIO), operation.wireName()),
         call,
         executor,
-        recorder));
+        recorder)).exec(recorder.stopIfAborted());
   }
 }

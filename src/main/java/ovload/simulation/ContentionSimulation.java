@@ -14,34 +14,31 @@ import ovload.config.ConfigException;
 /**
  * The OpenViking session-contention benchmark: for each adapter in turn, warmup, add_resources,
  * resource drain, session_messages, retrieval, session_commit, commit drain, mixed and mixed drain,
- * then the final drain; repeated ({@code -Druns}) or swept ({@code -Dsweep}) runs follow one another.
+ * then one final drain of every adapter; repeated ({@code -Druns}) or swept ({@code -Dsweep}) runs
+ * follow one another. The whole order is this list of steps, chained by {@link InOrder}.
  * Every option is a system property ({@code -Dprofile=stress}); see README.
  */
 public class ContentionSimulation extends Simulation {
   private final RunSeries series = openOrExit();
 
   {
-    List<List<PopulationBuilder>> stages = new ArrayList<>();
+    List<PopulationBuilder> steps = new ArrayList<>();
     for (RunContext run : series.runs()) {
       if (series.plan().multiple()) {
-        stages.add(List.of(step(run, "begin", run::begin)));
+        steps.add(step(run, "begin", run::begin));
       }
-      List<PopulationBuilder> finalDrains = new ArrayList<>();
-      for (String adapter : run.config().adapters()) {
-        Phases phases = new Phases(run, run.operations(adapter));
-        phases.sequence().forEach(p -> stages.add(List.of(p)));
-        finalDrains.add(phases.finalDrain());
-      }
-      stages.add(finalDrains);
+      List<Phases> adapters = run.config().adapters().stream().map(a -> new Phases(run, run.operations(a))).toList();
+      adapters.forEach(phases -> steps.addAll(phases.sequence()));
+      steps.add(Phases.finalDrain(run, adapters));
       if (run.config().serverQueues().drainServerQueues()) {
-        stages.add(List.of(step(run, "server_queue_drain", run::awaitServerQueues)));
+        steps.add(step(run, "server_queue_drain", run::awaitServerQueues));
       }
       if (series.plan().multiple()) {
-        stages.add(List.of(step(run, "end", run::loadEnded)));
+        steps.add(step(run, "end", run::loadEnded));
       }
     }
     // no global protocol: each run's populations carry their own (RunContext.httpProtocol)
-    setUp(inOrder(stages))
+    setUp(InOrder.of(steps))
         .assertions(GatlingGates.assertions(series.plan().base()))
         .maxDuration(series.maxDuration());
   }
@@ -60,15 +57,6 @@ public class ContentionSimulation extends Simulation {
       action.run();
       return s;
     })).injectOpen(atOnceUsers(1));
-  }
-
-  /** Chains the stages with {@code andThen}: each starts when the one before it has finished. */
-  private static PopulationBuilder inOrder(List<List<PopulationBuilder>> stages) {
-    List<PopulationBuilder> next = stages.get(stages.size() - 1);
-    for (int i = stages.size() - 2; i >= 0; i--) {
-      next = List.of(stages.get(i).get(0).andThen(next));
-    }
-    return next.get(0);
   }
 
   private static RunSeries openOrExit() {

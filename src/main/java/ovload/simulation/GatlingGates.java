@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ovload.config.RunConfig;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 import ovload.recording.RequestName;
 import ovload.reporting.gates.Gate;
 import ovload.reporting.gates.Gates;
@@ -20,20 +22,21 @@ import ovload.reporting.gates.Gates;
  */
 final class GatlingGates {
   /** The phase each asserted operation is certain to run in. */
-  private static final Map<String, String> CERTAIN_PHASE = Map.of(
-      "add_resource", "add_resources", "add_message", "session_messages", "commit_session", "session_commit",
-      "find", "retrieval");
+  private static final Map<Operation, Phase> CERTAIN_PHASE = Map.of(
+      Operation.ADD_RESOURCE, Phase.ADD_RESOURCES, Operation.ADD_MESSAGE, Phase.SESSION_MESSAGES,
+      Operation.COMMIT_SESSION, Phase.SESSION_COMMIT, Operation.FIND, Phase.RETRIEVAL);
 
   private GatlingGates() {}
 
   static List<Assertion> assertions(RunConfig config) {
     List<Assertion> assertions = new ArrayList<>();
     for (Gate gate : Gates.forRun(config.profile(), config.adapters(), config.maxFailureRatePercent(), config.maxSuccessP95Ms())) {
-      String phase = CERTAIN_PHASE.get(gate.operation());
+      Phase phase = CERTAIN_PHASE.entrySet().stream().filter(e -> e.getKey().is(gate.operation()))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
       if (phase == null) {
         continue;
       }
-      String name = RequestName.of(gate.adapter(), phase, gate.operation());
+      String name = RequestName.of(gate.adapter(), phase.wireName(), gate.operation());
       switch (gate.metric()) {
         case "p50_ms" -> assertions.add(details(name).responseTime().percentile(50.0).lte((int) gate.threshold()));
         case "p95_ms" -> assertions.add(details(name).responseTime().percentile(95.0).lte((int) gate.threshold()));

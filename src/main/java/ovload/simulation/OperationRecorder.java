@@ -1,11 +1,15 @@
 package ovload.simulation;
 
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import ovload.actions.AdapterResult;
 import ovload.actions.OutcomeSink;
 import ovload.recording.ErrorText;
 import ovload.recording.EventRecorder;
+import ovload.recording.Operation;
 import ovload.recording.RequestEvent;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
@@ -22,33 +26,40 @@ final class OperationRecorder implements OutcomeSink {
   private final EventRecorder events;
   private final TaskTracker tasks;
   private final RunClock clock;
+  private final RunGuard guard;
 
-  OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock) {
+  OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock, RunGuard guard) {
     this.adapter = adapter;
     this.events = events;
     this.tasks = tasks;
     this.clock = clock;
+    this.guard = guard;
+  }
+
+  /** Each operation's last step: stops the whole load once the run is aborted. */
+  ChainBuilder stopIfAborted() {
+    return stopLoadGeneratorIf(s -> guard.abortReason(), s -> guard.aborted());
   }
 
   @Override
-  public void completed(Session session, String operation, long startNanos, long endNanos, AdapterResult result) {
+  public void completed(Session session, Operation operation, long startNanos, long endNanos, AdapterResult result) {
     String scenario = session.getString(SessionKeys.SCENARIO);
     JsonNode payload = result.result();
     String sessionId = switch (operation) {
-      case "add_message", "commit_session", "search" -> session.getString(SessionKeys.SESSION_ID);
+      case ADD_MESSAGE, COMMIT_SESSION, SEARCH -> session.getString(SessionKeys.SESSION_ID);
       default -> null;
     };
-    String resourceUri = "add_resource".equals(operation)
+    String resourceUri = operation == Operation.ADD_RESOURCE
         ? session.<Document>get(SessionKeys.DOCUMENT).uri()
         : TaskRecords.rootUri(payload);
-    String taskId = "get_task".equals(operation)
+    String taskId = operation == Operation.GET_TASK
         ? session.getString(SessionKeys.TASK_ID)
         : TaskRecords.taskId(payload);
     ServerTiming timing = result.timing();
     events.record(new RequestEvent(
         adapter,
         scenario,
-        operation,
+        operation.wireName(),
         clock.iso(startNanos),
         clock.iso(endNanos),
         clock.elapsedMs(startNanos),
@@ -69,13 +80,14 @@ final class OperationRecorder implements OutcomeSink {
         timing == null ? null : timing.telemetryMs(),
         timing == null ? null : timing.stagesMs(),
         timing == null ? null : timing.tokens()));
+    guard.completed(endNanos, result);
     if (!result.success() || taskId == null) {
       return;
     }
     switch (operation) {
-      case "add_resource" -> tasks.register(adapter, taskId, "add_resource", scenario, resourceUri);
-      case "commit_session" -> tasks.register(adapter, taskId, "session_commit", scenario, sessionId);
-      case "get_task" -> tasks.onPolled(adapter, taskId, payload, scenario);
+      case ADD_RESOURCE -> tasks.register(adapter, taskId, "add_resource", scenario, resourceUri);
+      case COMMIT_SESSION -> tasks.register(adapter, taskId, "session_commit", scenario, sessionId);
+      case GET_TASK -> tasks.onPolled(adapter, taskId, payload, scenario);
       default -> { }
     }
   }

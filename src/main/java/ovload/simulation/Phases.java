@@ -1,7 +1,6 @@
 package ovload.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -16,11 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import ovload.config.RunConfig;
 import ovload.config.Workload;
+import ovload.recording.Operation;
+import ovload.recording.Phase;
 
 /**
  * One adapter's phases in the spec's order, each a Gatling scenario with its own injection:
@@ -32,9 +32,8 @@ final class Phases {
   static final String GLOB_PATTERN = "**/*.md";
   static final String RESOURCE_REASON = "OpenViking server load benchmark";
   static final String MIXED_REASON = "OpenViking mixed load benchmark";
-  /** Operations whose result the suite reads (task ids, task records). */
-  static final Set<String> READS_RESULT = Set.of("add_resource", "commit_session", "get_task");
-  static final String FINAL_DRAIN = "final_drain";
+  /** The final drain's phase serves every adapter. */
+  static final String ALL_ADAPTERS = "all";
 
   private final RunContext run;
   private final Operations ops;
@@ -57,66 +56,90 @@ final class Phases {
   List<PopulationBuilder> sequence() {
     List<PopulationBuilder> phases = new ArrayList<>();
     if (workload.warmupSeconds() > 0) {
-      phases.add(timed("warmup", 1, workload.warmupSeconds(),
+      phases.add(timed(Phase.WARMUP, 1, workload.warmupSeconds(),
           ops.health().pause(Duration.ofMillis(200))));
     }
-    phases.add(counted("add_resources", workload.resourceConcurrency(),
+    phases.add(counted(Phase.ADD_RESOURCES, workload.resourceConcurrency(),
         new WorkQueue<>(run.seedDocuments(adapter)).forEachUnit(SessionKeys.DOCUMENT, ops.addResource(RESOURCE_REASON))));
-    phases.add(population(adapter + " add_resources wait_processed", 1,
-        phase("add_resources", false, ops.waitProcessed())));
-    phases.add(drain(adapter + ":resource_drain", adapter));
-    phases.add(counted("session_messages", workload.sessionConcurrency(),
+    phases.add(population(adapter + " " + Phase.ADD_RESOURCES + " " + Operation.WAIT_PROCESSED, 1,
+        phase(Phase.ADD_RESOURCES.wireName(), false, ops.waitProcessed())));
+    phases.add(drain(Phase.RESOURCE_DRAIN));
+    phases.add(counted(Phase.SESSION_MESSAGES, workload.sessionConcurrency(),
         new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage()))));
-    ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s)))).exec(retrievalSwitch());
+    ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
+        .exec(dispatch(OperationMix.RETRIEVAL, RESOURCE_REASON));
     phases.add(config.loadModel().open()
-        ? arrivals("retrieval", config.loadModel().retrievalRate(), workload.phaseSeconds(), retrieval)
-        : timed("retrieval", workload.searchConcurrency(), workload.phaseSeconds(), retrieval));
-    phases.add(counted("session_commit", workload.commitConcurrency(),
+        ? arrivals(Phase.RETRIEVAL, config.loadModel().retrievalRate(), workload.phaseSeconds(), retrieval)
+        : timed(Phase.RETRIEVAL, workload.searchConcurrency(), workload.phaseSeconds(), retrieval));
+    phases.add(counted(Phase.SESSION_COMMIT, workload.commitConcurrency(),
         new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession())));
-    phases.add(drain(adapter + ":commit_drain", adapter));
-    ChainBuilder mixed = exec(this::drawMixed).exec(mixedSwitch());
+    phases.add(drain(Phase.COMMIT_DRAIN));
+    ChainBuilder mixed = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
     phases.add(config.loadModel().open()
-        ? arrivals("mixed", config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
-        : timed("mixed", workload.mixedConcurrency(), workload.mixedSeconds(), mixed));
-    phases.add(drain(adapter + ":mixed_drain", adapter));
+        ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
+        : timed(Phase.MIXED, workload.mixedConcurrency(), workload.mixedSeconds(), mixed));
+    phases.add(drain(Phase.MIXED_DRAIN));
     return phases;
   }
 
-  /** The final drain of this adapter's leftover tasks; all adapters' final drains form one phase. */
-  PopulationBuilder finalDrain() {
-    return drain(FINAL_DRAIN, "all");
+  /**
+   * The run's final drain: one user per adapter, all at once, each polling its own adapter's
+   * leftover tasks; together they are one phase ({@code all/final_drain}) and one step of the run.
+   */
+  static PopulationBuilder finalDrain(RunContext run, List<Phases> adapters) {
+    AtomicInteger users = new AtomicInteger();
+    // Gatling's switch needs two cases: a single adapter's user needs none
+    ChainBuilder ownAdapter = adapters.size() == 1 ? adapters.get(0).drainChain(Phase.FINAL_DRAIN, ALL_ADAPTERS)
+        : exec(s -> s.set(SessionKeys.ADAPTER, adapters.get(users.getAndIncrement()).adapter))
+            .doSwitch(s -> s.getString(SessionKeys.ADAPTER)).on(adapters.stream()
+                .map(p -> onCase(p.adapter).then(p.drainChain(Phase.FINAL_DRAIN, ALL_ADAPTERS))).toList());
+    return scenario(run.scenarioName(Phase.FINAL_DRAIN.wireName())).exec(ownAdapter)
+        .injectOpen(atOnceUsers(adapters.size()))
+        .protocols(run.httpProtocol());
   }
 
-  private PopulationBuilder counted(String phase, int users, ChainBuilder loop) {
-    return population(adapter + " " + phase, users, phase(phase, true, loop));
+  private PopulationBuilder counted(Phase phase, int users, ChainBuilder loop) {
+    return population(adapter + " " + phase, users, phase(phase.wireName(), true, loop));
   }
 
-  private PopulationBuilder timed(String phase, int users, double seconds, ChainBuilder iteration) {
+  private PopulationBuilder timed(Phase phase, int users, double seconds, ChainBuilder iteration) {
     Duration duration = Duration.ofMillis(Math.round(seconds * 1000));
     // exitASAP=false: an iteration that started finishes, so its request is always recorded
     return population(adapter + " " + phase, users,
-        phase(phase, true, during(duration, false).on(iteration)));
+        phase(phase.wireName(), true, during(duration, false).on(iteration)));
   }
 
   /**
    * Open model: one user per request, arriving at {@code rate} per second for the phase, whatever
-   * the server's latency. Each request's scheduled arrival is kept, so that latency can also be
-   * measured from it.
+   * the server's latency. The schedule is the generator's own, as wrk2's: every user is injected
+   * when the phase starts, user {@code i} (in the order users start) owns the slot {@code phase
+   * start + i / rate} on the run's clock and waits for it before sending. Its intended start is
+   * that slot, so any lateness of the generator (a busy event loop, a GC pause, a held-back user)
+   * counts in {@code latency_from_intended_ms}, which is never below the latency itself.
    */
-  private PopulationBuilder arrivals(String phase, double rate, double seconds, ChainBuilder request) {
-    AtomicLong firstArrival = new AtomicLong(Long.MIN_VALUE);
-    ChainBuilder scheduled = exec(s -> {
-      int index = s.getInt(SessionKeys.WORKER);
-      firstArrival.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
-      return s.set(SessionKeys.INTENDED_START, firstArrival.get() + (long) (index * 1e9 / rate));
-    });
-    return scenario(run.scenarioName(adapter + " " + phase))
-        .exec(phase(phase, true, scheduled.exec(request)))
-        .injectOpen(constantUsersPerSec(rate).during(Duration.ofMillis(Math.round(seconds * 1000))))
-        .protocols(run.httpProtocol());
+  private PopulationBuilder arrivals(Phase phase, double rate, double seconds, ChainBuilder request) {
+    int users = (int) Math.max(1, Math.round(rate * seconds));
+    AtomicLong phaseStart = new AtomicLong(Long.MIN_VALUE);
+    long heldBackMs = config.loadModel().testHoldBackMs();
+    ChainBuilder onSchedule = exec(s -> {
+      phaseStart.compareAndSet(Long.MIN_VALUE, run.clock().nanos());
+      long slot = phaseStart.get() + Math.round(s.getInt(SessionKeys.WORKER) * 1e9 / rate);
+      return s.set(SessionKeys.INTENDED_START, slot);
+    })
+        // a pause may wake early by a fraction of a millisecond: wait again until the slot has come
+        .asLongAs(s -> run.clock().nanos() < s.getLong(SessionKeys.INTENDED_START)).on(pause(s ->
+            Duration.ofMillis(Math.max(1, (s.getLong(SessionKeys.INTENDED_START) - run.clock().nanos()) / 1_000_000))))
+        .doIf(s -> heldBackMs > 0 && s.getInt(SessionKeys.WORKER) % 10 == 0).then(pause(Duration.ofMillis(heldBackMs)));
+    return population(adapter + " " + phase, users, phase(phase.wireName(), true, onSchedule.exec(request)));
   }
 
-  private PopulationBuilder drain(String scenario, String phaseAdapter) {
+  private PopulationBuilder drain(Phase drain) {
+    return population(adapter + " " + drain, 1, drainChain(drain, adapter));
+  }
+
+  /** Polls the adapter's pending tasks until none is left or the drain times out. */
+  private ChainBuilder drainChain(Phase drain, String phaseAdapter) {
+    String scenario = drain.scenarioOf(adapter);
     long timeoutNanos = (long) (config.drainTimeoutSeconds() * 1e9);
     Duration pollInterval = Duration.ofMillis(Math.round(config.taskPollIntervalSeconds() * 1000));
     ChainBuilder poll = exec(s -> s.set(SessionKeys.DEADLINE, run.clock().nanos() + timeoutNanos))
@@ -124,8 +147,7 @@ final class Phases {
         .on(exec(s -> s.set(SessionKeys.PENDING_TASKS, run.tasks().pendingIds(adapter)))
             .foreach(s -> s.getList(SessionKeys.PENDING_TASKS), SessionKeys.TASK_ID).on(ops.getTask())
             .doIf(s -> run.tasks().hasPending(adapter)).then(pause(pollInterval)));
-    String name = scenario.equals(FINAL_DRAIN) ? adapter + " " + FINAL_DRAIN : scenario.replace(':', ' ');
-    return population(name, 1, enter(phaseAdapter, scenario, false).exec(poll).exec(leave(phaseAdapter, scenario)));
+    return enter(phaseAdapter, scenario, false).exec(poll).exec(leave(phaseAdapter, scenario));
   }
 
   private ChainBuilder phase(String scenario, boolean numbered, ChainBuilder body) {
@@ -182,52 +204,56 @@ final class Phases {
     return s.get(SessionKeys.RANDOM);
   }
 
-  private Session drawRetrieval(Session s, String operation) {
+  private Session drawRetrieval(Session s, Operation operation) {
     Random random = random(s);
     List<String> queries = run.userFiles().queries();
-    Session drawn = s.set(SessionKeys.OPERATION, operation)
+    Session drawn = s.set(SessionKeys.OPERATION, operation.wireName())
         .set(SessionKeys.QUERY, queries.get(random.nextInt(queries.size())));
-    return "search".equals(operation)
+    return operation == Operation.SEARCH
         ? drawn.set(SessionKeys.SESSION_ID, sessionIds.get(random.nextInt(sessionIds.size())))
         : drawn;
   }
 
-  private ChainBuilder retrievalSwitch() {
-    return doSwitch("#{" + SessionKeys.OPERATION + "}").on(
-        onCase("find").then(ops.find()),
-        onCase("search").then(ops.search()),
-        onCase("grep").then(ops.grep()),
-        onCase("glob").then(ops.glob()));
+  /** Sends the request a worker drew ({@link SessionKeys#OPERATION}) from the phase's mix. */
+  private ChainBuilder dispatch(OperationMix mix, String resourceReason) {
+    return doSwitch("#{" + SessionKeys.OPERATION + "}").on(mix.weights().keySet().stream()
+        .sorted()
+        .map(op -> onCase(op.wireName()).then(request(op, resourceReason)))
+        .toList());
+  }
+
+  private ChainBuilder request(Operation operation, String resourceReason) {
+    return switch (operation) {
+      case FIND -> ops.find();
+      case SEARCH -> ops.search();
+      case GREP -> ops.grep();
+      case GLOB -> ops.glob();
+      case ADD_MESSAGE -> ops.addMessage();
+      case COMMIT_SESSION -> ops.commitSession();
+      case ADD_RESOURCE -> ops.addResource(resourceReason);
+      case OBSERVER_QUEUE -> ops.observerQueue();
+      case SYSTEM_STATUS -> ops.systemStatus();
+      case HEALTH, WAIT_PROCESSED, GET_TASK -> throw new IllegalArgumentException(operation + " is in no mix");
+    };
   }
 
   private Session drawMixed(Session s) {
     Random random = random(s);
-    String operation = OperationMix.MIXED.draw(random);
+    Operation operation = OperationMix.MIXED.draw(random);
     return switch (operation) {
-      case "find", "search" -> drawRetrieval(s, operation);
-      case "add_message" -> {
+      case FIND, SEARCH -> drawRetrieval(s, operation);
+      case ADD_MESSAGE -> {
         String sessionId = sessionIds.get(random.nextInt(sessionIds.size()));
-        yield s.set(SessionKeys.OPERATION, operation)
+        yield s.set(SessionKeys.OPERATION, operation.wireName())
             .set(SessionKeys.SESSION_ID, sessionId)
             .set(SessionKeys.ROLE, "user")
             .set(SessionKeys.CONTENT, run.userFiles().messageContent(adapter, sessionId, mixedMessages.getAndIncrement()));
       }
-      case "commit_session" -> s.set(SessionKeys.OPERATION, operation)
+      case COMMIT_SESSION -> s.set(SessionKeys.OPERATION, operation.wireName())
           .set(SessionKeys.SESSION_ID, sessionIds.get(random.nextInt(sessionIds.size())));
-      case "add_resource" -> s.set(SessionKeys.OPERATION, operation)
+      case ADD_RESOURCE -> s.set(SessionKeys.OPERATION, operation.wireName())
           .set(SessionKeys.DOCUMENT, run.documents().nextMixedDocument(adapter));
-      default -> s.set(SessionKeys.OPERATION, operation);
+      default -> s.set(SessionKeys.OPERATION, operation.wireName());
     };
-  }
-
-  private ChainBuilder mixedSwitch() {
-    return doSwitch("#{" + SessionKeys.OPERATION + "}").on(
-        onCase("find").then(ops.find()),
-        onCase("search").then(ops.search()),
-        onCase("add_message").then(ops.addMessage()),
-        onCase("commit_session").then(ops.commitSession()),
-        onCase("add_resource").then(ops.addResource(MIXED_REASON)),
-        onCase("observer_queue").then(ops.observerQueue()),
-        onCase("system_status").then(ops.systemStatus()));
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import ovload.config.RunPlan;
+import ovload.recording.RunOutcome;
 import ovload.reporting.PostProcessor;
 import ovload.reporting.ReportOptions;
 import ovload.reporting.ReportResult;
@@ -59,6 +60,12 @@ final class ReportStep {
       try {
         ReportResult result = PostProcessor.process(dir, ReportOptions.defaults());
         reported.add(run);
+        if (RunOutcome.ABORTED.equals(result.outcome().outcome())) {
+          // a stopped load ends the build with its own cause (ExitCause.ABORTED), after every report is written
+          Outcome.abort(result.outcome().reason() + ": see " + dir.resolve("summary.md"));
+        } else if (result.outcome().partial()) {
+          System.err.println("ovload: the run was " + result.outcome().outcome() + ": its reports cover what ran: " + dir);
+        }
         if (!result.gatesPassed() && run.measured()) {
           long failed = result.gates().stream().filter(GateResult::failed).count();
           failedGates.add(failed + " latency or failure gates failed on our events: see " + dir.resolve("gates.xml"));

@@ -27,10 +27,12 @@ import ovload.config.RunConfig;
 import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
 import ovload.recording.ModelStatsFile;
+import ovload.recording.Phase;
 import ovload.recording.PhaseTracker;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
 import ovload.recording.ServerQueueDrain;
+import ovload.recording.RunOutcome;
 import ovload.recording.TaskTracker;
 
 /**
@@ -52,6 +54,7 @@ final class RunContext {
   private final EventRecorder recorder;
   private final TaskTracker tasks;
   private final PhaseTracker phases;
+  private final RunGuard guard;
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
@@ -66,6 +69,7 @@ final class RunContext {
   private final AtomicBoolean begun = new AtomicBoolean();
   private final AtomicBoolean loadEnded = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicBoolean interrupted = new AtomicBoolean();
 
   /** Opens the run's event files and adapters; nothing is sent until {@link #begin()}, but the CLI's health. */
   RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, ExecutorService adapterThreads) {
@@ -79,6 +83,7 @@ final class RunContext {
     this.recorder = new EventRecorder(config.outputDir());
     this.tasks = new TaskTracker(recorder, clock);
     this.phases = new PhaseTracker(clock, this::progress);
+    this.guard = new RunGuard(config.abortAfterSeconds(), clock);
     this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
     TelemetryProbe probe = TelemetryProbe.decide(config);
@@ -190,7 +195,7 @@ final class RunContext {
   }
 
   Operations operations(String adapter) {
-    OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock);
+    OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock, guard);
     if (SdkOperations.ADAPTER.equals(adapter)) {
       return new SdkOperations(config, operationRecorder, clock, telemetry);
     }
@@ -214,7 +219,7 @@ final class RunContext {
     if (!loadEnded.compareAndSet(false, true)) {
       return;
     }
-    tasks.finalizeIncomplete(Phases.FINAL_DRAIN);
+    tasks.finalizeIncomplete(Phase.FINAL_DRAIN.wireName());
     if (modelStats != null) {
       try {
         modelStats.save(config.outputDir());
@@ -245,6 +250,7 @@ final class RunContext {
       return;
     }
     if (!loadEnded.get()) {
+      interrupted.set(true);
       note("the run ended before the load finished (interrupted or failed): figures cover what ran");
     }
     loadEnded();
@@ -263,6 +269,7 @@ final class RunContext {
       Files.deleteIfExists(cliConfigFile);
       phases.write(config.outputDir());
       recorder.close();
+      outcome().write(config.outputDir());
     } catch (IOException | RuntimeException e) {
       note("writing the run files failed: " + e.getMessage());
     }
@@ -273,6 +280,22 @@ final class RunContext {
   private void progress(String adapter, String scenario) {
     System.out.printf("ovload %s  %s%-14s %s%n", clock.iso(clock.nanos()).substring(11, 19),
         planned.label().isEmpty() ? "" : "[" + planned.label() + "] ", adapter, scenario);
+  }
+
+  /** Aborted by the suite, interrupted from outside, or complete; and whether the final drain ended. */
+  private RunOutcome outcome() {
+    boolean finalDrainRan = phases.phases().stream().anyMatch(p -> Phase.FINAL_DRAIN.is(p.scenario()));
+    if (guard.aborted()) {
+      return new RunOutcome(RunOutcome.ABORTED, guard.abortReason(), finalDrainRan);
+    }
+    if (!begun.get()) {
+      return new RunOutcome(RunOutcome.INTERRUPTED, "the plan ended before this run began", false);
+    }
+    if (interrupted.get() && !finalDrainRan) {
+      return new RunOutcome(RunOutcome.INTERRUPTED, "the run was stopped (interrupted or failed) before its load finished",
+          false);
+    }
+    return new RunOutcome(RunOutcome.COMPLETE, null, finalDrainRan);
   }
 
   void note(String text) {

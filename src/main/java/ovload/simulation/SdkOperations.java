@@ -1,13 +1,25 @@
 package ovload.simulation;
 
-import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
+import static ovload.recording.Operation.ADD_MESSAGE;
+import static ovload.recording.Operation.ADD_RESOURCE;
+import static ovload.recording.Operation.COMMIT_SESSION;
+import static ovload.recording.Operation.FIND;
+import static ovload.recording.Operation.GET_TASK;
+import static ovload.recording.Operation.GLOB;
+import static ovload.recording.Operation.GREP;
+import static ovload.recording.Operation.HEALTH;
+import static ovload.recording.Operation.OBSERVER_QUEUE;
+import static ovload.recording.Operation.SEARCH;
+import static ovload.recording.Operation.SYSTEM_STATUS;
+import static ovload.recording.Operation.WAIT_PROCESSED;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -18,6 +30,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +38,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import ovload.config.RunConfig;
+import ovload.recording.Operation;
 import ovload.recording.RequestName;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
@@ -42,8 +56,10 @@ final class SdkOperations implements Operations {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
   /** The operations whose telemetry is asked for: the ones OpenViking 0.5.2 times by stage, and the session calls. */
-  static final Set<String> TELEMETRY = Set.of("find", "search", "add_message", "commit_session");
+  static final Set<Operation> TELEMETRY = EnumSet.of(FIND, SEARCH, ADD_MESSAGE, COMMIT_SESSION);
   private static final Map<String, Object> TELEMETRY_FIELD = Map.of("telemetry", true);
+  /** Operations whose result the suite reads (task ids, task records). */
+  private static final Set<Operation> READS_RESULT = EnumSet.of(ADD_RESOURCE, COMMIT_SESSION, GET_TASK);
 
   private final RunConfig config;
   private final OperationRecorder recorder;
@@ -81,38 +97,38 @@ final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder health() {
-    return recorded("health", http(name("health")).get("/health"));
+    return recorded(HEALTH, http(name(HEALTH)).get("/health"));
   }
 
   @Override
   public ChainBuilder find() {
-    return recorded("find", postJson("find", "/api/v1/search/find", s -> timedBody(
+    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> timedBody(
         "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(), "limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder search() {
-    return recorded("search", postJson("search", "/api/v1/search/search", s -> timedBody(
+    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> timedBody(
         "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(),
         "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder grep() {
-    return recorded("grep", postJson("grep", "/api/v1/search/grep", s -> body(
+    return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body(
         "uri", config.dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
         "node_limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder glob() {
-    return recorded("glob", postJson("glob", "/api/v1/search/glob", s -> body(
+    return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body(
         "pattern", Phases.GLOB_PATTERN, "uri", config.dataRootUri(), "node_limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder addMessage() {
-    return recorded("add_message", http(name("add_message"))
+    return recorded(ADD_MESSAGE, http(name(ADD_MESSAGE))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/messages")
         .header("Content-Type", "application/json")
         .body(StringBody(s -> timedBody("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
@@ -120,7 +136,7 @@ final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder commitSession() {
-    return recorded("commit_session", http(name("commit_session"))
+    return recorded(COMMIT_SESSION, http(name(COMMIT_SESSION))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/commit")
         .header("Content-Type", "application/json")
         .body(StringBody(timedBody())));
@@ -128,23 +144,23 @@ final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder getTask() {
-    return recorded("get_task", http(name("get_task"))
+    return recorded(GET_TASK, http(name(GET_TASK))
         .get(s -> "/api/v1/tasks/" + encode(s.getString(SessionKeys.TASK_ID))));
   }
 
   @Override
   public ChainBuilder observerQueue() {
-    return recorded("observer_queue", http(name("observer_queue")).get("/api/v1/observer/queue"));
+    return recorded(OBSERVER_QUEUE, http(name(OBSERVER_QUEUE)).get("/api/v1/observer/queue"));
   }
 
   @Override
   public ChainBuilder systemStatus() {
-    return recorded("system_status", http(name("system_status")).get("/api/v1/observer/system"));
+    return recorded(SYSTEM_STATUS, http(name(SYSTEM_STATUS)).get("/api/v1/observer/system"));
   }
 
   @Override
   public ChainBuilder waitProcessed() {
-    return recorded("wait_processed", postJson("wait_processed", "/api/v1/system/wait",
+    return recorded(WAIT_PROCESSED, postJson(name(WAIT_PROCESSED), "/api/v1/system/wait",
             s -> body("timeout", config.drainTimeoutSeconds()))
         .requestTimeout(Duration.ofMillis((long) ((config.drainTimeoutSeconds() + config.timeoutSeconds()) * 1000))));
   }
@@ -158,31 +174,37 @@ final class SdkOperations implements Operations {
             .fileName(s -> s.<Document>get(SessionKeys.DOCUMENT).fileName())
             .contentType("text/markdown"))
         .check(jsonPath("$.result.temp_file_id").optional().saveAs(SessionKeys.TEMP_FILE_ID));
-    HttpRequestActionBuilder create = postJson("create", "/api/v1/resources", s -> {
+    HttpRequestActionBuilder create = postJson(name("create"), "/api/v1/resources", s -> {
       Document doc = s.get(SessionKeys.DOCUMENT);
       return body("temp_file_id", s.getString(SessionKeys.TEMP_FILE_ID), "to", doc.uri(), "reason", reason,
           "wait", false, "strict", false, "source_name", doc.fileName());
     });
     return exec(this::begin)
-        .group(name("add_resource")).on(
+        .group(name(ADD_RESOURCE)).on(
             exec(withOutcome(upload))
                 .exec(SdkOperations::carryServerTime)
                 .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
-        .exec(s -> finish(s, "add_resource"));
+        .exec(s -> finish(s, ADD_RESOURCE))
+        .exec(recorder.stopIfAborted());
   }
 
-  private HttpRequestActionBuilder postJson(String operation, String path, Function<Session, String> body) {
-    return http(name(operation)).post(path)
+  private HttpRequestActionBuilder postJson(Function<Session, String> name, String path, Function<Session, String> body) {
+    return http(name).post(path)
         .header("Content-Type", "application/json")
         .body(StringBody(body::apply));
   }
 
-  private Function<Session, String> name(String operation) {
-    return s -> RequestName.of(ADAPTER, s.getString(SessionKeys.SCENARIO), operation);
+  private Function<Session, String> name(Operation operation) {
+    return name(operation.wireName());
   }
 
-  private ChainBuilder recorded(String operation, HttpRequestActionBuilder request) {
-    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation));
+  /** A request's name in Gatling's stats; add_resource's two requests are named as themselves. */
+  private Function<Session, String> name(String request) {
+    return s -> RequestName.of(ADAPTER, s.getString(SessionKeys.SCENARIO), request);
+  }
+
+  private ChainBuilder recorded(Operation operation, HttpRequestActionBuilder request) {
+    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
   }
 
   /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */
@@ -206,7 +228,7 @@ final class SdkOperations implements Operations {
         .set(SessionKeys.START, clock.nanos());
   }
 
-  private Session finish(Session session, String operation) {
+  private Session finish(Session session, Operation operation) {
     long end = clock.nanos();
     long start = session.getLong(SessionKeys.START);
     String body = session.getString(SessionKeys.BODY);
@@ -218,7 +240,7 @@ final class SdkOperations implements Operations {
         body,
         (end - start) / 1e9,
         config.timeoutSeconds(),
-        Phases.READS_RESULT.contains(operation)).withTiming(timing));
+        READS_RESULT.contains(operation)).withTiming(timing));
     // the failure is in Gatling's stats and our event; the user goes on as the script's workers do
     return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
         SessionKeys.SERVER_TIME_BEFORE).markAsSucceeded();

@@ -18,6 +18,8 @@ final class SessionKeys {
   static final String PENDING_TASKS = "ovPendingTasks";
   static final String DEADLINE = "ovDeadline";
   static final String MESSAGE = "ovMessage";
+  /** The adapter a final-drain user polls for. */
+  static final String ADAPTER = "ovAdapter";
   /** Open model: the request's scheduled arrival (monotonic nanoseconds). */
   static final String INTENDED_START = "ovIntendedStart";
   // sdk adapter: one request's outcome, read by the step that records it

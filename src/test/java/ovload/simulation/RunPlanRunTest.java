@@ -15,6 +15,9 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import ovload.standin.ModelMode;
+import ovload.standin.StandInConfig;
+import ovload.standin.StandInServer;
 
 /**
  * Plans of several runs in one Gatling JVM, as {@code mvn gatling:test -Druns=2 -DwarmupRuns=1} and
@@ -147,6 +150,54 @@ class RunPlanRunTest {
     String md = Files.readString(base.resolve("model_modes.md"));
     assertTrue(md.contains("| sdk | session_commit |") && md.contains("| sdk | find |"), md);
     assertTrue(Files.exists(base.resolve("comparison.csv")));
+  }
+
+  @Test
+  void everyAdapterOfEveryRunGetsItsFinalDrainAndThePhasesFollowOneAnother() throws Exception {
+    Path work = work("drains");
+    // one commit worker and a second per extraction: six commits per adapter outlast every drain but the final
+    try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.SLOW)
+        .withWorkers(4, 1))) {
+      Map<String, String> options = tiny(work);
+      options.remove("modelMode");
+      options.put("serverUrl", server.baseUrl());
+      options.put("adapters", "sdk,cli-http");
+      options.put("runs", "2");
+      options.put("sessionCount", "6");
+      options.put("drainTimeout", "0.1");
+      GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+      // the smoke profile's latency gates may fail against slow extraction; the reports are written either way
+      assertTrue(GatlingFork.passedOrFailedGatesOnly(result), result.output());
+    }
+    for (String run : List.of("run-01", "run-02")) {
+      Path dir = work.resolve("run").resolve(run);
+      Map<String, Integer> finalPolls = new java.util.TreeMap<>();
+      for (String line : Files.readAllLines(dir.resolve("request_events.jsonl"))) {
+        JsonNode e = JSON.readTree(line);
+        if (e.get("scenario").asText().equals("final_drain")) {
+          assertEquals("get_task", e.get("operation").asText(), line);
+          finalPolls.merge(e.get("adapter").asText(), 1, Integer::sum);
+        }
+      }
+      Set<String> leftTasks = new HashSet<>();
+      for (String line : Files.readAllLines(dir.resolve("task_events.jsonl"))) {
+        JsonNode task = JSON.readTree(line);
+        if (task.get("completion_scenario").asText().equals("final_drain")) {
+          leftTasks.add(task.get("adapter").asText());
+        }
+      }
+      System.out.println(run + " final-drain polls per adapter: " + finalPolls + "; adapters with tasks left: " + leftTasks);
+      // both adapters left tasks, and each was polled in the final drain (the old chain drained only the first adapter)
+      assertEquals(Set.of("sdk", "cli-http"), leftTasks, run);
+      assertEquals(leftTasks, finalPolls.keySet(), run);
+      // each step starts after the one before it has ended (phases.json lists them in starting order)
+      java.time.Instant lastEnd = java.time.Instant.EPOCH;
+      for (JsonNode phase : JSON.readTree(dir.resolve("phases.json").toFile())) {
+        java.time.Instant start = java.time.Instant.parse(phase.get("started_at").asText());
+        assertTrue(!start.isBefore(lastEnd.minusMillis(1)), run + ": " + phase + " began before " + lastEnd);
+        lastEnd = java.time.Instant.parse(phase.get("ended_at").asText());
+      }
+    }
   }
 
   private static JsonNode parse(String line) {
