@@ -31,12 +31,12 @@ final class ChineseSummary {
     lines.add("");
     lines.add("## 核心结论");
     if (outcome.partial()) {
-      lines.add("- æ¬æ¬¡è¿è¡ä¸å®æ´ï¼" + outcome.outcome() + "ï¼ï¼" + outcome.reason() + "ãä»¥ä¸æ°æ®åªè¦çå·²è¿è¡çé¨åï¼æªæ§è¡æç» drainã");
+      lines.add("- 本次运行不完整（" + outcome.outcome() + "）：" + outcome.reason() + "。以下数据只覆盖已运行的部分，未执行最终 drain。");
     }
     if (run.projectCliRan()) {
-      lines.add("- `cli-subprocess` è¿è¡çæ¯æ¬é¡¹ç®ç Java CLIï¼`" + run.ovCliPath() + "`ï¼ï¼ä¸æ¯ OpenViking ç `ov`ï¼"
-          + "å¶æ°æ®æè¿°çæ¯æä»¬ç CLIï¼æ¯æ¬¡è°ç¨å¯å¨ä¸ä¸ª JVMï¼ï¼èé OpenViking ç CLIãè¿è¡ `scripts/fetch-ov.sh`"
-          + " æè®¾ç½® `-DovBin=<OpenViking ç ov>` ä»¥æµé OpenViking ç CLIã");
+      lines.add("- `cli-subprocess` 运行的是本项目的 Java CLI（`" + run.ovCliPath() + "`），不是 OpenViking 的 `ov`："
+          + "其数据描述的是我们的 CLI（每次调用启动一个 JVM），而非 OpenViking 的 CLI。运行 `scripts/fetch-ov.sh`"
+          + " 或设置 `-DovBin=<OpenViking 的 ov>` 以测量 OpenViking 的 CLI。");
     }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();

@@ -66,9 +66,11 @@ final class RemotePreparation {
     }
     List<String> uris = new ArrayList<>();
     for (JsonNode entry : listing) {
-      String name = entry.path("name").asText("");
-      if (name.startsWith(config.sessionPrefix())) {
-        uris.add(MEMORIES + "/" + name);
+      // OpenViking 0.5.2's ls names each entry by its full uri (corpus: the ls exchanges)
+      String uri = entry.path("uri").asText("");
+      String name = uri.substring(uri.lastIndexOf('/') + 1);
+      if (uri.equals(MEMORIES + "/" + name) && name.startsWith(config.sessionPrefix())) {
+        uris.add(uri);
       }
     }
     return uris;

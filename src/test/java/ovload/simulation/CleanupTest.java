@@ -88,7 +88,8 @@ class CleanupTest {
 
   private static List<String> names(JsonNode listing) {
     List<String> names = new ArrayList<>();
-    listing.forEach(e -> names.add(e.path("name").asText()));
+    // OpenViking 0.5.2's ls names each entry by its uri
+    listing.forEach(e -> names.add(e.path("uri").asText().substring(e.path("uri").asText().lastIndexOf('/') + 1)));
     names.sort(null);
     return names;
   }
