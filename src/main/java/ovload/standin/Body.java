@@ -82,17 +82,6 @@ final class Body {
     return value.asBoolean();
   }
 
-  Double number(String name) {
-    JsonNode value = field(name);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isNumber()) {
-      throw ApiException.validation("body." + name, "Input should be a valid number", "float_type");
-    }
-    return value.asDouble();
-  }
-
   /**
    * A whole number of at least {@code min} ({@code ge=min} in the real model); larger than an int
    * holds is clamped, as the real server answers any size.

@@ -488,7 +488,9 @@ final class StandInApi implements AutoCloseable {
     long embedStart = System.nanoTime();
     faults.modelDelay(config.embedMsPerChunk());
     telemetry.stage("embed_query", embedStart);
-    telemetry.embeddingTokens(query.strip().split("\\s+").length);
+    if (telemetry.asked()) { // counting words costs a regex split per find: only when the tokens are reported
+      telemetry.embeddingTokens(query.strip().split("\\s+").length);
+    }
     List<String> context = List.of();
     if (sessionId != null) {
       ChatSession session = tenant(id).sessions.get(sessionId);
