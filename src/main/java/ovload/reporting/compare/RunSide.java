@@ -25,16 +25,16 @@ import ovload.reporting.Percentiles;
 
 /**
  * One side of a compare, read from disk. A run folder gives each row's figures from
- * {@code request_summary.csv} and, to test, every request latency of the row from
+ * {@code request_summary.csv} and, to describe, every request latency of the row from
  * {@code request_events.jsonl} (all requests, as the summary's percentiles take them; {@code ALL}
  * rows pool the adapter's phases). A plan of repeated runs ({@code -Druns}: a folder with
  * {@code aggregate.json}) gives each figure's median across its measured runs and, to test, the
- * row's p95 of each run: then the unit of evidence is the run, not the request.
+ * row's p50 and p95 of each run: then the unit of evidence is the run, not the request.
  *
  * <p>Rows are keyed "adapter\nscenario\noperation".
  */
 record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<String, Double>> summary,
-    Map<String, double[]> samples, Set<String> failureClasses) {
+    Map<String, double[]> requests, Map<String, double[]> runP50s, Map<String, double[]> runP95s, Set<String> failureClasses) {
 
   static final String[] FIGURES = {"requests", "qps", "p50_ms", "p95_ms", "p99_ms", "failure_rate"};
   private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -42,7 +42,7 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
   /** Throws IllegalArgumentException, naming the fix, for a folder that is neither a run nor a plan. */
   static RunSide read(Path dir) throws IOException {
     if (Files.exists(dir.resolve("request_summary.csv"))) {
-      return new RunSide(dir, false, 1, summary(dir), latencies(dir), failureClasses(dir));
+      return new RunSide(dir, false, 1, summary(dir), latencies(dir), Map.of(), Map.of(), failureClasses(dir));
     }
     if (Files.exists(dir.resolve("aggregate.json"))) {
       List<Path> runs = measuredRuns(dir);
@@ -57,6 +57,7 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
         failures.addAll(failureClasses(run));
       }
       Map<String, Map<String, Double>> medians = new TreeMap<>();
+      Map<String, double[]> p50s = new TreeMap<>();
       Map<String, double[]> p95s = new TreeMap<>();
       figures.forEach((key, values) -> {
         Map<String, Double> row = new LinkedHashMap<>();
@@ -65,11 +66,12 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
           row.put(figure, v == null ? null : median(v));
         }
         medians.put(key, row);
-        if (values.containsKey("p95_ms")) {
+        if (values.containsKey("p50_ms") && values.containsKey("p95_ms")) {
+          p50s.put(key, values.get("p50_ms").stream().mapToDouble(Double::doubleValue).toArray());
           p95s.put(key, values.get("p95_ms").stream().mapToDouble(Double::doubleValue).toArray());
         }
       });
-      return new RunSide(dir, true, runs.size(), medians, p95s, failures);
+      return new RunSide(dir, true, runs.size(), medians, Map.of(), p50s, p95s, failures);
     }
     throw new IllegalArgumentException(dir + " has neither request_summary.csv (a run: regenerate it with exec:java@report)"
         + " nor aggregate.json (a plan of -Druns runs)");

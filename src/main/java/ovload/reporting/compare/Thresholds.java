@@ -1,8 +1,9 @@
 package ovload.reporting.compare;
 
 /**
- * When a change counts: significance level (after Holm's correction), the minimum effect on p95, both
- * relative and absolute (a change must pass both), and the bootstrap's resamples and seed.
+ * When a change counts: significance level (after Holm's correction), the minimum effect on a row's
+ * p50 or p95 across runs, both relative and absolute (a change must pass both), and the resamples and
+ * seed of the bootstrap that describes two single runs.
  */
 public record Thresholds(double alpha, double minEffectPercent, double minEffectMs, int resamples, long seed) {
   public static final Thresholds DEFAULTS = new Thresholds(0.05, 10, 2, 1000, 1);

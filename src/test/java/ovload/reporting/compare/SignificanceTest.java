@@ -78,6 +78,35 @@ class SignificanceTest {
   }
 
   @Test
+  void welchAcrossRunsOnLogarithmsMatchesScipy() {
+    // scipy: r = ttest_ind(log(c), log(b), equal_var=False); r.confidence_interval(0.95), exponentiated
+    RunShift slower = RunShift.of(new double[] {30.5, 33.1, 30.3, 33.3}, new double[] {52.9, 50.2, 55.1, 49.8});
+    assertEquals(14.123133222394555, slower.t(), 1e-9);
+    assertEquals(5.969042286209325, slower.df(), 1e-9);
+    assertEquals(8.20657021887794e-06, slower.p(), 1e-12);
+    assertEquals(1.5016613050254664, slower.ratioLow(), 1e-9);
+    assertEquals(1.781110352208119, slower.ratioHigh(), 1e-9);
+    assertEquals(31.769009445685345, slower.baselineMs(), 1e-9);
+    assertEquals(51.955925177844996, slower.candidateMs(), 1e-9);
+
+    RunShift noise = RunShift.of(new double[] {10, 11, 12}, new double[] {10.5, 11.5, 12.5, 11});
+    assertEquals(0.5310503310288177, noise.t(), 1e-9);
+    assertEquals(3.8478601414181264, noise.df(), 1e-9);
+    assertEquals(0.6245514165436233, noise.p(), 1e-9);
+    assertEquals(0.8628965668223794, noise.ratioLow(), 1e-9);
+    assertEquals(1.2409479241864354, noise.ratioHigh(), 1e-9);
+
+    // by hand: one run a side has no spread to test against; runs that all agree leave no doubt either way
+    assertFalse(RunShift.of(new double[] {10}, new double[] {12, 13}).testable());
+    RunShift same = RunShift.of(new double[] {7, 7}, new double[] {7, 7, 7});
+    assertEquals(1.0, same.p());
+    assertEquals(1.0, same.ratio(), 1e-15);
+    RunShift apart = RunShift.of(new double[] {7, 7}, new double[] {14, 14});
+    assertEquals(0.0, apart.p());
+    assertEquals(2.0, apart.ratioLow(), 1e-12);
+  }
+
+  @Test
   void bootstrapIntervalIsSeededAndCoversAShift() {
     double[] base = IntStream.range(0, 400).mapToDouble(i -> 5 + (i * 37 % 101) / 10.0).toArray();
     double[] shifted = IntStream.range(0, 400).mapToDouble(i -> base[i] + 20).toArray();
@@ -97,15 +126,29 @@ class SignificanceTest {
     assertEquals(new Bootstrap(4, 2, 2, 2), constant);
   }
 
+  /** A shift of a figure from 20 ms: {@code ratio} its move, {@code low}..{@code high} its interval, {@code p} corrected. */
+  private static RunShift shift(double ratio, double low, double high, double p) {
+    return new RunShift(5, 5, 20, 20 * ratio, 3, 8, p, p, low, high);
+  }
+
   @Test
-  void aVerdictNeedsSignificanceAnIntervalAndBothMinimumEffects() {
+  void aVerdictAcrossRunsNeedsSignificanceAnIntervalAndBothMinimumEffects() {
     Thresholds t = Thresholds.DEFAULTS; // 0.05, 10 %, 2 ms
-    MannWhitney mw = new MannWhitney(0, 0.001, false);
-    assertEquals("regressed", new RowTest(50, 50, mw, 0.01, new Bootstrap(20, 5, 3, 7)).verdict(t));
-    assertEquals("improved", new RowTest(50, 50, mw, 0.01, new Bootstrap(20, -5, -7, -3)).verdict(t));
-    assertEquals("~", new RowTest(50, 50, mw, 0.06, new Bootstrap(20, 5, 3, 7)).verdict(t), "not significant after correction");
-    assertEquals("~", new RowTest(50, 50, mw, 0.01, new Bootstrap(20, 5, -1, 7)).verdict(t), "interval spans 0");
-    assertEquals("~", new RowTest(50, 50, mw, 0.01, new Bootstrap(20, 1.5, 1, 2)).verdict(t), "under 2 ms");
-    assertEquals("~", new RowTest(50, 50, mw, 0.01, new Bootstrap(100, 5, 3, 7)).verdict(t), "under 10 %");
+    RunShift flat = shift(1.0, 0.9, 1.1, 1.0);
+    assertEquals("regressed", new RowTest.AcrossRuns(shift(1.25, 1.1, 1.4, 0.01), flat).verdict(t));
+    assertEquals("regressed", new RowTest.AcrossRuns(flat, shift(1.25, 1.1, 1.4, 0.01)).verdict(t), "the tail alone");
+    assertEquals("improved", new RowTest.AcrossRuns(shift(0.75, 0.6, 0.9, 0.01), flat).verdict(t));
+    assertEquals("regressed", new RowTest.AcrossRuns(shift(0.75, 0.6, 0.9, 0.01), shift(1.25, 1.1, 1.4, 0.01)).verdict(t),
+        "a faster median does not hide a slower tail");
+    assertEquals("~", new RowTest.AcrossRuns(shift(1.25, 1.1, 1.4, 0.06), flat).verdict(t), "not significant after correction");
+    assertEquals("~", new RowTest.AcrossRuns(shift(1.25, 0.95, 1.4, 0.01), flat).verdict(t), "interval spans x1");
+    assertEquals("~", new RowTest.AcrossRuns(shift(1.09, 1.05, 1.12, 0.01), flat).verdict(t), "under 10 %");
+    RunShift small = new RunShift(5, 5, 10, 11.5, 3, 8, 0.01, 0.01, 1.1, 1.2);
+    assertEquals("~", new RowTest.AcrossRuns(small, flat).verdict(t), "15 % of 10 ms is under 2 ms");
+    assertEquals(0.01, new RowTest.AcrossRuns(small, flat).pAdjusted());
+
+    MannWhitney mw = new MannWhitney(0, 1e-9, false);
+    assertEquals(RowTest.NOT_JUDGED, new RowTest.WithinRuns(500, 500, mw, new Bootstrap(20, 30, 25, 35)).verdict(t),
+        "one run a side is described, never judged");
   }
 }
