@@ -17,7 +17,7 @@ final class EnglishSummary {
   static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
       List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
       ResourceFindings resources, ModelFindings models, String gatlingReport, QueueFindings queues,
-      ServerQueueDrain queueDrain, RunOutcome outcome) {
+      ServerQueueDrain queueDrain, RunOutcome outcome, String breakdownSection) {
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId() + (outcome.partial() ? " (PARTIAL: " + outcome.outcome() + ")" : ""));
     out.add("");
@@ -124,6 +124,8 @@ final class EnglishSummary {
     t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
         r.row(), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     out.add(MarkdownTable.of(summary, "_no data_"));
+    // where each phase's time went, right under the phase's figures
+    out.add(breakdownSection.stripTrailing());
     if (queues != null) {
       out.add("");
       out.add("## Server queues after the final drain");

@@ -191,7 +191,7 @@ public final class PostProcessor {
     Path summary = Files.writeString(runDir.resolve("summary.md"), EnglishSummary.render(run, notes, phases, tables,
         reconciliation, charts, gates, resources, ModelFindings.read(runDir, tables.spanSeconds),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
-        queues, queueDrain, outcome) + BreakdownSection.render(breakdown, breakdownCharts), StandardCharsets.UTF_8);
+        queues, queueDrain, outcome, BreakdownSection.render(breakdown, breakdownCharts)), StandardCharsets.UTF_8);
 
     Map<String, Object> runSummary = new LinkedHashMap<>();
     runSummary.put("run_id", run.runId());
