@@ -44,6 +44,7 @@ class ShardedRunTest {
   private Path merged;
   private final List<Path> shards = new ArrayList<>();
   private ShardMerge.Merged result;
+  private Instant startAt;
 
   @BeforeAll
   void runOnceUnshardedAndOnceInThreeShards() throws Exception {
@@ -55,14 +56,14 @@ class ShardedRunTest {
           work.resolve("data-single")), 300);
       assertTrue(GatlingFork.passedOrFailedGatesOnly(unsharded), unsharded.output());
       // the common start leaves room for three JVMs to start on a busy machine; a late one begins at once
-      String startAt = Instant.now().plusSeconds(20).toString();
+      startAt = Instant.now().plusSeconds(45);
       List<GatlingFork.Started> started = new ArrayList<>();
       for (int i = 0; i < SHARDS; i++) {
         Path dir = work.resolve("sharded-shard-" + i);
         shards.add(dir);
         Map<String, String> options = options(server, "sharded", dir, work.resolve("data"));
         options.put("shard", i + "/" + SHARDS);
-        options.put("startAt", startAt);
+        options.put("startAt", startAt.toString());
         started.add(GatlingFork.start(work, work.resolve("gatling-" + i), options));
       }
       for (GatlingFork.Started s : started) {
@@ -159,6 +160,22 @@ class ShardedRunTest {
         assertTrue(p.get("duration_seconds").asDouble() >= PHASE_SECONDS - 0.05, p.toString());
       }
     }
+  }
+
+  @Test
+  void theShardsBeganTogetherAtTheCommonStart() throws IOException {
+    List<Long> onTime = new ArrayList<>();
+    for (Path shard : shards) {
+      long first = events(shard, "request_events.jsonl").stream()
+          .mapToLong(e -> Instant.parse(e.get("started_at").asText()).toEpochMilli()).min().orElseThrow();
+      assertTrue(first >= startAt.toEpochMilli(), shard + " sent before -DstartAt: " + Instant.ofEpochMilli(first));
+      boolean late = Files.readString(shard.resolve("notes.json")).contains("late: prepared after it");
+      if (!late) {
+        onTime.add(first);
+      }
+    }
+    // a shard that was ready in time sent its first request right at the common start
+    onTime.forEach(first -> assertEquals(startAt.toEpochMilli(), first, 3000, "first request vs -DstartAt"));
   }
 
   @Test
