@@ -146,7 +146,8 @@ class ShardedRunTest {
         for (JsonNode e : events(shard, "request_events.jsonl")) {
           if (e.get("scenario").asText().equals(timed)) {
             long at = Instant.parse(e.get("started_at").asText()).toEpochMilli();
-            assertTrue(at >= w[0] && at <= w[0] + seconds * 1000 + 50, shard + " " + timed + " request outside its phase: " + e);
+            // a worker starts its loop a little after the phase began on a busy machine: its window ends with the phase
+            assertTrue(at >= w[0] && at <= w[1], shard + " " + timed + " request outside its phase: " + e);
             sent++;
           }
         }
@@ -193,9 +194,9 @@ class ShardedRunTest {
       Set<String> mySessions = new HashSet<>();
       for (JsonNode e : events(shards.get(i), "request_events.jsonl")) {
         String uri = e.path("resource_uri").asText("");
-        if (!uri.isEmpty()) {
+        if (e.get("operation").asText().equals("add_resource")) {
           assertTrue(uri.startsWith(root + "/"), "shard " + i + " wrote outside its root: " + uri);
-          uris.add(uri);
+          assertTrue(uris.add(uri), "two add_resource calls wrote " + uri);
         }
         String session = e.path("session_id").asText("");
         if (!session.isEmpty()) {
