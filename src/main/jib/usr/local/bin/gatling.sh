@@ -1,7 +1,8 @@
 #!/bin/sh
 # gatling.sh as the Gatling Operator's runner calls it (gatling.sh -sf DIR -s CLASS -rsf DIR -rf DIR
 # [-nr] -rm local), for the ovload image: the image holds the compiled suite, not Gatling's bundle,
-# so the simulation runs from the class path Jib wrote, with the JVM flags Jib wrote. The bundle's
+# so the simulation runs from the class path Jib wrote, with the JVM flags of the image's entry point
+# (the pom's jib-maven-plugin jvmFlags: keep the two in step). The bundle's
 # folders and run mode do not apply; -nr is ignored, as the shard's own report carries the
 # simulation.log that the merge joins. Options of the suite come in JAVA_TOOL_OPTIONS.
 set -eu
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 cd /ovload
-# shellcheck disable=SC2046 # Jib's flags file holds one flag per word
-exec java $(cat /app/jib-jvm-flags-file) -Dovload.gatlingResults="$results" -cp @/app/jib-classpath-file \
-  io.gatling.app.Gatling -s "$simulation" -rf "$results"
+exec java --add-opens=java.base/java.lang=ALL-UNNAMED -XX:MaxRAMPercentage=75 -Dgatling.data.enableAnalytics=false \
+  -Dovload.projectDir=/ovload -Djava.util.prefs.userRoot=/app/resources/gatling-prefs \
+  -Dlogback.configurationFile=/app/resources/logback.xml -Dovload.gatlingResults="$results" \
+  -cp @/app/jib-classpath-file io.gatling.app.Gatling -s "$simulation" -rf "$results"
