@@ -128,6 +128,14 @@ class ShardedRunTest {
       sum += events(shard, "request_events.jsonl").size();
     }
     assertEquals(sum, events(merged, "request_events.jsonl").size());
+    // every merged event is on one clock: its wall-clock start less its elapsed time is the merged run's start
+    List<JsonNode> all = events(merged, "request_events.jsonl");
+    long start = Instant.parse(all.get(0).get("started_at").asText()).toEpochMilli()
+        - (long) Math.floor(all.get(0).get("elapsed_ms_since_run_start").asDouble());
+    for (JsonNode e : all) {
+      long at = Instant.parse(e.get("started_at").asText()).toEpochMilli();
+      assertEquals(start, at - e.get("elapsed_ms_since_run_start").asDouble(), 2.0, e.toString());
+    }
   }
 
   @Test
