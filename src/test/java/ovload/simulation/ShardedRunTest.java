@@ -217,6 +217,12 @@ class ShardedRunTest {
     // 3 sessions in all, one per shard (sessions k mod 3), each with its two messages and its commit
     assertEquals(3, sessions.size(), sessions.toString());
     assertTrue(uris.size() >= 6, "the 6 documents and the mixed phase's: " + uris);
+    // each shard's local folder lies in the common one, which is marked ovload's for a later unsharded run to wipe
+    for (int i = 0; i < SHARDS; i++) {
+      assertEquals(work.resolve("data/shard-" + i).toString(),
+          JSON.readTree(shards.get(i).resolve("run_config.json").toFile()).get("local_data_dir").asText());
+    }
+    assertTrue(Files.exists(work.resolve("data").resolve(LocalData.MARKER)));
     JsonNode config = JSON.readTree(merged.resolve("run_config.json").toFile());
     assertEquals("viking://resources/bench/load_test", config.get("data_root_uri").asText());
     assertEquals("bench-load-", config.get("session_prefix").asText());
