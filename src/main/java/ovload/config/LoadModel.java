@@ -16,6 +16,11 @@ import java.util.Locale;
 public record LoadModel(boolean open, Double retrievalRate, Double mixedRate, long testHoldBackMs) {
   public static final LoadModel CLOSED = new LoadModel(false, null, null, 0);
 
+  /** The open model's arrivals in a phase: one user per request, at least one. */
+  public static long arrivals(double rate, double seconds) {
+    return Math.max(1, Math.round(rate * seconds));
+  }
+
   static LoadModel from(Settings s) {
     String model = s.string("loadModel", null, "closed").toLowerCase(Locale.ROOT);
     switch (model) {

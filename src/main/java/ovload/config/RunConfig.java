@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param telemetry whether to ask the server for its per-operation telemetry; null: probe it once at start
  * @param abortAfterSeconds the load stops when every request for this long failed with a connection
  *     error (0: never)
+ * @param shard this generator's slice of a sharded run ({@link Shard#NONE}: the whole run); {@code
+ *     dataRootUri}, {@code sessionPrefix}, {@code localDataDir} and the default {@code outputDir} are the shard's own
  */
 public record RunConfig(
     String runId,
@@ -59,7 +61,8 @@ public record RunConfig(
     ServerQueueOptions serverQueues,
     boolean standinInProcess,
     Boolean telemetry,
-    double abortAfterSeconds) {
+    double abortAfterSeconds,
+    Shard shard) {
 
   public static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
   public static final List<String> MODEL_MODES = List.of("instant", "realistic", "slow");
@@ -96,14 +99,24 @@ public record RunConfig(
       throw new ConfigException(
           "unknown -DmodelMode '" + modelMode + "': use " + String.join("|", MODEL_MODES));
     }
-    Path outputDir = projectDir.resolve(s.string("outputDir", null, "reports/" + runId));
+    Shard shard = Shard.from(s, env, now);
+    Path outputDir = projectDir.resolve(s.string("outputDir", null,
+        "reports/" + runId + (shard.sharded() ? "-" + shard.label() : "")));
     String serverUrl = serverUrl(s.raw("serverUrl", "OPENVIKING_SERVER_URL"));
+    if (shard.sharded() && serverUrl == null) {
+      throw new ConfigException("the shards of a run load one server: give -DserverUrl (scripts/sharded-run.sh starts a "
+          + "stand-in for its shards)");
+    }
     // every other option is checked before the ov is resolved: a bad one fails before any download
     long seed = s.wholeNumber("seed", 42);
     int findLimit = s.positiveInt("findLimit", 10);
-    Path localDataDir = projectDir.resolve(s.string("localDataDir", null, "target/ovload-data"));
+    Path commonDataDir = projectDir.resolve(s.string("localDataDir", null, "target/ovload-data"));
+    // shards on one machine must not wipe each other's documents
+    Path localDataDir = shard.sharded() ? commonDataDir.resolve(shard.label()) : commonDataDir;
     Path userFilesDir = projectDir.resolve(s.string("userFiles", null, "user-files"));
     LoadModel loadModel = LoadModel.from(s);
+    Workload workload = Workload.load(profile, s);
+    shard.requireUnits(workload, loadModel);
     Double maxFailureRatePercent = optionalNumber(s, "maxFailureRatePercent", "percent");
     Double maxSuccessP95Ms = optionalNumber(s, "maxSuccessP95Ms", "milliseconds");
     Long targetPid = targetPid(s.raw("targetPid", null));
@@ -121,12 +134,12 @@ public record RunConfig(
         s.seconds("timeout", 60, 0.001),
         adapters,
         profile,
-        Workload.load(profile, s),
+        workload,
         s.seconds("drainTimeout", 60, 0),
         s.seconds("taskPollInterval", 1, 0.1),
         s.seconds("requestWindowSeconds", 5, 1),
-        dataRootUri(s.string("dataRootUri", null, "viking://resources/bench/load_test")),
-        sessionPrefix(s.raw("sessionPrefix", null) == null ? "bench-load-" : s.raw("sessionPrefix", null)),
+        shard.dataRoot(dataRootUri(s.string("dataRootUri", null, "viking://resources/bench/load_test"))),
+        shard.sessionPrefix(sessionPrefix(s.raw("sessionPrefix", null) == null ? "bench-load-" : s.raw("sessionPrefix", null))),
         s.flag("clearBeforeRun", true),
         s.flag("cleanupAtEnd", false),
         adapters.contains("cli-subprocess")
@@ -147,7 +160,8 @@ public record RunConfig(
         serverQueues,
         standinInProcess,
         telemetry,
-        s.seconds("abortAfterSeconds", 5, 0));
+        s.seconds("abortAfterSeconds", 5, 0),
+        shard);
   }
 
   /** The mock model provider's counters ({@code /mock/stats}), reset at each run's start and saved at its end. */
@@ -296,6 +310,8 @@ public record RunConfig(
     m.put("standin_in_process", embeddedServer() ? standinInProcess : null);
     m.put("telemetry", telemetry);
     m.put("abort_after_seconds", abortAfterSeconds);
+    m.put("shard", shard.describe(dataRootUri, sessionPrefix));
+    m.put("start_at", shard.startAt() == null ? null : shard.startAt().toString());
     return m;
   }
 
@@ -305,7 +321,7 @@ public record RunConfig(
         workload, drainTimeoutSeconds, taskPollIntervalSeconds, requestWindowSeconds, dataRootUri,
         sessionPrefix, clearBeforeRun, cleanupAtEnd, ovBin, seed, findLimit, outputDir,
         localDataDir, userFilesDir, modelMode, loadModel, maxFailureRatePercent, maxSuccessP95Ms, targetPid,
-        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess, telemetry, abortAfterSeconds);
+        standinRetrievalDelayMs, modelStatsUrl, serverQueues, standinInProcess, telemetry, abortAfterSeconds, shard);
   }
 
   @Override

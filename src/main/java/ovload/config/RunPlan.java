@@ -81,6 +81,9 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
       throw new ConfigException("-Dreps repeats sweep points: add -Dsweep=option:v1,v2 or use -Druns=N");
     }
     String modes = s.string("modelModes", null, "");
+    if (!modes.isEmpty() && base.shard().sharded()) {
+      throw new ConfigException("-DmodelModes starts embedded stand-ins of its own: drop it from a sharded run");
+    }
     if (!modes.isEmpty()) {
       return modelModes(modes, base, warmups, properties, env, projectDir, now);
     }
@@ -93,6 +96,10 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     int reps = s.positiveInt("reps", 1);
     String phase = sweepPhase(s.string("sweepPhase", null, ""), axes);
     Kind kind = !axes.isEmpty() ? Kind.SWEEP : (runs > 1 || warmups > 0) ? Kind.REPEATED : Kind.SINGLE;
+    if (kind != Kind.SINGLE && base.shard().sharded()) {
+      throw new ConfigException("a shard runs one run: drop -Druns, -DwarmupRuns and -Dsweep from a sharded run "
+          + "(repeat the sharded run and aggregate the merged folders instead)");
+    }
     if (kind == Kind.SINGLE) {
       return new RunPlan(kind, base, List.of(new PlannedRun("", true, Map.of(), 1, base)), axes, phase);
     }

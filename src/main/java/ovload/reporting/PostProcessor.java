@@ -212,6 +212,9 @@ public final class PostProcessor {
     if (config.has("ov_cli")) {
       runSummary.put("ov_cli", config.get("ov_cli")); // which ov cli-subprocess ran: path, source, version
     }
+    if (config.has("shards")) {
+      runSummary.put("shards", config.get("shards")); // a merged run: the shards' folders, data roots and prefixes
+    }
     runSummary.put("gatling_stats", gatlingStats);
     List<Map<String, Object>> reconciled = new ArrayList<>();
     reconciliation.forEach(r -> {

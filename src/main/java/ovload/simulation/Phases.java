@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import ovload.config.LoadModel;
 import ovload.config.RunConfig;
+import ovload.config.Shard;
 import ovload.config.Workload;
 import ovload.recording.Operation;
 import ovload.recording.Phase;
@@ -26,6 +28,9 @@ import ovload.recording.Phase;
  * One adapter's phases in the spec's order, each a Gatling scenario with its own injection:
  * closed-model workers (a count phase's users share a {@link WorkQueue} until it is empty; a timed
  * phase's users loop for the phase's seconds) and drains that poll the adapter's pending tasks.
+ * A shard ({@link Shard}) runs its slice of every phase's workers, units and arrivals; the warm-up
+ * (each generator warms its own JVM), {@code wait_processed} and the drains (of its own tasks) run
+ * in every shard.
  */
 final class Phases {
   static final String GREP_PATTERN = "benchmark";
@@ -40,6 +45,8 @@ final class Phases {
   private final String adapter;
   private final RunConfig config;
   private final Workload workload;
+  private final Shard shard;
+  /** This shard's sessions: every session of the adapter when the run is not sharded. */
   private final List<String> sessionIds;
   private final AtomicInteger mixedMessages = new AtomicInteger();
 
@@ -49,7 +56,8 @@ final class Phases {
     this.adapter = ops.adapter();
     this.config = run.config();
     this.workload = config.workload();
-    this.sessionIds = SessionIds.of(config.sessionPrefix(), config.runId(), adapter, workload.sessionCount());
+    this.shard = config.shard();
+    this.sessionIds = shard.slice(SessionIds.of(config.sessionPrefix(), config.runId(), adapter, workload.sessionCount()));
   }
 
   /** The adapter's phases, to run one after another. */
@@ -59,25 +67,25 @@ final class Phases {
       phases.add(timed(Phase.WARMUP, 1, workload.warmupSeconds(),
           ops.health().pause(Duration.ofMillis(200))));
     }
-    phases.add(counted(Phase.ADD_RESOURCES, workload.resourceConcurrency(),
+    phases.add(counted(Phase.ADD_RESOURCES, shard.share(workload.resourceConcurrency()),
         new WorkQueue<>(run.seedDocuments(adapter)).forEachUnit(SessionKeys.DOCUMENT, ops.addResource(RESOURCE_REASON))));
     phases.add(population(adapter + " " + Phase.ADD_RESOURCES + " " + Operation.WAIT_PROCESSED, 1,
         phase(Phase.ADD_RESOURCES.wireName(), false, ops.waitProcessed())));
     phases.add(drain(Phase.RESOURCE_DRAIN));
-    phases.add(counted(Phase.SESSION_MESSAGES, workload.sessionConcurrency(),
+    phases.add(counted(Phase.SESSION_MESSAGES, shard.share(workload.sessionConcurrency()),
         new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage()))));
     ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
         .exec(dispatch(OperationMix.RETRIEVAL, RESOURCE_REASON));
     phases.add(config.loadModel().open()
         ? arrivals(Phase.RETRIEVAL, config.loadModel().retrievalRate(), workload.phaseSeconds(), retrieval)
-        : timed(Phase.RETRIEVAL, workload.searchConcurrency(), workload.phaseSeconds(), retrieval));
-    phases.add(counted(Phase.SESSION_COMMIT, workload.commitConcurrency(),
+        : timed(Phase.RETRIEVAL, shard.share(workload.searchConcurrency()), workload.phaseSeconds(), retrieval));
+    phases.add(counted(Phase.SESSION_COMMIT, shard.share(workload.commitConcurrency()),
         new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession())));
     phases.add(drain(Phase.COMMIT_DRAIN));
     ChainBuilder mixed = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
     phases.add(config.loadModel().open()
         ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
-        : timed(Phase.MIXED, workload.mixedConcurrency(), workload.mixedSeconds(), mixed));
+        : timed(Phase.MIXED, shard.share(workload.mixedConcurrency()), workload.mixedSeconds(), mixed));
     phases.add(drain(Phase.MIXED_DRAIN));
     return phases;
   }
@@ -115,10 +123,12 @@ final class Phases {
    * when the phase starts, user {@code i} (in the order users start) owns the slot {@code phase
    * start + i / rate} on the run's clock and waits for it before sending. Its intended start is
    * that slot, so any lateness of the generator (a busy event loop, a GC pause, a held-back user)
-   * counts in {@code latency_from_intended_ms}, which is never below the latency itself.
+   * counts in {@code latency_from_intended_ms}, which is never below the latency itself. A shard
+   * sends the arrivals the unsharded run numbers {@code k mod N == index} (its workers' global
+   * numbers), so the shards' schedules interleave into the unsharded one.
    */
   private PopulationBuilder arrivals(Phase phase, double rate, double seconds, ChainBuilder request) {
-    int users = (int) Math.max(1, Math.round(rate * seconds));
+    int users = shard.share((int) LoadModel.arrivals(rate, seconds));
     AtomicLong phaseStart = new AtomicLong(Long.MIN_VALUE);
     long heldBackMs = config.loadModel().testHoldBackMs();
     ChainBuilder onSchedule = exec(s -> {
@@ -162,7 +172,8 @@ final class Phases {
       if (!numbered) {
         return entered;
       }
-      int worker = workers.getAndIncrement();
+      // the unsharded run's number of this worker: the shards' workers together are the unsharded run's
+      int worker = (int) shard.global(workers.getAndIncrement());
       // each worker draws from its own seeded source: the same seed gives every worker the same draws
       long workerSeed = config.seed() * 1_000_003L + (adapter + "/" + scenario).hashCode() * 31L + worker;
       return entered.set(SessionKeys.WORKER, worker).set(SessionKeys.RANDOM, new Random(workerSeed));

@@ -107,6 +107,26 @@ final class RunContext {
     }
   }
 
+  /**
+   * {@code -DstartAt}: the shards of a run, prepared each on its own, begin their first phase
+   * together. The run's clock starts anew then, so that its time counts from the common start.
+   */
+  private void awaitStart() throws InterruptedException {
+    java.time.Instant at = config.shard().startAt();
+    if (at == null) {
+      return;
+    }
+    long waitMillis = at.toEpochMilli() - System.currentTimeMillis();
+    if (waitMillis > 0) {
+      System.out.printf("ovload %s waits %.1f s for -DstartAt=%s%n",
+          config.shard().sharded() ? config.shard().label() + " of " + config.shard().count() : "run",
+          waitMillis / 1000.0, at);
+      Thread.sleep(waitMillis);
+    }
+    note("began at -DstartAt " + at + (waitMillis > 0 ? "" : " (" + (-waitMillis) + " ms late: prepared after it)"));
+    clock.restart();
+  }
+
   private void prepare() {
     try {
       Map<String, Object> described = config.describe();
@@ -116,7 +136,7 @@ final class RunContext {
       JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), described);
       note(target.description());
       for (String adapter : config.adapters()) {
-        documents.seedDocuments(adapter, config.workload().resourceCount()).forEach(Document::write);
+        seedDocuments(adapter).forEach(Document::write);
       }
       try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
         RemotePreparation remote = new RemotePreparation(client, config);
@@ -125,8 +145,10 @@ final class RunContext {
         }
         remote.ensureTree();
       }
+      awaitStart();
       startSampler();
-      if (config.modelStatsUrl() != null) {
+      // one generator resets and reads the model provider's counters: the others' resets would erase its counts
+      if (config.modelStatsUrl() != null && config.shard().index() == 0) {
         modelStats = new ModelStatsFile(config.modelStatsUrl());
         modelStats.reset();
       }
@@ -352,7 +374,8 @@ final class RunContext {
     return documents;
   }
 
+  /** The adapter's add_resources documents: this shard's slice of them. */
   List<Document> seedDocuments(String adapter) {
-    return documents.seedDocuments(adapter, config.workload().resourceCount());
+    return config.shard().slice(documents.seedDocuments(adapter, config.workload().resourceCount()));
   }
 }

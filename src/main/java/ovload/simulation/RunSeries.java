@@ -43,6 +43,10 @@ final class RunSeries {
     RunPlan plan = RunPlan.fromSystem(projectDir);
     UserFiles userFiles = UserFiles.load(plan.base().userFilesDir());
     requireNewOutputDir(plan.base().outputDir());
+    if (plan.base().shard().sharded()) {
+      // a shard's folder lies in the common one: marked as ovload's, an unsharded run may wipe it later
+      LocalData.prepare(plan.base().localDataDir().getParent(), false);
+    }
     LocalData.prepare(plan.base().localDataDir(), plan.base().clearBeforeRun());
     Map<String, Target> targets = new LinkedHashMap<>();
     RunSeries series = new RunSeries(plan, projectDir, targets);

@@ -47,7 +47,9 @@ class BadOptionTest {
       "adapters|sdk,grpc|ovload: unknown adapter 'grpc' in -Dadapters: valid adapters are sdk, cli-http, cli-subprocess",
       "resourceCount|0|ovload: -DresourceCount must be a positive whole number, got '0'",
       "dataRootUri|viking://user/memories|ovload: refusing -DdataRootUri 'viking://user/memories': it must lie strictly inside viking://resources/",
-      "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'"})
+      "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'",
+      "shard|3/3|ovload: -Dshard=3/3: the shard index counts from 0 and must be below the count 3, e.g. -Dshard=2/3",
+      "startAt|tomorrow|ovload: malformed -DstartAt 'tomorrow': give an ISO time with its zone"})
   void failsFastWithItsMessageAndSendsNothing(String option, String value, String message) throws Exception {
     Path runDir = work.resolve("run");
     Map<String, String> options = new java.util.HashMap<>(Map.of(
