@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +17,13 @@ import java.util.Map;
  * stand-in's CPU per request of each run, and the on/off ratios; the target is within 5 %.
  * X-Process-Time is read in both (it is part of every event).
  *
- * <p>Fair by construction: the order alternates off-on, on-off, ... so that a machine getting busier
- * over the invocation does not favour one side, and the first {@code settle} seconds of every
- * retrieval phase are left out, as both JVMs are still compiling then (the JIT's work there is
- * larger than the requests', and differs with the code path). CPU samples count by their overlap
- * with the measured window, not whole. A benchmark, not a test:
- * {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
+ * <p>Fair on a shared machine: the off and the on run go at the same time, each with its own
+ * stand-in, and are measured over the same window (the overlap of their retrieval phases), so that
+ * whatever else the machine does at that moment weighs on both alike; which one starts first
+ * alternates. The first {@code settle} seconds of the retrieval phases are left out, as all four
+ * JVMs are still compiling then (the JIT's work there is larger than the requests', and differs with
+ * the code path). CPU samples count by their overlap with the window, not whole. A benchmark, not a
+ * test: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
  * ovload.simulation.BreakdownBenchmark [phase seconds] [search concurrency] [repetitions] [settle seconds]}.
  */
 public final class BreakdownBenchmark {
@@ -39,6 +41,10 @@ public final class BreakdownBenchmark {
     double standinMsPerRequest() {
       return standinCpuSeconds * 1000 / requests;
     }
+
+    double[] values() {
+      return new double[] {perSecond(), generatorMsPerRequest(), standinMsPerRequest()};
+    }
   }
 
   private BreakdownBenchmark() {}
@@ -53,7 +59,9 @@ public final class BreakdownBenchmark {
     }
     Path base = Files.createDirectories(Path.of("target/benchmarks")).resolve("breakdown-" + System.nanoTime()).toAbsolutePath();
     double[][] sums = new double[2][3]; // [off, on][req/s, generator ms/request, stand-in ms/request]
+    double[] logRatios = new double[3];
     for (int rep = 1; rep <= reps; rep++) {
+      Map<Boolean, GatlingFork.Started> runs = new LinkedHashMap<>();
       for (boolean telemetry : rep % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
         Path work = base.resolve((telemetry ? "on-" : "off-") + rep);
         Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", phaseSeconds);
@@ -62,42 +70,68 @@ public final class BreakdownBenchmark {
         options.put("sessionCount", "2");
         options.put("searchConcurrency", concurrency);
         options.put("telemetry", Boolean.toString(telemetry));
-        GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 600);
+        runs.put(telemetry, GatlingFork.start(work, work.resolve("gatling"), options));
+      }
+      for (GatlingFork.Started run : runs.values()) {
+        GatlingFork.Result result = run.await(600);
         if (result.exitCode() != 0 && result.exitCode() != 2) { // 2: latency gates, not our concern here
           throw new IllegalStateException("run failed (" + result.exitCode() + "): " + result.output());
         }
-        Figures f = retrieval(work.resolve("run"), settleSeconds);
-        System.out.printf("telemetry %-3s rep %d: %5d requests in %.2f s = %7.1f req/s; CPU per request: generator %.3f ms,"
-                + " stand-in %.3f ms%n", telemetry ? "on" : "off", rep, f.requests(), f.seconds(), f.perSecond(),
+      }
+      Path offRun = base.resolve("off-" + rep).resolve("run");
+      Path onRun = base.resolve("on-" + rep).resolve("run");
+      Instant[] offPhase = retrievalPhase(offRun);
+      Instant[] onPhase = retrievalPhase(onRun);
+      Instant from = max(offPhase[0], onPhase[0]).plusMillis(Math.round(settleSeconds * 1000));
+      Instant to = offPhase[1].isBefore(onPhase[1]) ? offPhase[1] : onPhase[1];
+      if (!to.isAfter(from.plusSeconds(1))) {
+        throw new IllegalStateException("rep " + rep + ": the two retrieval phases overlap by less than a second after the"
+            + " settle time; give longer phases");
+      }
+      Figures off = figures(offRun, from, to);
+      Figures on = figures(onRun, from, to);
+      for (boolean telemetry : List.of(false, true)) {
+        Figures f = telemetry ? on : off;
+        System.out.printf("rep %d telemetry %-3s: %5d requests in %.2f s = %7.1f req/s; CPU per request: generator %.3f ms,"
+                + " stand-in %.3f ms%n", rep, telemetry ? "on" : "off", f.requests(), f.seconds(), f.perSecond(),
             f.generatorMsPerRequest(), f.standinMsPerRequest());
-        double[] side = sums[telemetry ? 1 : 0];
-        side[0] += f.perSecond();
-        side[1] += f.generatorMsPerRequest();
-        side[2] += f.standinMsPerRequest();
+        double[] v = f.values();
+        for (int i = 0; i < v.length; i++) {
+          sums[telemetry ? 1 : 0][i] += v[i] / reps;
+        }
+      }
+      double[] offValues = off.values();
+      double[] onValues = on.values();
+      for (int i = 0; i < logRatios.length; i++) {
+        logRatios[i] += Math.log(onValues[i] / offValues[i]) / reps;
       }
     }
     double[] off = sums[0];
     double[] on = sums[1];
-    System.out.printf("mean of %d (first %.1f s of each phase left out): off %.1f req/s, generator %.3f ms, stand-in %.3f ms"
-        + " CPU/request; on %.1f req/s, generator %.3f ms, stand-in %.3f ms CPU/request%n", reps, settleSeconds,
-        off[0] / reps, off[1] / reps, off[2] / reps, on[0] / reps, on[1] / reps, on[2] / reps);
-    System.out.printf("on vs off: throughput %+.1f %%, generator CPU per request %+.1f %%, stand-in CPU per request %+.1f %%"
-        + " (target: within 5 %%)%n", (on[0] / off[0] - 1) * 100, (on[1] / off[1] - 1) * 100, (on[2] / off[2] - 1) * 100);
+    System.out.printf("mean of %d (side by side, first %.1f s of the phases left out): off %.1f req/s, CPU/request generator"
+        + " %.3f ms, stand-in %.3f ms; on %.1f req/s, CPU/request generator %.3f ms, stand-in %.3f ms%n", reps, settleSeconds,
+        off[0], off[1], off[2], on[0], on[1], on[2]);
+    System.out.printf("on vs off (geometric mean of the %d side-by-side ratios): throughput %+.1f %%, generator CPU per"
+        + " request %+.1f %%, stand-in CPU per request %+.1f %% (target: within 5 %%)%n", reps,
+        (Math.exp(logRatios[0]) - 1) * 100, (Math.exp(logRatios[1]) - 1) * 100, (Math.exp(logRatios[2]) - 1) * 100);
   }
 
-  /** The sdk retrieval phase after its first {@code settle} seconds: requests, duration, CPU seconds of both sides. */
-  private static Figures retrieval(Path runDir, double settleSeconds) throws Exception {
-    JsonNode phase = null;
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** The sdk retrieval phase's start and end. */
+  private static Instant[] retrievalPhase(Path runDir) throws Exception {
     for (JsonNode p : JSON.readTree(runDir.resolve("phases.json").toFile())) {
       if (p.get("scenario").asText().equals("retrieval")) {
-        phase = p;
+        return new Instant[] {Instant.parse(p.get("started_at").asText()), Instant.parse(p.get("ended_at").asText())};
       }
     }
-    if (phase == null) {
-      throw new IllegalStateException("no retrieval phase in " + runDir);
-    }
-    Instant start = Instant.parse(phase.get("started_at").asText()).plusMillis(Math.round(settleSeconds * 1000));
-    Instant end = Instant.parse(phase.get("ended_at").asText());
+    throw new IllegalStateException("no retrieval phase in " + runDir);
+  }
+
+  /** The run's retrieval requests that ended in the window, and both sides' CPU seconds in it. */
+  private static Figures figures(Path runDir, Instant start, Instant end) throws Exception {
     long requests = 0;
     for (String line : Files.readAllLines(runDir.resolve("request_events.jsonl"))) {
       if (line.contains("\"scenario\":\"retrieval\"")) {
