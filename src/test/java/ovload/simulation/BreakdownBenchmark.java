@@ -9,41 +9,87 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.JvmCpu;
 
 /**
  * What the breakdown costs the sdk path: the retrieval phase against the instant embedded stand-in,
  * telemetry off and on, each as {@code mvn gatling:test} runs it, in one invocation. Prints requests
- * per second, the load generator's CPU per request (resources.csv, stand-in excluded) and the
- * stand-in's CPU per request of each run, and the on/off ratios; the target is within 5 %.
+ * per second, the load generator's and the stand-in's CPU per request of each run (from /proc, the
+ * JIT compiler's threads apart), and the on/off ratios; the target is within 5 %.
  * X-Process-Time is read in both (it is part of every event).
  *
  * <p>Fair on a shared machine: the off and the on run go at the same time, each with its own
  * stand-in, and are measured over the same window (the overlap of their retrieval phases), so that
  * whatever else the machine does at that moment weighs on both alike; which one starts first
- * alternates. The first {@code settle} seconds of the retrieval phases are left out, as all four
- * JVMs are still compiling then (the JIT's work there is larger than the requests', and differs with
- * the code path). CPU samples count by their overlap with the window, not whole. A benchmark, not a
+ * alternates. The first {@code settle} seconds of the retrieval phases are left out, and the JIT
+ * compiler's threads count apart: on a busy machine all four JVMs are still compiling well into the
+ * phase, a one-off cost as large as the requests' that differs with the code path. A benchmark, not a
  * test: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
  * ovload.simulation.BreakdownBenchmark [phase seconds] [search concurrency] [repetitions] [settle seconds]}.
  */
 public final class BreakdownBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Figures(long requests, double seconds, double generatorCpuSeconds, double standinCpuSeconds) {
+  /** CPU seconds leave out the JIT compiler's threads, which are still busy then, and are given apart. */
+  private record Figures(long requests, double seconds, double generatorCpu, double standinCpu, double jitCpu) {
     double perSecond() {
       return requests / seconds;
     }
 
-    double generatorMsPerRequest() {
-      return generatorCpuSeconds * 1000 / requests;
-    }
-
-    double standinMsPerRequest() {
-      return standinCpuSeconds * 1000 / requests;
-    }
-
     double[] values() {
-      return new double[] {perSecond(), generatorMsPerRequest(), standinMsPerRequest()};
+      return new double[] {perSecond(), generatorCpu * 1000 / requests, standinCpu * 1000 / requests};
+    }
+  }
+
+  /** A run's CPU nanoseconds over time, sampled 4 times a second: generator and stand-in, each all and the JIT's. */
+  private static final class CpuTrace {
+    private record Sample(Instant at, long[] values) {}
+
+    private final Process generator;
+    private final Map<Long, Long> generatorJit = new java.util.HashMap<>();
+    private final Map<Long, Long> standinJit = new java.util.HashMap<>();
+    private final List<Sample> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CpuTrace(Process generator) {
+      this.generator = generator;
+    }
+
+    void sample() {
+      if (!generator.isAlive()) {
+        return;
+      }
+      long[] gen = JvmCpu.of(generator.pid(), generatorJit);
+      long[] standin = {0, 0};
+      for (ProcessHandle child : generator.descendants().toList()) {
+        long[] c = JvmCpu.of(child.pid(), standinJit);
+        standin[0] += c[0];
+        standin[1] += c[1];
+      }
+      samples.add(new Sample(Instant.now(), new long[] {gen[0] - gen[1], standin[0] - standin[1], gen[1] + standin[1]}));
+    }
+
+    /** {generator without JIT, stand-in without JIT, JIT of both} in seconds between the two instants, interpolated. */
+    double[] between(Instant from, Instant to) {
+      double[] a = at(from);
+      double[] b = at(to);
+      return new double[] {(b[0] - a[0]) / 1e9, (b[1] - a[1]) / 1e9, (b[2] - a[2]) / 1e9};
+    }
+
+    private double[] at(Instant t) {
+      for (int i = 1; i < samples.size(); i++) {
+        Sample s0 = samples.get(i - 1);
+        Sample s1 = samples.get(i);
+        if (!s1.at().isBefore(t)) {
+          double span = Duration.between(s0.at(), s1.at()).toNanos();
+          double f = span <= 0 ? 1 : Math.max(0, Duration.between(s0.at(), t).toNanos() / span);
+          double[] v = new double[3];
+          for (int k = 0; k < 3; k++) {
+            v[k] = s0.values()[k] + f * (s1.values()[k] - s0.values()[k]);
+          }
+          return v;
+        }
+      }
+      throw new IllegalStateException("no CPU sample around " + t);
     }
   }
 
@@ -72,12 +118,17 @@ public final class BreakdownBenchmark {
         options.put("telemetry", Boolean.toString(telemetry));
         runs.put(telemetry, GatlingFork.start(work, work.resolve("gatling"), options));
       }
+      Map<Boolean, CpuTrace> traces = new LinkedHashMap<>();
+      runs.forEach((telemetry, run) -> traces.put(telemetry, new CpuTrace(run.process())));
+      java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(() -> traces.values().forEach(CpuTrace::sample), 0, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
       for (GatlingFork.Started run : runs.values()) {
         GatlingFork.Result result = run.await(600);
         if (result.exitCode() != 0 && result.exitCode() != 2) { // 2: latency gates, not our concern here
           throw new IllegalStateException("run failed (" + result.exitCode() + "): " + result.output());
         }
       }
+      sampler.shutdownNow();
       Path offRun = base.resolve("off-" + rep).resolve("run");
       Path onRun = base.resolve("on-" + rep).resolve("run");
       Instant[] offPhase = retrievalPhase(offRun);
@@ -88,14 +139,14 @@ public final class BreakdownBenchmark {
         throw new IllegalStateException("rep " + rep + ": the two retrieval phases overlap by less than a second after the"
             + " settle time; give longer phases");
       }
-      Figures off = figures(offRun, from, to);
-      Figures on = figures(onRun, from, to);
+      Figures off = figures(offRun, traces.get(false), from, to);
+      Figures on = figures(onRun, traces.get(true), from, to);
       for (boolean telemetry : List.of(false, true)) {
         Figures f = telemetry ? on : off;
-        System.out.printf("rep %d telemetry %-3s: %5d requests in %.2f s = %7.1f req/s; CPU per request: generator %.3f ms,"
-                + " stand-in %.3f ms%n", rep, telemetry ? "on" : "off", f.requests(), f.seconds(), f.perSecond(),
-            f.generatorMsPerRequest(), f.standinMsPerRequest());
         double[] v = f.values();
+        System.out.printf("rep %d telemetry %-3s: %5d requests in %.2f s = %7.1f req/s; CPU per request: generator %.3f ms,"
+                + " stand-in %.3f ms (JIT of both besides: %.3f ms)%n", rep, telemetry ? "on" : "off", f.requests(), f.seconds(),
+            v[0], v[1], v[2], f.jitCpu() * 1000 / f.requests());
         for (int i = 0; i < v.length; i++) {
           sums[telemetry ? 1 : 0][i] += v[i] / reps;
         }
@@ -130,8 +181,8 @@ public final class BreakdownBenchmark {
     throw new IllegalStateException("no retrieval phase in " + runDir);
   }
 
-  /** The run's retrieval requests that ended in the window, and both sides' CPU seconds in it. */
-  private static Figures figures(Path runDir, Instant start, Instant end) throws Exception {
+  /** The run's retrieval requests that ended in the window, and both sides' CPU seconds in it (from /proc). */
+  private static Figures figures(Path runDir, CpuTrace trace, Instant start, Instant end) throws Exception {
     long requests = 0;
     for (String line : Files.readAllLines(runDir.resolve("request_events.jsonl"))) {
       if (line.contains("\"scenario\":\"retrieval\"")) {
@@ -141,24 +192,7 @@ public final class BreakdownBenchmark {
         }
       }
     }
-    int cores = Runtime.getRuntime().availableProcessors();
-    double generator = 0;
-    double standin = 0;
-    Instant previous = null;
-    List<String> rows = Files.readAllLines(runDir.resolve("resources.csv"));
-    for (String row : rows.subList(1, rows.size())) {
-      String[] cells = row.split(",", -1);
-      Instant at = Instant.parse(cells[1]);
-      if (previous != null) {
-        // a sample's percentages cover the interval since the previous sample: count the part inside the window
-        Instant from = previous.isAfter(start) ? previous : start;
-        Instant to = at.isBefore(end) ? at : end;
-        double overlap = to.isAfter(from) ? Duration.between(from, to).toNanos() / 1e9 : 0;
-        generator += Double.parseDouble(cells[2]) / 100 * cores * overlap;
-        standin += (cells[8].isEmpty() ? 0 : Double.parseDouble(cells[8])) / 100 * cores * overlap;
-      }
-      previous = at;
-    }
-    return new Figures(requests, Duration.between(start, end).toNanos() / 1e9, generator, standin);
+    double[] cpu = trace.between(start, end);
+    return new Figures(requests, Duration.between(start, end).toNanos() / 1e9, cpu[0], cpu[1], cpu[2]);
   }
 }
