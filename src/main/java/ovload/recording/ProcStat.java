@@ -13,8 +13,13 @@ final class ProcStat {
   private ProcStat() {}
 
   static long cpuNanos(long pid) {
+    return cpuNanos(Path.of("/proc/" + pid + "/stat"));
+  }
+
+  /** The CPU time in a {@code stat} file of /proc: a process's, or one thread's ({@code task/<tid>/stat}); 0 if unreadable. */
+  static long cpuNanos(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String stat = Files.readString(statFile);
       // fields after the command name (which may hold spaces) start after the last ')'
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS; // utime, stime

@@ -19,6 +19,7 @@ import java.util.Map;
 public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, JsonNode tokens) {
   public static final String HEADER = "X-Process-Time";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "\"telemetry\"";
 
   /** From the header's value (null when absent) and the reply's {@code telemetry} object (null when absent). */
   public static ServerTiming of(String processTime, JsonNode telemetry) {
@@ -49,14 +50,59 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
   }
 
   /**
-   * The top-level {@code telemetry} object of an envelope, or null. Streams past {@code result}
-   * (which comes first) without building it, so that asking for telemetry does not cost a full parse
-   * of every search result on the load generator.
+   * The top-level {@code telemetry} object of an envelope, or null. OpenViking writes it last, after
+   * {@code result}: that tail is read first, without scanning the result at all; any other layout
+   * streams past the members before it (without building them), so that asking for telemetry costs
+   * the load generator little per request either way.
    */
   public static JsonNode telemetryOf(String body) {
     if (body == null || body.isEmpty()) {
       return null;
     }
+    JsonNode last = lastMember(body);
+    return last != null ? last : streamed(body);
+  }
+
+  /**
+   * The telemetry object when it is the envelope's last member, else null. Sound without a full
+   * parse: the key must follow a {@code ,} or {@code {} (a quote inside a string follows a
+   * backslash), and after its object only the body's final brace may come, which closes the
+   * top-level envelope, so a {@code "telemetry"} nested anywhere deeper is not taken for it.
+   */
+  private static JsonNode lastMember(String body) {
+    int key = body.lastIndexOf(KEY);
+    if (key < 0) {
+      return null;
+    }
+    int before = skipSpace(body, key - 1, -1);
+    int colon = skipSpace(body, key + KEY.length(), 1);
+    if (before < 0 || body.charAt(before) != ',' && body.charAt(before) != '{'
+        || colon >= body.length() || body.charAt(colon) != ':') {
+      return null;
+    }
+    int open = skipSpace(body, colon + 1, 1);
+    if (open >= body.length() || body.charAt(open) != '{') {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(body.substring(open))) {
+      parser.nextToken();
+      JsonNode telemetry = JSON.readTree(parser);
+      int close = skipSpace(body, open + (int) parser.currentLocation().getCharOffset(), 1);
+      return close == body.length() - 1 && body.charAt(close) == '}' ? telemetry : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The first index from {@code i} on, going by {@code step}, that is not JSON whitespace. */
+  private static int skipSpace(String text, int i, int step) {
+    while (i >= 0 && i < text.length() && " \t\r\n".indexOf(text.charAt(i)) >= 0) {
+      i += step;
+    }
+    return i;
+  }
+
+  private static JsonNode streamed(String body) {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;

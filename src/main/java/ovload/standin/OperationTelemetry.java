@@ -1,9 +1,10 @@
 package ovload.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One request's telemetry in OpenViking 0.5.2's shape, for a body with {@code "telemetry": true}:
@@ -18,6 +19,8 @@ final class OperationTelemetry {
   private static final Map<String, String> OPERATIONS = Map.of(
       "/api/v1/search/find", "search.find",
       "/api/v1/search/search", "search.search");
+
+  private static final HexFormat HEX = HexFormat.of();
 
   private final String operation;
   private final long startNanos = System.nanoTime();
@@ -74,7 +77,9 @@ final class OperationTelemetry {
       summary.put("search", search);
     }
     Map<String, Object> telemetry = new LinkedHashMap<>();
-    telemetry.put("id", "tm_" + UUID.randomUUID().toString().replace("-", ""));
+    // 32 random hex digits as the real id has; not a SecureRandom UUID, whose shared lock every find would take
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    telemetry.put("id", "tm_" + HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong()));
     telemetry.put("summary", summary);
     return telemetry;
   }

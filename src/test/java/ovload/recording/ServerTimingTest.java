@@ -64,4 +64,24 @@ class ServerTimingTest {
     ServerTiming t = ServerTiming.of("0.002", null).after(ServerTiming.of("0.001", null));
     assertEquals(3.0, t.serverMs(), 1e-9);
   }
+
+  /** Only the envelope's own telemetry counts, wherever it is, whatever the result holds. */
+  @Test
+  void onlyTheTopLevelTelemetryIsRead() {
+    String tail = "\"telemetry\":{\"summary\":{\"duration_ms\":2.5}}";
+    // last, first, before another member, with spaces: all read
+    for (String body : new String[] {"{\"status\":\"ok\",\"result\":{\"total\":0}," + tail + "}",
+        "{" + tail + ",\"result\":{\"total\":0}}", "{\"result\":{}," + tail + ",\"profile\":null}",
+        "{\"result\":{} ,\n " + tail.replace(":{", " : {") + " \n}\n",
+        // a later "telemetry" inside a string does not hide the real one
+        "{\"result\":{}," + tail + ",\"note\":\"said \\\"telemetry\\\": {}\"}"}) {
+      assertEquals(2.5, ServerTiming.of(null, ServerTiming.telemetryOf(body)).telemetryMs(), body);
+    }
+    // a "telemetry" nested in the result, or a key that only ends in it, is not the envelope's
+    for (String body : new String[] {"{\"status\":\"ok\",\"result\":{" + tail + "}}",
+        "{\"result\":{\"items\":[{" + tail + "}]}}", "{\"a\\\"telemetry\":{\"summary\":{\"duration_ms\":2.5}}}",
+        "{\"result\":{},\"telemetry\":null}"}) {
+      assertNull(ServerTiming.telemetryOf(body), body);
+    }
+  }
 }

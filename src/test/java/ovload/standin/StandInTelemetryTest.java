@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,11 @@ class StandInTelemetryTest {
       assertTrue(ours.contains(path), "the stand-in's reply lacks " + path + ": " + t);
     }
     assertEquals("search.find", t.path("summary").path("operation").asText());
+    // the real id's form (tm_ and 32 hex digits, see find.http), and a new one per reply
+    assertTrue(realTelemetry("find").path("id").asText().matches("tm_[0-9a-f]{32}"), "the recorded id's form");
+    assertTrue(t.path("id").asText().matches("tm_[0-9a-f]{32}"), "the stand-in's id: " + t.path("id"));
+    assertEquals(2, Stream.of(t, api.post("/api/v1/search/find", "{\"query\":\"load testing\",\"telemetry\":true}")
+        .body().get("telemetry")).map(x -> x.path("id").asText()).distinct().count(), "one id per reply");
     double embed = t.path("summary").path("search").path("embed_query").path("duration_ms").asDouble();
     assertTrue(embed >= ModelMode.REALISTIC.embedMsPerChunk * 0.5, "the embedding delay is the embed_query stage: " + t);
     double server = Double.parseDouble(r.raw().headers().firstValue("X-Process-Time").orElseThrow()) * 1000;
