@@ -49,6 +49,19 @@ class ServerTimingTest {
   }
 
   @Test
+  void theTelemetryTreeIsTheOneReadTreeBuilds() throws Exception {
+    // telemetryOf builds its tree by hand (cheaper per reply); it must equal Jackson's, node types included
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String name : new String[] {"find", "search", "add_message", "commit"}) {
+      String body = reply(name)[1];
+      assertEquals(mapper.readTree(body).get("telemetry"), ServerTiming.telemetryOf(body), name);
+    }
+    String odd = "{\"result\":{},\"telemetry\":{\"a\":[1,2.5,\"x\",true,null,{}],\"big\":12345678901,"
+        + "\"huge\":123456789012345678901234567890,\"neg\":-0.0}}";
+    assertEquals(mapper.readTree(odd).get("telemetry"), ServerTiming.telemetryOf(odd));
+  }
+
+  @Test
   void withoutTelemetryOnlyServerTime() throws Exception {
     String[] r = reply("find-without-telemetry");
     ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
