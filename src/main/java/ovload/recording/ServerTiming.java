@@ -1,12 +1,9 @@
 package ovload.recording;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,9 +18,7 @@ import java.util.Map;
  */
 public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, JsonNode tokens) {
   public static final String HEADER = "X-Process-Time";
-  /** No symbol table for the few field names of one reply: a parser per request needs no canonical names. */
-  private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "\"telemetry\"";
 
   /** From the header's value (null when absent) and the reply's {@code telemetry} object (null when absent). */
@@ -91,7 +86,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     }
     try (JsonParser parser = JSON.createParser(body.substring(open))) {
       parser.nextToken();
-      JsonNode telemetry = tree(parser);
+      JsonNode telemetry = JSON.readTree(parser);
       int close = skipSpace(body, open + (int) parser.currentLocation().getCharOffset(), 1);
       return close == body.length() - 1 && body.charAt(close) == '}' ? telemetry : null;
     } catch (IOException e) {
@@ -116,59 +111,13 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
         if ("telemetry".equals(name)) {
-          return value == JsonToken.START_OBJECT ? tree(parser) : null;
+          return value == JsonToken.START_OBJECT ? JSON.readTree(parser) : null;
         }
         parser.skipChildren();
       }
       return null;
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  /**
-   * The value at the parser's current token, as {@code ObjectMapper.readTree} would build it (int, long
-   * or big integer nodes by size, double nodes for fractions), built by hand: on the load generator's
-   * event loop, readTree's deserialization context and type lookup per reply cost more than the parse
-   * of the small telemetry object itself (a profile of the sdk path showed them).
-   */
-  private static JsonNode tree(JsonParser parser) throws IOException {
-    switch (parser.currentToken()) {
-      case START_OBJECT -> {
-        ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          object.set(name, tree(parser));
-        }
-        return object;
-      }
-      case START_ARRAY -> {
-        ArrayNode array = NODES.arrayNode();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(tree(parser));
-        }
-        return array;
-      }
-      case VALUE_STRING -> {
-        return NODES.textNode(parser.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        return switch (parser.getNumberType()) {
-          case INT -> NODES.numberNode(parser.getIntValue());
-          case LONG -> NODES.numberNode(parser.getLongValue());
-          default -> NODES.numberNode(parser.getBigIntegerValue());
-        };
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return NODES.numberNode(parser.getDoubleValue());
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return NODES.booleanNode(parser.getBooleanValue());
-      }
-      default -> {
-        return NODES.nullNode();
-      }
     }
   }
 

@@ -2,7 +2,6 @@ package ovload.simulation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import ovload.config.ConfigException;
 import ovload.config.RunPlan;
 import ovload.support.DaemonThreads;
+import ovload.support.Folders;
 
 /**
  * The runs of one {@code gatling:test} ({@link RunPlan}): one, repeated, a sweep, or model modes. Validates
@@ -65,11 +64,8 @@ final class RunSeries {
   }
 
   private static void requireNewOutputDir(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isPresent()) {
+    try {
+      if (Folders.holdsFiles(dir)) {
         throw new ConfigException("-DoutputDir " + dir + " already holds files: choose a new or empty folder");
       }
     } catch (IOException e) {

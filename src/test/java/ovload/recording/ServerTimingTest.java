@@ -50,7 +50,7 @@ class ServerTimingTest {
 
   @Test
   void theTelemetryTreeIsTheOneReadTreeBuilds() throws Exception {
-    // telemetryOf builds its tree by hand (cheaper per reply); it must equal Jackson's, node types included
+    // the fast path (the envelope's last member) must give Jackson's tree of the whole reply, node types included
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     for (String name : new String[] {"find", "search", "add_message", "commit"}) {
       String body = reply(name)[1];

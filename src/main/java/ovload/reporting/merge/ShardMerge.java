@@ -23,6 +23,7 @@ import ovload.recording.PhaseRecord;
 import ovload.recording.RunOutcome;
 import ovload.recording.Timestamps;
 import ovload.reporting.PostProcessor;
+import ovload.support.Folders;
 import ovload.reporting.ReportOptions;
 import ovload.reporting.ReportResult;
 
@@ -203,12 +204,8 @@ public final class ShardMerge {
   }
 
   private static void requireEmpty(Path out) throws IOException {
-    if (Files.isDirectory(out)) {
-      try (Stream<Path> entries = Files.list(out)) {
-        if (entries.findAny().isPresent()) {
-          throw new MergeException(out + " already holds files: merge into a new or empty folder");
-        }
-      }
+    if (Folders.holdsFiles(out)) {
+      throw new MergeException(out + " already holds files: merge into a new or empty folder");
     }
   }
 
