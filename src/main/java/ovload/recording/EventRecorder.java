@@ -14,17 +14,25 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Writes {@code request_events.jsonl} and {@code task_events.jsonl}. Callers (Gatling's event loop,
- * adapter threads) only enqueue; one writer thread serialises and appends in batches, flushing each
- * batch, so a crash or interrupt loses at most what was not yet dequeued, and {@link #close()}
- * (also run from the shutdown hook) drains that too.
+ * adapter threads) only enqueue; one writer thread serialises and appends in batches, every 50 ms,
+ * flushing each batch, so a crash or interrupt loses at most what was not yet dequeued, and {@link
+ * #close()} (also run from the shutdown hook) drains that too.
  */
 public final class EventRecorder implements AutoCloseable {
   public static final String REQUEST_EVENTS = "request_events.jsonl";
   public static final String TASK_EVENTS = "task_events.jsonl";
   private static final Object STOP = new Object();
+  private static final int BATCH = 4096;
+  /**
+   * How long events gather between batches: the writer then wakes, serialises and flushes once per
+   * batch, with its caches warm, not once per event (measured: 28 us of CPU per event at 2,000
+   * events a second when it woke for each, a sixth of the load generator's CPU per request).
+   */
+  private static final long GATHER_MILLIS = 50;
 
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Writer requests;
@@ -58,6 +66,15 @@ public final class EventRecorder implements AutoCloseable {
     queue.add(event);
   }
 
+  /**
+   * An event whose last fields are read on the writer thread (the server's telemetry, {@link
+   * ServerTiming#deferred}), off the thread that finished the request.
+   */
+  public void record(Supplier<RequestEvent> event) {
+    requestCount.incrementAndGet();
+    queue.add(event);
+  }
+
   public void record(TaskEvent event) {
     taskCount.incrementAndGet();
     queue.add(event);
@@ -72,7 +89,7 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void drainLoop() {
-    List<Object> batch = new ArrayList<>(4096);
+    List<Object> batch = new ArrayList<>(BATCH);
     try {
       while (true) {
         Object first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -80,11 +97,15 @@ public final class EventRecorder implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, 4095);
+        queue.drainTo(batch, BATCH - 1);
         boolean stop = writeBatch(batch);
+        boolean full = batch.size() == BATCH;
         batch.clear();
         if (stop) {
           return;
+        }
+        if (!full) {
+          Thread.sleep(GATHER_MILLIS);
         }
       }
     } catch (InterruptedException e) {
@@ -100,8 +121,9 @@ public final class EventRecorder implements AutoCloseable {
       if (item == STOP) {
         stop = true;
       } else {
-        Writer target = item instanceof TaskEvent ? tasks : requests;
-        target.write(json.writeValueAsString(item));
+        Object event = item instanceof Supplier<?> finished ? finished.get() : item;
+        Writer target = event instanceof TaskEvent ? tasks : requests;
+        target.write(json.writeValueAsString(event));
         target.write('\n');
       }
     }

@@ -2,7 +2,12 @@ package ovload.recording;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -11,7 +16,7 @@ import java.util.Map;
  * {@code latency_from_intended_ms}: the latency from the request's scheduled arrival, which a
  * slow server cannot hide by delaying arrivals (closed-model lines omit it). After the spec's
  * fields, what the server said of its own time ({@link ServerTiming}): {@code server_ms},
- * {@code telemetry_ms}, {@code stages_ms}, {@code tokens}, each left out when the server gave none.
+ * {@code telemetry_ms}, {@code stages_ms}, {@code tokens} (the server's JSON text as it came), each left out when the server gave none.
  */
 public record RequestEvent(
     @JsonProperty("adapter") String adapter,
@@ -35,7 +40,7 @@ public record RequestEvent(
     @JsonProperty("server_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double serverMs,
     @JsonProperty("telemetry_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double telemetryMs,
     @JsonProperty("stages_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> stagesMs,
-    @JsonProperty("tokens") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode tokens) {
+    @JsonProperty("tokens") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue @JsonDeserialize(using = RequestEvent.RawJson.class) String tokens) {
 
   /** A closed-model event: exactly the spec's fields. */
   public RequestEvent(String adapter, String scenario, String operation, String startedAt, String endedAt,
@@ -45,5 +50,23 @@ public record RequestEvent(
     this(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
         statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, null,
         null, null, null, null);
+  }
+
+  /** This event with the server's own time and telemetry in its last fields; itself when there is none. */
+  public RequestEvent withServerTiming(ServerTiming timing) {
+    if (timing == null) {
+      return this;
+    }
+    return new RequestEvent(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
+        statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, latencyFromIntendedMs,
+        timing.serverMs(), timing.telemetryMs(), timing.stagesMs(), timing.tokens());
+  }
+
+  /** Reads a field written raw (JSON text) back as its compact JSON text. */
+  public static final class RawJson extends JsonDeserializer<String> {
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      return parser.readValueAsTree().toString();
+    }
   }
 }

@@ -1,9 +1,9 @@
 package ovload.recording;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,20 +13,22 @@ import java.util.Map;
  * What the server said about its own time for one operation: {@code X-Process-Time} (seconds, as
  * OpenViking's timing middleware writes it) and, when the request asked for {@code "telemetry": true},
  * the operation's telemetry summary: its duration, its stages ({@code summary.search.<stage>.duration_ms})
- * and its token counts ({@code summary.tokens}). OpenViking prunes zero metrics, so a stage it did not
- * run is absent. Any part is null when the server gave none.
+ * and its token counts ({@code summary.tokens}, kept as the JSON text the server sent, compact). OpenViking
+ * prunes zero metrics, so a stage it did not run is absent. Any part is null when the server gave none.
+ * {@code unreadReply}, when not null, is a reply whose telemetry is still to be read ({@link #deferred}).
  */
-public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, JsonNode tokens) {
+public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, String tokens,
+    String unreadReply) {
   public static final String HEADER = "X-Process-Time";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
   private static final String KEY = "\"telemetry\"";
+  private static final ServerTiming NONE = new ServerTiming(null, null, null, null, null);
 
-  /** From the header's value (null when absent) and the reply's {@code telemetry} object (null when absent). */
+  /** From the header's value (null when absent) and a parsed reply's {@code telemetry} object (null when absent). */
   public static ServerTiming of(String processTime, JsonNode telemetry) {
-    Double serverMs = seconds(processTime);
     JsonNode summary = telemetry == null ? null : telemetry.get("summary");
     if (summary == null || !summary.isObject()) {
-      return new ServerTiming(serverMs, null, null, null);
+      return new ServerTiming(seconds(processTime), null, null, null, null);
     }
     JsonNode duration = summary.get("duration_ms");
     Map<String, Double> stages = new LinkedHashMap<>();
@@ -37,8 +39,42 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
       }
     });
     JsonNode tokens = summary.get("tokens");
-    return new ServerTiming(serverMs, duration != null && duration.isNumber() ? duration.asDouble() : null,
-        stages.isEmpty() ? null : Collections.unmodifiableMap(stages), tokens != null && tokens.isObject() ? tokens : null);
+    return new ServerTiming(seconds(processTime), duration != null && duration.isNumber() ? duration.asDouble() : null,
+        stages.isEmpty() ? null : Collections.unmodifiableMap(stages), tokens != null && tokens.isObject() ? tokens.toString() : null,
+        null);
+  }
+
+  /**
+   * From the header's value and a reply's body as the server sent it: the envelope's top-level
+   * {@code telemetry} is read as a stream, the three parts taken and the rest skipped, with no tree
+   * built. OpenViking writes it last, after {@code result}: that tail is read first, without scanning
+   * the result at all; any other layout streams past the members before it. Asking for telemetry
+   * thereby costs the load generator little per request.
+   */
+  public static ServerTiming ofReply(String processTime, String body) {
+    ServerTiming telemetry = body == null || body.isEmpty() ? NONE : lastMember(body);
+    if (telemetry == null) {
+      telemetry = streamed(body);
+    }
+    return new ServerTiming(seconds(processTime), telemetry.telemetryMs, telemetry.stagesMs, telemetry.tokens, null);
+  }
+
+  /**
+   * The server's time now, and the reply kept to be read by {@link #read()} later: the event writer
+   * reads it, on its own thread, so that the load generator's event loop, which times every other
+   * request, does not parse telemetry.
+   */
+  public static ServerTiming deferred(String processTime, String body) {
+    return new ServerTiming(seconds(processTime), null, null, null, body == null || body.isEmpty() ? null : body);
+  }
+
+  /** This timing with its reply read ({@link #ofReply}); itself when nothing is left to read. */
+  public ServerTiming read() {
+    if (unreadReply == null) {
+      return this;
+    }
+    ServerTiming telemetry = ofReply(null, unreadReply);
+    return new ServerTiming(serverMs, telemetry.telemetryMs, telemetry.stagesMs, telemetry.tokens, null);
   }
 
   /** An operation of several requests (add_resource: upload, then create): the server's times add up. */
@@ -46,33 +82,20 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     if (earlier == null || earlier.serverMs == null) {
       return this;
     }
-    return new ServerTiming(serverMs == null ? earlier.serverMs : serverMs + earlier.serverMs, telemetryMs, stagesMs, tokens);
+    return new ServerTiming(serverMs == null ? earlier.serverMs : serverMs + earlier.serverMs, telemetryMs, stagesMs, tokens,
+        unreadReply);
   }
 
   /**
-   * The top-level {@code telemetry} object of an envelope, or null. OpenViking writes it last, after
-   * {@code result}: that tail is read first, without scanning the result at all; any other layout
-   * streams past the members before it (without building them), so that asking for telemetry costs
-   * the load generator little per request either way.
+   * The telemetry when it is the envelope's last member, else null. Sound without a full parse: the
+   * key must follow a {@code ,} or {@code {} (a quote inside a string follows a backslash), and after
+   * its object only the body's final brace may come, which closes the top-level envelope, so a
+   * {@code "telemetry"} nested anywhere deeper is not taken for it.
    */
-  public static JsonNode telemetryOf(String body) {
-    if (body == null || body.isEmpty()) {
-      return null;
-    }
-    JsonNode last = lastMember(body);
-    return last != null ? last : streamed(body);
-  }
-
-  /**
-   * The telemetry object when it is the envelope's last member, else null. Sound without a full
-   * parse: the key must follow a {@code ,} or {@code {} (a quote inside a string follows a
-   * backslash), and after its object only the body's final brace may come, which closes the
-   * top-level envelope, so a {@code "telemetry"} nested anywhere deeper is not taken for it.
-   */
-  private static JsonNode lastMember(String body) {
+  private static ServerTiming lastMember(String body) {
     int key = body.lastIndexOf(KEY);
     if (key < 0) {
-      return null;
+      return NONE;
     }
     int before = skipSpace(body, key - 1, -1);
     int colon = skipSpace(body, key + KEY.length(), 1);
@@ -84,12 +107,13 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     if (open >= body.length() || body.charAt(open) != '{') {
       return null;
     }
-    try (JsonParser parser = JSON.createParser(body.substring(open))) {
+    String tail = body.substring(open);
+    try (JsonParser parser = JSON.createParser(tail)) {
       parser.nextToken();
-      JsonNode telemetry = JSON.readTree(parser);
+      ServerTiming telemetry = read(parser, tail);
       int close = skipSpace(body, open + (int) parser.currentLocation().getCharOffset(), 1);
       return close == body.length() - 1 && body.charAt(close) == '}' ? telemetry : null;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
@@ -102,23 +126,79 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     return i;
   }
 
-  private static JsonNode streamed(String body) {
+  private static ServerTiming streamed(String body) {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+        return NONE;
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
         if ("telemetry".equals(name)) {
-          return value == JsonToken.START_OBJECT ? JSON.readTree(parser) : null;
+          return value == JsonToken.START_OBJECT ? read(parser, body) : NONE;
         }
         parser.skipChildren();
       }
-      return null;
-    } catch (IOException e) {
-      return null;
+      return NONE;
+    } catch (IOException | RuntimeException e) {
+      return NONE;
     }
+  }
+
+  /** The telemetry object the parser is at (over {@code text}): its summary's duration, stages and tokens. */
+  private static ServerTiming read(JsonParser parser, String text) throws IOException {
+    Double ms = null;
+    Map<String, Double> stages = null;
+    String tokens = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean summary = "summary".equals(parser.currentName());
+      if (parser.nextToken() != JsonToken.START_OBJECT || !summary) {
+        parser.skipChildren();
+        continue;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("duration_ms") && value.isNumeric()) {
+          ms = parser.getDoubleValue();
+        } else if (name.equals("search") && value == JsonToken.START_OBJECT) {
+          stages = stages(parser);
+        } else if (name.equals("tokens") && value == JsonToken.START_OBJECT) {
+          int from = (int) parser.currentTokenLocation().getCharOffset();
+          parser.skipChildren();
+          tokens = compact(text.substring(from, (int) parser.currentLocation().getCharOffset()));
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return new ServerTiming(null, ms, stages, tokens, null);
+  }
+
+  /** {@code summary.search}: each stage's {@code duration_ms}, in the server's order; null when none has one. */
+  private static Map<String, Double> stages(JsonParser parser) throws IOException {
+    Map<String, Double> stages = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String stage = parser.currentName();
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean duration = "duration_ms".equals(parser.currentName());
+        if (parser.nextToken().isNumeric() && duration) {
+          stages.put(stage, parser.getDoubleValue());
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return stages.isEmpty() ? null : Collections.unmodifiableMap(stages);
+  }
+
+  /** JSON text as one line of {@code request_events.jsonl}: a line break outside a string is only whitespace. */
+  private static String compact(String json) {
+    return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
   }
 
   private static Double seconds(String value) {

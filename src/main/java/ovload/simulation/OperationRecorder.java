@@ -55,8 +55,7 @@ final class OperationRecorder implements OutcomeSink {
     String taskId = operation == Operation.GET_TASK
         ? session.getString(SessionKeys.TASK_ID)
         : TaskRecords.taskId(payload);
-    ServerTiming timing = result.timing();
-    events.record(new RequestEvent(
+    RequestEvent event = new RequestEvent(
         adapter,
         scenario,
         operation.wireName(),
@@ -76,10 +75,13 @@ final class OperationRecorder implements OutcomeSink {
         session.contains(SessionKeys.INTENDED_START)
             ? (endNanos - session.getLong(SessionKeys.INTENDED_START)) / 1_000_000.0
             : null,
-        timing == null ? null : timing.serverMs(),
-        timing == null ? null : timing.telemetryMs(),
-        timing == null ? null : timing.stagesMs(),
-        timing == null ? null : timing.tokens()));
+        null, null, null, null);
+    ServerTiming timing = result.timing();
+    if (timing != null && timing.unreadReply() != null) {
+      events.record(() -> event.withServerTiming(timing.read()));
+    } else {
+      events.record(event.withServerTiming(timing));
+    }
     guard.completed(endNanos, result);
     if (!result.success() || taskId == null) {
       return;

@@ -217,11 +217,19 @@ final class RunContext {
   }
 
   Operations operations(String adapter) {
-    OperationRecorder operationRecorder = new OperationRecorder(adapter, recorder, tasks, clock, guard);
     if (SdkOperations.ADAPTER.equals(adapter)) {
-      return new SdkOperations(config, operationRecorder, clock, telemetry);
+      return sdkOperations(telemetry);
     }
-    return new BlockingOperations(blockingAdapters.get(adapter), config, adapterThreads, operationRecorder);
+    return new BlockingOperations(blockingAdapters.get(adapter), config, adapterThreads, recorder(adapter));
+  }
+
+  /** The sdk adapter's operations, asking for telemetry or not (the cost benchmark runs both in one run). */
+  SdkOperations sdkOperations(boolean askTelemetry) {
+    return new SdkOperations(config, recorder(SdkOperations.ADAPTER), clock, askTelemetry);
+  }
+
+  private OperationRecorder recorder(String adapter) {
+    return new OperationRecorder(adapter, recorder, tasks, clock, guard);
   }
 
   /** An upper bound on the run, so that no run can go on for ever. */

@@ -49,7 +49,8 @@ import ovload.recording.ServerTiming;
  * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation. The
  * create body carries no {@code timeout}: the real server rejects it (400, extra field). Every
  * reply's {@code X-Process-Time} is kept; with telemetry on, find, search, add_message and commit ask
- * for {@code "telemetry": true} and their reply's telemetry is read into the event.
+ * for {@code "telemetry": true}, and the event writer reads their reply's telemetry into the event,
+ * off the event loop that times every request.
  */
 final class SdkOperations implements Operations {
   static final String ADAPTER = "sdk";
@@ -232,9 +233,9 @@ final class SdkOperations implements Operations {
     long end = clock.nanos();
     long start = session.getLong(SessionKeys.START);
     String body = session.getString(SessionKeys.BODY);
-    ServerTiming timing = ServerTiming.of(session.getString(SessionKeys.SERVER_TIME),
-            telemetry && TELEMETRY.contains(operation) ? ServerTiming.telemetryOf(body) : null)
-        .after(ServerTiming.of(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
+    ServerTiming timing = ServerTiming.deferred(session.getString(SessionKeys.SERVER_TIME),
+            telemetry && TELEMETRY.contains(operation) ? body : null)
+        .after(ServerTiming.ofReply(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
     recorder.completed(session, operation, start, end, SdkResponses.toResult(
         session.getIntegerWrapper(SessionKeys.STATUS),
         body,

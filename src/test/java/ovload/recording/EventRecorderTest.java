@@ -63,6 +63,36 @@ class EventRecorderTest {
   }
 
   @Test
+  void aDeferredReplyIsReadByTheWriterInOrder() throws Exception {
+    String reply = "{\"result\":{},\"telemetry\":{\"summary\":{\"duration_ms\":4.5,\"search\":{\"embed_query\":"
+        + "{\"duration_ms\":1.5}},\"tokens\":{\"total\":2}}}}";
+    ServerTiming timing = ServerTiming.deferred("0.006", reply);
+    assertEquals(6.0, timing.serverMs(), 1e-9);
+    assertEquals(null, timing.telemetryMs()); // nothing read yet: the writer reads it
+    try (EventRecorder recorder = new EventRecorder(dir)) {
+      recorder.record(event(1, 1));
+      RequestEvent second = event(1, 2);
+      recorder.record(() -> second.withServerTiming(timing.read()));
+      recorder.record(event(1, 3).withServerTiming(ServerTiming.deferred(null, null).read()));
+    }
+    List<String> lines = Files.readAllLines(dir.resolve(EventRecorder.REQUEST_EVENTS));
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(List.of("t1-1", "t1-2", "t1-3"), lines.stream().map(l -> {
+      try {
+        return json.readTree(l).get("task_id").asText();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList());
+    JsonNode read = json.readTree(lines.get(1));
+    assertEquals(6.0, read.get("server_ms").asDouble(), 1e-9);
+    assertEquals(4.5, read.get("telemetry_ms").asDouble(), 1e-9);
+    assertEquals(1.5, read.path("stages_ms").path("embed_query").asDouble(), 1e-9);
+    assertEquals(json.readTree("{\"total\":2}"), read.get("tokens"));
+    assertEquals(false, json.readTree(lines.get(2)).has("server_ms"), lines.get(2));
+  }
+
+  @Test
   void linesCarryTheSpecsFieldsInTheSpecsOrder() throws Exception {
     try (EventRecorder recorder = new EventRecorder(dir)) {
       recorder.record(event(1, 7));

@@ -3,13 +3,17 @@ package ovload.recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reads replies a real OpenViking 0.5.2 server gave ({@code resources/telemetry/openviking-0.5.2}, raw HTTP). */
 class ServerTimingTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path REAL = Path.of("src/test/resources/telemetry/openviking-0.5.2");
 
   /** {header value, body} of a saved reply. */
@@ -22,26 +26,26 @@ class ServerTimingTest {
   @Test
   void findCarriesServerTimeStagesAndTokens() throws Exception {
     String[] r = reply("find");
-    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
     assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
     assertEquals(Map.of("embed_query", 30.493, "vector_retrieval", 5.954), t.stagesMs());
     assertEquals(40.403, t.telemetryMs());
-    assertEquals(2, t.tokens().path("embedding").path("total").asInt());
+    assertEquals(2, MAPPER.readTree(t.tokens()).path("embedding").path("total").asInt());
   }
 
   @Test
   void searchWithASessionHasIntentAnalysisAndLlmTokens() throws Exception {
     String[] r = reply("search");
-    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
     assertEquals(java.util.Set.of("intent_analysis", "embed_query", "vector_retrieval"), t.stagesMs().keySet());
-    assertEquals(317, t.tokens().path("llm").path("input").asInt());
+    assertEquals(317, MAPPER.readTree(t.tokens()).path("llm").path("input").asInt());
   }
 
   @Test
   void sessionCallsHaveADurationButNoStages() throws Exception {
     for (String name : new String[] {"add_message", "commit"}) {
       String[] r = reply(name);
-      ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+      ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
       assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
       assertEquals(true, t.telemetryMs() > 0, name);
       assertNull(t.stagesMs(), name);
@@ -49,27 +53,49 @@ class ServerTimingTest {
   }
 
   @Test
-  void theTelemetryTreeIsTheOneReadTreeBuilds() throws Exception {
-    // the fast path (the envelope's last member) must give Jackson's tree of the whole reply, node types included
-    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (String name : new String[] {"find", "search", "add_message", "commit"}) {
-      String body = reply(name)[1];
-      assertEquals(mapper.readTree(body).get("telemetry"), ServerTiming.telemetryOf(body), name);
+  void theStreamReadsWhatTheParsedTreeHolds() throws Exception {
+    // the streamed read (sdk) must agree with the read of Jackson's whole tree (cli-http), the independent path
+    List<String> bodies = new ArrayList<>();
+    for (String name : new String[] {"find", "search", "add_message", "commit", "find-missing-target"}) {
+      bodies.add(reply(name)[1]);
     }
-    String odd = "{\"result\":{},\"telemetry\":{\"a\":[1,2.5,\"x\",true,null,{}],\"big\":12345678901,"
-        + "\"huge\":123456789012345678901234567890,\"neg\":-0.0}}";
-    assertEquals(mapper.readTree(odd).get("telemetry"), ServerTiming.telemetryOf(odd));
+    bodies.add("{\"result\":{},\"telemetry\":{\"a\":[1,2.5,\"x\",true,null,{}],\"summary\":{\"big\":12345678901,"
+        + "\"duration_ms\":1e2,\"x\":[{\"duration_ms\":[]}],\"search\":{\"odd\":[1],\"s\":{\"n\":{\"duration_ms\":9},"
+        + "\"duration_ms\":-0.0},\"t\":{\"duration_ms\":\"7\"},\"u\":{\"duration_ms\":3,\"more\":[{}]}},"
+        + "\"tokens\":{\"total\":123456789012345678901234567890,\"s\":\"a\\\"}\",\"n\":{\"x\":[1, 2]}}},\"id\":\"tm\"}}");
+    bodies.add("{\"result\":{},\"telemetry\":{\"summary\":{\"duration_ms\":{\"v\":1},\"search\":[],\"tokens\":1}}}");
+    for (String body : bodies) {
+      ServerTiming streamed = ServerTiming.ofReply("0.5", body);
+      ServerTiming tree = ServerTiming.of("0.5", MAPPER.readTree(body).get("telemetry"));
+      assertEquals(tree.serverMs(), streamed.serverMs(), body);
+      assertEquals(tree.telemetryMs(), streamed.telemetryMs(), body);
+      assertEquals(tree.stagesMs(), streamed.stagesMs(), body);
+      assertEquals(tree.tokens() == null ? null : MAPPER.readTree(tree.tokens()),
+          streamed.tokens() == null ? null : MAPPER.readTree(streamed.tokens()), body);
+    }
+  }
+
+  @Test
+  void tokensStayOnTheEventsLine() throws Exception {
+    String body = "{\"result\":{},\"telemetry\":{\"summary\":{\"tokens\":{\r\n  \"total\": 3,\n  \"s\": \"a\\nb\"\n}}}}";
+    String tokens = ServerTiming.ofReply(null, body).tokens();
+    assertEquals(-1, tokens.indexOf('\n'), tokens);
+    assertEquals(-1, tokens.indexOf('\r'), tokens);
+    assertEquals(MAPPER.readTree("{\"total\":3,\"s\":\"a\\nb\"}"), MAPPER.readTree(tokens));
+    String line = MAPPER.writeValueAsString(new RequestEvent("sdk", "retrieval", "find", "a", "b", 1, 2, true, 200, null, null,
+        null, null, null, 0, null, null, 1.0, 0.5, null, tokens));
+    assertEquals(3, MAPPER.readTree(line).path("tokens").path("total").asInt(), line);
   }
 
   @Test
   void withoutTelemetryOnlyServerTime() throws Exception {
     String[] r = reply("find-without-telemetry");
-    ServerTiming t = ServerTiming.of(r[0], ServerTiming.telemetryOf(r[1]));
+    ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
     assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
     assertNull(t.telemetryMs());
     assertNull(ServerTiming.of(null, null).serverMs());
     assertNull(ServerTiming.of("garbage", null).serverMs());
-    assertNull(ServerTiming.telemetryOf("not json"));
+    assertNull(ServerTiming.ofReply("0.1", "not json").telemetryMs());
   }
 
   @Test
@@ -88,13 +114,13 @@ class ServerTimingTest {
         "{\"result\":{} ,\n " + tail.replace(":{", " : {") + " \n}\n",
         // a later "telemetry" inside a string does not hide the real one
         "{\"result\":{}," + tail + ",\"note\":\"said \\\"telemetry\\\": {}\"}"}) {
-      assertEquals(2.5, ServerTiming.of(null, ServerTiming.telemetryOf(body)).telemetryMs(), body);
+      assertEquals(2.5, ServerTiming.ofReply(null, body).telemetryMs(), body);
     }
     // a "telemetry" nested in the result, or a key that only ends in it, is not the envelope's
     for (String body : new String[] {"{\"status\":\"ok\",\"result\":{" + tail + "}}",
         "{\"result\":{\"items\":[{" + tail + "}]}}", "{\"a\\\"telemetry\":{\"summary\":{\"duration_ms\":2.5}}}",
         "{\"result\":{},\"telemetry\":null}"}) {
-      assertNull(ServerTiming.telemetryOf(body), body);
+      assertNull(ServerTiming.ofReply(null, body).telemetryMs(), body);
     }
   }
 }

@@ -6,169 +6,182 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ovload.recording.JvmCpu;
 
 /**
  * What the breakdown costs the sdk path: the retrieval phase against the instant embedded stand-in,
- * telemetry off and on, each as {@code mvn gatling:test} runs it, in one invocation. Prints requests
- * per second, the load generator's and the stand-in's CPU per request of each run (from /proc, the
- * JIT compiler's threads apart), and the on/off ratios; the target is within 5 %.
- * X-Process-Time is read in both (it is part of every event).
+ * with find and search asking for telemetry in alternate blocks of time of the same run
+ * ({@link TelemetryCostSimulation}), so that both settings share one load generator, one stand-in,
+ * their JIT's state and whatever else the machine does. Prints, for each setting, requests per second
+ * and the load generator's and the stand-in's CPU per request (from /proc, the JIT compiler's threads
+ * apart), and the on/off ratio of each over the pairs of blocks with its 95 % interval ({@link BlockPairs});
+ * the target is within 5 %. X-Process-Time is read in both (it is part of every event).
  *
- * <p>Fair on a shared machine: the off and the on run go at the same time, each with its own
- * stand-in, and are measured over the same window (the overlap of their retrieval phases), so that
- * whatever else the machine does at that moment weighs on both alike; which one starts first
- * alternates. The first {@code settle} seconds of the retrieval phases are left out, and the JIT
- * compiler's threads count apart: on a busy machine all four JVMs are still compiling well into the
- * phase, a one-off cost as large as the requests' that differs with the code path. A benchmark, not a
- * test: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
- * ovload.simulation.BreakdownBenchmark [phase seconds] [search concurrency] [repetitions] [settle seconds]}.
+ * <p>An earlier form ran a run with telemetry and one without side by side: four JVMs on two cores,
+ * where the pair that lost the scheduler paid for it in CPU per request too, by ±10 % between
+ * invocations. A benchmark, not a test: {@code mvn -q test-compile && java -cp
+ * target/classes:target/test-classes:$(cat target/ov.classpath) ovload.simulation.BreakdownBenchmark
+ * [phase seconds] [search concurrency] [block seconds] [settle seconds] [runs]}.
  */
 public final class BreakdownBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** CPU seconds leave out the JIT compiler's threads, which are still busy then, and are given apart. */
-  private record Figures(long requests, double seconds, double generatorCpu, double standinCpu, double jitCpu) {
-    double perSecond() {
-      return requests / seconds;
-    }
-
-    double[] values() {
-      return new double[] {perSecond(), generatorCpu * 1000 / requests, standinCpu * 1000 / requests};
-    }
-  }
-
-  /** A run's CPU nanoseconds over time, sampled 4 times a second: generator and stand-in, each all and the JIT's. */
-  private static final class CpuTrace {
-    private record Sample(Instant at, long[] values) {}
-
-    private final Process generator;
-    private final Map<Long, Long> generatorJit = new java.util.HashMap<>();
-    private final Map<Long, Long> standinJit = new java.util.HashMap<>();
-    private final List<Sample> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    CpuTrace(Process generator) {
-      this.generator = generator;
-    }
-
-    void sample() {
-      if (!generator.isAlive()) {
-        return;
-      }
-      long[] gen = JvmCpu.of(generator.pid(), generatorJit);
-      long[] standin = {0, 0};
-      for (ProcessHandle child : generator.descendants().toList()) {
-        long[] c = JvmCpu.of(child.pid(), standinJit);
-        standin[0] += c[0];
-        standin[1] += c[1];
-      }
-      samples.add(new Sample(Instant.now(), new long[] {gen[0] - gen[1], standin[0] - standin[1], gen[1] + standin[1]}));
-    }
-
-    /** {generator without JIT, stand-in without JIT, JIT of both} in seconds between the two instants, interpolated. */
-    double[] between(Instant from, Instant to) {
-      double[] a = at(from);
-      double[] b = at(to);
-      return new double[] {(b[0] - a[0]) / 1e9, (b[1] - a[1]) / 1e9, (b[2] - a[2]) / 1e9};
-    }
-
-    private double[] at(Instant t) {
-      for (int i = 1; i < samples.size(); i++) {
-        Sample s0 = samples.get(i - 1);
-        Sample s1 = samples.get(i);
-        if (!s1.at().isBefore(t)) {
-          double span = Duration.between(s0.at(), s1.at()).toNanos();
-          double f = span <= 0 ? 1 : Math.max(0, Duration.between(s0.at(), t).toNanos() / span);
-          double[] v = new double[3];
-          for (int k = 0; k < 3; k++) {
-            v[k] = s0.values()[k] + f * (s1.values()[k] - s0.values()[k]);
-          }
-          return v;
-        }
-      }
-      throw new IllegalStateException("no CPU sample around " + t);
-    }
-  }
-
   private BreakdownBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    double phaseSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 12;
-    String concurrency = args.length > 1 ? args[1] : "4";
-    int reps = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    double settleSeconds = args.length > 3 ? Double.parseDouble(args[3]) : Math.min(4, phaseSeconds / 3);
-    if (settleSeconds < 0 || settleSeconds >= phaseSeconds) {
-      throw new IllegalArgumentException("settle seconds must be at least 0 and less than the phase's " + phaseSeconds);
+    double phaseSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 150;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    double blockSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 2;
+    double settleSeconds = args.length > 3 ? Double.parseDouble(args[3]) : Math.min(60, phaseSeconds / 3);
+    int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    if (settleSeconds < 0 || settleSeconds + 4 * blockSeconds > phaseSeconds || runs < 1) {
+      throw new IllegalArgumentException("the phase of " + phaseSeconds + " s must hold the settle time and two pairs of"
+          + " blocks, and there must be a run");
     }
     Path base = Files.createDirectories(Path.of("target/benchmarks")).resolve("breakdown-" + System.nanoTime()).toAbsolutePath();
-    double[][] sums = new double[2][3]; // [off, on][req/s, generator ms/request, stand-in ms/request]
-    double[] logRatios = new double[3];
-    for (int rep = 1; rep <= reps; rep++) {
-      Map<Boolean, GatlingFork.Started> runs = new LinkedHashMap<>();
-      for (boolean telemetry : rep % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
-        Path work = base.resolve((telemetry ? "on-" : "off-") + rep);
-        Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", phaseSeconds);
-        options.put("mixedSeconds", "1");
-        options.put("resourceCount", "4");
-        options.put("sessionCount", "2");
-        options.put("searchConcurrency", concurrency);
-        options.put("telemetry", Boolean.toString(telemetry));
-        runs.put(telemetry, GatlingFork.start(work, work.resolve("gatling"), options));
-      }
-      Map<Boolean, CpuTrace> traces = new LinkedHashMap<>();
-      runs.forEach((telemetry, run) -> traces.put(telemetry, new CpuTrace(run.process())));
-      java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-      sampler.scheduleAtFixedRate(() -> traces.values().forEach(CpuTrace::sample), 0, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
-      for (GatlingFork.Started run : runs.values()) {
-        GatlingFork.Result result = run.await(600);
-        if (result.exitCode() != 0 && result.exitCode() != 2) { // 2: latency gates, not our concern here
-          throw new IllegalStateException("run failed (" + result.exitCode() + "): " + result.output());
-        }
-      }
-      sampler.shutdownNow();
-      Path offRun = base.resolve("off-" + rep).resolve("run");
-      Path onRun = base.resolve("on-" + rep).resolve("run");
-      Instant[] offPhase = retrievalPhase(offRun);
-      Instant[] onPhase = retrievalPhase(onRun);
-      Instant from = max(offPhase[0], onPhase[0]).plusMillis(Math.round(settleSeconds * 1000));
-      Instant to = offPhase[1].isBefore(onPhase[1]) ? offPhase[1] : onPhase[1];
-      if (!to.isAfter(from.plusSeconds(1))) {
-        throw new IllegalStateException("rep " + rep + ": the two retrieval phases overlap by less than a second after the"
-            + " settle time; give longer phases");
-      }
-      Figures off = figures(offRun, traces.get(false), from, to);
-      Figures on = figures(onRun, traces.get(true), from, to);
-      for (boolean telemetry : List.of(false, true)) {
-        Figures f = telemetry ? on : off;
-        double[] v = f.values();
-        System.out.printf("rep %d telemetry %-3s: %5d requests in %.2f s = %7.1f req/s; CPU per request: generator %.3f ms,"
-                + " stand-in %.3f ms (JIT of both besides: %.3f ms)%n", rep, telemetry ? "on" : "off", f.requests(), f.seconds(),
-            v[0], v[1], v[2], f.jitCpu() * 1000 / f.requests());
-        for (int i = 0; i < v.length; i++) {
-          sums[telemetry ? 1 : 0][i] += v[i] / reps;
-        }
-      }
-      double[] offValues = off.values();
-      double[] onValues = on.values();
-      for (int i = 0; i < logRatios.length; i++) {
-        logRatios[i] += Math.log(onValues[i] / offValues[i]) / reps;
-      }
+    List<List<BlockPairs.Block[]>> perRun = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      perRun.add(measure(base.resolve("run-" + run), phaseSeconds, concurrency, blockSeconds, settleSeconds,
+          "run " + run + " of " + runs));
     }
-    double[] off = sums[0];
-    double[] on = sums[1];
-    System.out.printf("mean of %d (side by side, first %.1f s of the phases left out): off %.1f req/s, CPU/request generator"
-        + " %.3f ms, stand-in %.3f ms; on %.1f req/s, CPU/request generator %.3f ms, stand-in %.3f ms%n", reps, settleSeconds,
-        off[0], off[1], off[2], on[0], on[1], on[2]);
-    System.out.printf("on vs off (geometric mean of the %d side-by-side ratios): throughput %+.1f %%, generator CPU per"
-        + " request %+.1f %%, stand-in CPU per request %+.1f %% (target: within 5 %%)%n", reps,
-        (Math.exp(logRatios[0]) - 1) * 100, (Math.exp(logRatios[1]) - 1) * 100, (Math.exp(logRatios[2]) - 1) * 100);
+    List<BlockPairs.Block[]> pairs = perRun.stream().flatMap(List::stream).toList();
+    if (runs > 1) {
+      printSides("all runs:", pairs);
+    }
+    Map<String, BlockPairs.Figure> figures = new LinkedHashMap<>();
+    figures.put("throughput", BlockPairs.Block::perSecond);
+    figures.put("generator CPU per request", BlockPairs.Block::generatorMsPerRequest);
+    figures.put("stand-in CPU per request", BlockPairs.Block::standinMsPerRequest);
+    Map<String, BlockPairs.Ratio> verdicts = new LinkedHashMap<>();
+    System.out.println("on vs off (geometric mean of the ratios; the interval over pairs of blocks, then over runs):");
+    figures.forEach((name, figure) -> {
+      BlockPairs.Ratio pooled = BlockPairs.ratio(pairs, figure);
+      BlockPairs.Ratio across = runs > 1 ? BlockPairs.acrossRuns(perRun, figure) : pooled;
+      verdicts.put(name, across);
+      System.out.printf("  %-26s %s%s%n", name + ":", pooled.describe(), runs > 1 ? "; over runs " + across.describe() : "");
+    });
+    System.out.printf("target (throughput and generator CPU per request within 5 %%, the whole interval%s): %s%n",
+        runs > 1 ? " over runs" : "", verdicts.get("throughput").within(0.05)
+            && verdicts.get("generator CPU per request").within(0.05) ? "met" : "not shown");
   }
 
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
+  /** One run of {@link TelemetryCostSimulation}: its pairs of blocks, each side's figures printed. */
+  private static List<BlockPairs.Block[]> measure(Path work, double phaseSeconds, int concurrency, double blockSeconds,
+      double settleSeconds, String label) throws Exception {
+    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", phaseSeconds);
+    options.put("mixedSeconds", "1");
+    options.put("resourceCount", "4");
+    options.put("sessionCount", "2");
+    options.put("ovload.blockMillis", Long.toString(Math.round(blockSeconds * 1000)));
+    options.put("searchConcurrency", Integer.toString(concurrency));
+    options.put("ovload.sameBoth", System.getProperty("ovload.sameBoth", "false"));
+    GatlingFork.Result result = GatlingFork.start(work, work.resolve("gatling"), options, TelemetryCostSimulation.class)
+        .await(Math.round(phaseSeconds) + 600);
+    if (result.exitCode() != 0 && result.exitCode() != 2) { // 2: latency gates, not our concern here
+      throw new IllegalStateException("run failed (" + result.exitCode() + "): " + result.output());
+    }
+    List<BlockPairs.Block> blocks = blocks(work.resolve("run"), settleSeconds);
+    List<BlockPairs.Block[]> pairs = BlockPairs.pairs(blocks);
+    printSides(String.format("%s: %d blocks of %.1f s in the retrieval phase after %.0f s, %d pairs", label, blocks.size(),
+        blockSeconds, settleSeconds, pairs.size()), pairs);
+    return pairs;
+  }
+
+  /** Each side's requests per second and CPU per request, over the blocks of the pairs. */
+  private static void printSides(String header, List<BlockPairs.Block[]> pairs) {
+    System.out.println(header);
+    for (boolean telemetry : List.of(false, true)) {
+      List<BlockPairs.Block> side = pairs.stream().map(p -> p[telemetry ? 0 : 1]).toList();
+      double seconds = sum(side, BlockPairs.Block::seconds);
+      long requests = side.stream().mapToLong(BlockPairs.Block::requests).sum();
+      System.out.printf("  telemetry %-3s: %6d requests in %6.1f s = %7.1f req/s; CPU per request: generator %.3f ms,"
+              + " stand-in %.3f ms (JIT of both besides: %.3f ms); generator GC: %d collections, %.3f ms per request%n",
+          telemetry ? "on" : "off", requests, seconds, requests / seconds,
+          sum(side, BlockPairs.Block::generatorCpu) * 1000 / requests, sum(side, BlockPairs.Block::standinCpu) * 1000 / requests,
+          sum(side, BlockPairs.Block::jitCpu) * 1000 / requests, side.stream().mapToLong(BlockPairs.Block::gcCount).sum(),
+          sum(side, BlockPairs.Block::gcSeconds) * 1000 / requests);
+      System.out.printf("                 generator CPU per request by thread: event loops %.1f us, event writer %.1f us,"
+          + " GC %.1f us%n", threadMicros(side, 0, requests), threadMicros(side, 1, requests), threadMicros(side, 2, requests));
+    }
+  }
+
+  private static double threadMicros(List<BlockPairs.Block> blocks, int thread, long requests) {
+    return blocks.stream().mapToDouble(b -> b.threadCpu()[thread]).sum() * 1e6 / requests;
+  }
+
+  private static double sum(List<BlockPairs.Block> blocks, BlockPairs.Figure figure) {
+    return blocks.stream().mapToDouble(figure::of).sum();
+  }
+
+  /** The blocks that lie wholly in the sdk retrieval phase after its first {@code settle} seconds. */
+  private static List<BlockPairs.Block> blocks(Path runDir, double settleSeconds) throws Exception {
+    Instant[] phase = retrievalPhase(runDir);
+    Instant from = phase[0].plusMillis(Math.round(settleSeconds * 1000));
+    long[] ended = retrievalEnds(runDir);
+    List<String> rows = Files.readAllLines(runDir.resolve(TelemetryBlocks.FILE));
+    if (rows.isEmpty() || !rows.get(0).equals(TelemetryBlocks.HEADER)) {
+      throw new IllegalStateException("no block samples in " + runDir);
+    }
+    List<BlockPairs.Block> blocks = new ArrayList<>();
+    for (int k = 1; k + 1 < rows.size(); k++) {
+      String[] a = rows.get(k).split(",");
+      String[] b = rows.get(k + 1).split(",");
+      Instant start = Instant.parse(a[0]);
+      Instant end = Instant.parse(b[0]);
+      if (start.isBefore(from) || end.isAfter(phase[1])) {
+        continue;
+      }
+      long requests = count(ended, start, end);
+      blocks.add(new BlockPairs.Block(k - 1, Boolean.parseBoolean(a[1]), Duration.between(start, end).toNanos() / 1e9, requests,
+          diff(a, b, 2) - diff(a, b, 3), diff(a, b, 4) - diff(a, b, 5), diff(a, b, 3) + diff(a, b, 5),
+          Long.parseLong(b[6]) - Long.parseLong(a[6]), (Long.parseLong(b[7]) - Long.parseLong(a[7])) / 1e3,
+          new double[] {diff(a, b, 8), diff(a, b, 9), diff(a, b, 10)}));
+    }
+    return blocks;
+  }
+
+  /** The CPU seconds a column grew by from one sample to the next. */
+  private static double diff(String[] a, String[] b, int column) {
+    return (Long.parseLong(b[column]) - Long.parseLong(a[column])) / 1e9;
+  }
+
+  /** The retrieval requests' end times, as epoch nanoseconds, sorted. */
+  private static long[] retrievalEnds(Path runDir) throws Exception {
+    List<String> lines = Files.readAllLines(runDir.resolve("request_events.jsonl"));
+    return lines.stream().filter(line -> line.contains("\"scenario\":\"retrieval\""))
+        .mapToLong(line -> nanos(Instant.parse(readTree(line).get("ended_at").asText()))).sorted().toArray();
+  }
+
+  private static JsonNode readTree(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  /** How many of the sorted times lie in [start, end). */
+  private static long count(long[] sorted, Instant start, Instant end) {
+    return lowerBound(sorted, nanos(end)) - lowerBound(sorted, nanos(start));
+  }
+
+  private static int lowerBound(long[] sorted, long value) {
+    int i = Arrays.binarySearch(sorted, value);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i > 0 && sorted[i - 1] == value) {
+      i--;
+    }
+    return i;
   }
 
   /** The sdk retrieval phase's start and end. */
@@ -179,20 +192,5 @@ public final class BreakdownBenchmark {
       }
     }
     throw new IllegalStateException("no retrieval phase in " + runDir);
-  }
-
-  /** The run's retrieval requests that ended in the window, and both sides' CPU seconds in it (from /proc). */
-  private static Figures figures(Path runDir, CpuTrace trace, Instant start, Instant end) throws Exception {
-    long requests = 0;
-    for (String line : Files.readAllLines(runDir.resolve("request_events.jsonl"))) {
-      if (line.contains("\"scenario\":\"retrieval\"")) {
-        Instant ended = Instant.parse(JSON.readTree(line).get("ended_at").asText());
-        if (ended.isAfter(start) && !ended.isAfter(end)) {
-          requests++;
-        }
-      }
-    }
-    double[] cpu = trace.between(start, end);
-    return new Figures(requests, Duration.between(start, end).toNanos() / 1e9, cpu[0], cpu[1], cpu[2]);
   }
 }

@@ -66,6 +66,12 @@ final class GatlingFork {
   }
 
   static Started start(Path workDir, Path gatlingResults, Map<String, String> options) throws IOException {
+    return start(workDir, gatlingResults, options, ContentionSimulation.class);
+  }
+
+  /** As {@link #start(Path, Path, Map)}, with another simulation of the test class path. */
+  static Started start(Path workDir, Path gatlingResults, Map<String, String> options,
+      Class<? extends io.gatling.javaapi.core.Simulation> simulation) throws IOException {
     Path projectDir = Path.of("").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -79,7 +85,7 @@ final class GatlingFork {
         "-Dlogback.configurationFile=" + projectDir.resolve("target/classes/logback.xml"),
         "-Dovload.gatlingResults=" + gatlingResults));
     options.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(List.of("io.gatling.app.Gatling", "-s", ContentionSimulation.class.getName(),
+    command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation.getName(),
         "-rf", gatlingResults.toString()));
     Path log = Files.createTempFile(Files.createDirectories(workDir), "gatling-fork", ".log");
     Process process = new ProcessBuilder(command)
