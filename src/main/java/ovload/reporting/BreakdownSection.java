@@ -25,6 +25,11 @@ final class BreakdownSection {
         + " parts' percentiles need not add up to the whole's. `cli-subprocess` shows no headers: its CLI cost is"
         + " an estimate, observed minus the `sdk` server-time median of the same phase and operation."
         + " All figures: `latency_breakdown.csv`.");
+    String overlap = overlapLine(b.overlap());
+    if (overlap != null) {
+      out.add("");
+      out.add(overlap);
+    }
     out.add("");
     for (String adapter : adapters(b)) {
       for (String op : RETRIEVAL) {
@@ -45,6 +50,17 @@ final class BreakdownSection {
       out.add("![" + chart.title() + "](" + chart.file() + ")");
     }
     return String.join("\n", out) + "\n";
+  }
+
+  /** A warning when stages add up to more than the server's time in some request; null when none did. */
+  static String overlapLine(LatencyBreakdown.Overlap overlap) {
+    if (overlap.requests() == 0) {
+      return null;
+    }
+    return "Stages overlap: in " + overlap.requests() + " of " + overlap.withStages() + " requests with stages, they add"
+        + " up to more than the server's time (by up to " + PythonFormat.fixed(overlap.maxExcessMs(), 2) + " ms)."
+        + " OpenViking sums a stage's time over the concurrent queries of one search, so there the stages are not"
+        + " wall-clock parts of the server's time, and `outside` is negative for those requests.";
   }
 
   /** "`sdk` find p95 +X ms under mixed load (a -> b ms): embed_query +a, ..., client and network +d." */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,27 @@ final class LatencyBreakdown {
   }
 
 
-  private final List<Row> rows;
+  /** Tolerance of the stages-within-server check: the two times are measured apart. */
+  static final double OVERLAP_TOLERANCE_MS = 1.0;
 
-  private LatencyBreakdown(List<Row> rows) {
+  /**
+   * Requests whose stages add up to more than the server's time: OpenViking sums a stage's time over
+   * the concurrent queries of one search ({@code asyncio.gather}), so its stages are then no
+   * wall-clock parts and {@code server_outside_stages} goes negative. {@code withStages}: requests with
+   * stages and a server time; {@code maxExcessMs}: the largest excess.
+   */
+  record Overlap(int requests, int withStages, double maxExcessMs) {}
+
+  private final List<Row> rows;
+  private final Overlap overlap;
+
+  private LatencyBreakdown(List<Row> rows, Overlap overlap) {
     this.rows = rows;
+    this.overlap = overlap;
+  }
+
+  Overlap overlap() {
+    return overlap;
   }
 
   List<Row> rows() {
@@ -143,7 +161,9 @@ final class LatencyBreakdown {
         }
       }
     });
-    return new LatencyBreakdown(rows);
+    Collection<Parts> all = groups.values();
+    return new LatencyBreakdown(rows, new Overlap(all.stream().mapToInt(p -> p.overlapping).sum(),
+        all.stream().mapToInt(p -> p.withStages).sum(), all.stream().mapToDouble(p -> p.maxExcessMs).max().orElse(0)));
   }
 
   /** The cli-subprocess phase of an sdk phase: drains are named after their adapter ({@code sdk:commit_drain}). */
@@ -159,6 +179,9 @@ final class LatencyBreakdown {
     final LatencyList telemetry = new LatencyList();
     final LatencyList outside = new LatencyList();
     final Map<String, LatencyList> stages = new LinkedHashMap<>();
+    int withStages;
+    int overlapping;
+    double maxExcessMs;
 
     void add(RequestEvent e) {
       observed.add(e.latencyMs());
@@ -188,6 +211,13 @@ final class LatencyBreakdown {
       }
       if (e.serverMs() != null) {
         outside.add(e.serverMs() - inStages);
+        if (!own.isEmpty()) {
+          withStages++;
+          if (inStages > e.serverMs() + OVERLAP_TOLERANCE_MS) {
+            overlapping++;
+            maxExcessMs = Math.max(maxExcessMs, inStages - e.serverMs());
+          }
+        }
       }
     }
 

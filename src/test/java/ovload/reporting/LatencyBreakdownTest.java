@@ -28,6 +28,49 @@ class LatencyBreakdownTest {
         Files.readString(runDir.resolve("latency_breakdown.csv")));
   }
 
+  /** Must fire: a search whose stages add up to more than the server's time, as OpenViking's concurrent queries do. */
+  @Test
+  void stagesAboveTheServersTimeAreSaid() throws Exception {
+    String fits = "{\"adapter\":\"sdk\",\"scenario\":\"retrieval\",\"operation\":\"search\",\"latency_ms\":120.0,"
+        + "\"success\":true,\"server_ms\":100.0,\"telemetry_ms\":95.0,\"stages_ms\":{\"embed_query\":60.0,"
+        + "\"vector_retrieval\":40.5}}";
+    String over = fits.replace("\"vector_retrieval\":40.5", "\"vector_retrieval\":52.25");
+    String noStages = "{\"adapter\":\"sdk\",\"scenario\":\"retrieval\",\"operation\":\"add_message\","
+        + "\"latency_ms\":10.0,\"success\":true,\"server_ms\":9.0,\"telemetry_ms\":8.0}";
+    Files.write(runDir.resolve("request_events.jsonl"), List.of(fits, over, noStages, fits));
+    LatencyBreakdown b = LatencyBreakdown.read(runDir);
+    // 100.5 ms of stages in 100 ms fits within the 1 ms tolerance; 112.25 does not
+    assertEquals(new LatencyBreakdown.Overlap(1, 3, 12.25), b.overlap());
+    assertEquals("Stages overlap: in 1 of 3 requests with stages, they add up to more than the server's time (by up to"
+        + " 12.25 ms). OpenViking sums a stage's time over the concurrent queries of one search, so there the stages are"
+        + " not wall-clock parts of the server's time, and `outside` is negative for those requests.",
+        BreakdownSection.overlapLine(b.overlap()));
+    assertTrue(BreakdownSection.render(b, List.of()).contains("Stages overlap: in 1 of 3"));
+  }
+
+  /** Must not fire: the fixed run's stages all fit in their server's time (counted here independently). */
+  @Test
+  void stagesWithinTheServersTimeSayNothing() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    int withStages = 0;
+    for (String line : Files.readAllLines(FIXTURE.resolve("request_events.jsonl"))) {
+      var e = json.readTree(line);
+      if (e.path("success").asBoolean() && e.has("stages_ms") && e.has("server_ms") && e.has("telemetry_ms")) {
+        double sum = 0;
+        for (var v : e.get("stages_ms")) {
+          sum += v.asDouble();
+        }
+        assertTrue(sum <= e.get("server_ms").asDouble() + 1.0, line);
+        withStages++;
+      }
+    }
+    LatencyBreakdown b = LatencyBreakdown.read(FIXTURE);
+    assertEquals(new LatencyBreakdown.Overlap(0, withStages, 0.0), b.overlap());
+    assertTrue(withStages > 0);
+    assertNull(BreakdownSection.overlapLine(b.overlap()));
+    assertFalse(BreakdownSection.render(b, List.of()).contains("Stages overlap"));
+  }
+
   @Test
   void summarySaysWhereMixedLoadAddedTime() throws Exception {
     LatencyBreakdown b = LatencyBreakdown.read(FIXTURE);
