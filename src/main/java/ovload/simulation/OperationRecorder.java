@@ -55,6 +55,7 @@ final class OperationRecorder implements OutcomeSink {
     String taskId = operation == Operation.GET_TASK
         ? session.getString(SessionKeys.TASK_ID)
         : TaskRecords.taskId(payload);
+    ServerTiming timing = result.timing();
     RequestEvent event = new RequestEvent(
         adapter,
         scenario,
@@ -75,12 +76,14 @@ final class OperationRecorder implements OutcomeSink {
         session.contains(SessionKeys.INTENDED_START)
             ? (endNanos - session.getLong(SessionKeys.INTENDED_START)) / 1_000_000.0
             : null,
-        null, null, null, null);
-    ServerTiming timing = result.timing();
+        timing == null ? null : timing.serverMs(),
+        timing == null ? null : timing.telemetryMs(),
+        timing == null ? null : timing.stagesMs(),
+        timing == null ? null : timing.tokens());
     if (timing != null && timing.unreadReply() != null) {
-      events.record(() -> event.withServerTiming(timing.read()));
+      events.record(() -> event.withServerTiming(timing.read())); // the telemetry, read on the writer's thread
     } else {
-      events.record(event.withServerTiming(timing));
+      events.record(event);
     }
     guard.completed(endNanos, result);
     if (!result.success() || taskId == null) {
