@@ -113,7 +113,9 @@ class ServerTimingTest {
         "{" + tail + ",\"result\":{\"total\":0}}", "{\"result\":{}," + tail + ",\"profile\":null}",
         "{\"result\":{} ,\n " + tail.replace(":{", " : {") + " \n}\n",
         // a later "telemetry" inside a string does not hide the real one
-        "{\"result\":{}," + tail + ",\"note\":\"said \\\"telemetry\\\": {}\"}"}) {
+        "{\"result\":{}," + tail + ",\"note\":\"said \\\"telemetry\\\": {}\"}",
+        // nor an earlier one nested in the result (the key is searched from the front)
+        "{\"result\":{\"x\":{\"telemetry\":{\"summary\":{\"duration_ms\":9}}}}," + tail + "}"}) {
       assertEquals(2.5, ServerTiming.ofReply(null, body).telemetryMs(), body);
     }
     // a "telemetry" nested in the result, or a key that only ends in it, is not the envelope's
