@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code latency_from_intended_ms}: the latency from the request's scheduled arrival, which a
  * slow server cannot hide by delaying arrivals (closed-model lines omit it). After the spec's
  * fields, what the server said of its own time ({@link ServerTiming}): {@code server_ms},
- * {@code telemetry_ms}, {@code stages_ms}, {@code tokens} (the server's JSON text as it came), each left out when the server gave none.
+ * {@code telemetry_ms}, {@code stages_ms}, {@code tokens} (the server's JSON text as it came) and
+ * {@code typed_queries} (how many queries a search ran at once, each stage summed over them), each
+ * left out when the server gave none.
  */
 public record RequestEvent(
     @JsonProperty("adapter") String adapter,
@@ -40,7 +42,8 @@ public record RequestEvent(
     @JsonProperty("server_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double serverMs,
     @JsonProperty("telemetry_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double telemetryMs,
     @JsonProperty("stages_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> stagesMs,
-    @JsonProperty("tokens") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue @JsonDeserialize(using = RequestEvent.RawJson.class) String tokens) {
+    @JsonProperty("tokens") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue @JsonDeserialize(using = RequestEvent.RawJson.class) String tokens,
+    @JsonProperty("typed_queries") @JsonInclude(JsonInclude.Include.NON_NULL) Integer typedQueries) {
 
   /** A closed-model event: exactly the spec's fields. */
   public RequestEvent(String adapter, String scenario, String operation, String startedAt, String endedAt,
@@ -49,7 +52,7 @@ public record RequestEvent(
       Integer workerId, String command) {
     this(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
         statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** This event with the server's own time and telemetry in its last fields; itself when there is none. */
@@ -59,7 +62,7 @@ public record RequestEvent(
     }
     return new RequestEvent(adapter, scenario, operation, startedAt, endedAt, elapsedMsSinceRunStart, latencyMs, success,
         statusCode, exceptionType, errorMessage, sessionId, resourceUri, taskId, workerId, command, latencyFromIntendedMs,
-        timing.serverMs(), timing.telemetryMs(), timing.stagesMs(), timing.tokens());
+        timing.serverMs(), timing.telemetryMs(), timing.stagesMs(), timing.tokens(), timing.queries());
   }
 
   /** Reads a field written raw (JSON text) back as its compact JSON text. */

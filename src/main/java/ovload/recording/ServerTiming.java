@@ -14,23 +14,27 @@ import java.util.Map;
  * What the server said about its own time for one operation: {@code X-Process-Time} (seconds, as
  * OpenViking's timing middleware writes it) and, when the request asked for {@code "telemetry": true},
  * the operation's telemetry summary: its duration, its stages ({@code summary.search.<stage>.duration_ms})
- * and its token counts ({@code summary.tokens}, kept as the JSON text the server sent, compact). OpenViking
- * prunes zero metrics, so a stage it did not run is absent. Any part is null when the server gave none.
+ * its token counts ({@code summary.tokens}, kept as the JSON text the server sent, compact) and, for a
+ * search, how many queries it ran at once ({@code summary.search.typed_queries_count}: OpenViking 0.5.2
+ * runs a search's planned queries concurrently and sums each stage's time over them). OpenViking prunes
+ * zero metrics, so a stage it did not run is absent. Any part is null when the server gave none.
  * {@code unreadReply}, when not null, is a reply whose telemetry is still to be read ({@link #deferred}).
  */
 public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, String tokens,
-    String unreadReply) {
+    Integer queries, String unreadReply) {
   public static final String HEADER = "X-Process-Time";
   /** Schubfach-style parsing of the stages' numbers: the same doubles as {@link Double#parseDouble}, faster. */
   private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final String KEY = "\"telemetry\"";
-  private static final ServerTiming NONE = new ServerTiming(null, null, null, null, null);
+  /** In {@code summary.search} beside the stages: the number of queries the search ran concurrently. */
+  private static final String QUERIES = "typed_queries_count";
+  private static final ServerTiming NONE = new ServerTiming(null, null, null, null, null, null);
 
   /** From the header's value (null when absent) and a parsed reply's {@code telemetry} object (null when absent). */
   public static ServerTiming of(String processTime, JsonNode telemetry) {
     JsonNode summary = telemetry == null ? null : telemetry.get("summary");
     if (summary == null || !summary.isObject()) {
-      return new ServerTiming(seconds(processTime), null, null, null, null);
+      return new ServerTiming(seconds(processTime), null, null, null, null, null);
     }
     JsonNode duration = summary.get("duration_ms");
     Map<String, Double> stages = new LinkedHashMap<>();
@@ -41,9 +45,10 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
       }
     });
     JsonNode tokens = summary.get("tokens");
+    JsonNode queries = summary.path("search").path(QUERIES);
     return new ServerTiming(seconds(processTime), duration != null && duration.isNumber() ? duration.asDouble() : null,
         stages.isEmpty() ? null : Collections.unmodifiableMap(stages), tokens != null && tokens.isObject() ? tokens.toString() : null,
-        null);
+        queries.isInt() ? queries.intValue() : null, null);
   }
 
   /**
@@ -58,7 +63,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     if (telemetry == null) {
       telemetry = streamed(body);
     }
-    return new ServerTiming(seconds(processTime), telemetry.telemetryMs, telemetry.stagesMs, telemetry.tokens, null);
+    return telemetry.withServerMs(seconds(processTime));
   }
 
   /**
@@ -67,7 +72,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
    * request, does not parse telemetry.
    */
   public static ServerTiming deferred(String processTime, String body) {
-    return new ServerTiming(seconds(processTime), null, null, null, body == null || body.isEmpty() ? null : body);
+    return new ServerTiming(seconds(processTime), null, null, null, null, body == null || body.isEmpty() ? null : body);
   }
 
   /** This timing with its reply read ({@link #ofReply}); itself when nothing is left to read. */
@@ -75,8 +80,11 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     if (unreadReply == null) {
       return this;
     }
-    ServerTiming telemetry = ofReply(null, unreadReply);
-    return new ServerTiming(serverMs, telemetry.telemetryMs, telemetry.stagesMs, telemetry.tokens, null);
+    return ofReply(null, unreadReply).withServerMs(serverMs);
+  }
+
+  private ServerTiming withServerMs(Double ms) {
+    return new ServerTiming(ms, telemetryMs, stagesMs, tokens, queries, null);
   }
 
   /** An operation of several requests (add_resource: upload, then create): the server's times add up. */
@@ -85,7 +93,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
       return this;
     }
     return new ServerTiming(serverMs == null ? earlier.serverMs : serverMs + earlier.serverMs, telemetryMs, stagesMs, tokens,
-        unreadReply);
+        queries, unreadReply);
   }
 
   /**
@@ -159,11 +167,12 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     }
   }
 
-  /** The telemetry object the parser is at (over {@code text}): its summary's duration, stages and tokens. */
+  /** The telemetry object the parser is at (over {@code text}): its summary's duration, stages, tokens and queries. */
   private static ServerTiming read(JsonParser parser, String text) throws IOException {
     Double ms = null;
     Map<String, Double> stages = null;
     String tokens = null;
+    Integer queries = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       boolean summary = "summary".equals(parser.currentName());
       if (parser.nextToken() != JsonToken.START_OBJECT || !summary) {
@@ -176,7 +185,9 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
         if (name.equals("duration_ms") && value.isNumeric()) {
           ms = parser.getDoubleValue();
         } else if (name.equals("search") && value == JsonToken.START_OBJECT) {
-          stages = stages(parser);
+          stages = new LinkedHashMap<>();
+          queries = stages(parser, stages);
+          stages = stages.isEmpty() ? null : Collections.unmodifiableMap(stages);
         } else if (name.equals("tokens") && value == JsonToken.START_OBJECT) {
           int from = (int) parser.currentTokenLocation().getCharOffset();
           parser.skipChildren();
@@ -186,15 +197,23 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
         }
       }
     }
-    return new ServerTiming(null, ms, stages, tokens, null);
+    return new ServerTiming(null, ms, stages, tokens, queries, null);
   }
 
-  /** {@code summary.search}: each stage's {@code duration_ms}, in the server's order; null when none has one. */
-  private static Map<String, Double> stages(JsonParser parser) throws IOException {
-    Map<String, Double> stages = new LinkedHashMap<>();
+  /**
+   * {@code summary.search}: puts each stage's {@code duration_ms} into {@code stages}, in the server's
+   * order, and returns its {@code typed_queries_count} (null when absent or not an int).
+   */
+  private static Integer stages(JsonParser parser, Map<String, Double> stages) throws IOException {
+    Integer queries = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String stage = parser.currentName();
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_NUMBER_INT && stage.equals(QUERIES) && parser.getNumberType() == JsonParser.NumberType.INT) {
+        queries = parser.getIntValue();
+        continue;
+      }
+      if (value != JsonToken.START_OBJECT) {
         parser.skipChildren();
         continue;
       }
@@ -207,7 +226,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
         }
       }
     }
-    return stages.isEmpty() ? null : Collections.unmodifiableMap(stages);
+    return queries;
   }
 
   /** JSON text as one line of {@code request_events.jsonl}: a line break outside a string is only whitespace. */

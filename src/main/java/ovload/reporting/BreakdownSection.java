@@ -21,14 +21,13 @@ final class BreakdownSection {
     }
     out.add("Successful requests only. `server` is the server's own time (`X-Process-Time`); client and network"
         + " is observed minus server; the stages are OpenViking's telemetry (`\"telemetry\": true`) and `outside`"
-        + " is server minus the stages' sum. Differences are taken per request, then their percentiles, so the"
+        + " is server minus the stages' sum, over the requests that ran one query. Differences are taken per request, then their percentiles, so the"
         + " parts' percentiles need not add up to the whole's. `cli-subprocess` shows no headers: its CLI cost is"
         + " an estimate, observed minus the `sdk` server-time median of the same phase and operation."
         + " All figures: `latency_breakdown.csv`.");
-    String overlap = overlapLine(b.overlap());
-    if (overlap != null) {
+    for (String line : overlapLines(b.overlap())) {
       out.add("");
-      out.add(overlap);
+      out.add(line);
     }
     out.add("");
     for (String adapter : adapters(b)) {
@@ -52,15 +51,30 @@ final class BreakdownSection {
     return String.join("\n", out) + "\n";
   }
 
-  /** A warning when stages add up to more than the server's time in some request; null when none did. */
-  static String overlapLine(LatencyBreakdown.Overlap overlap) {
-    if (overlap.requests() == 0) {
-      return null;
+  /**
+   * What a reader must know before adding stages up: which requests ran concurrent queries (their
+   * stages are sums, not wall-clock parts), and any request of one query whose stages outgrew the
+   * server's time. Empty when neither happened.
+   */
+  static List<String> overlapLines(LatencyBreakdown.Overlap o) {
+    List<String> lines = new ArrayList<>();
+    if (o.concurrent() > 0) {
+      LatencyBreakdown.Excess over = o.concurrentExcess();
+      lines.add("Concurrent queries: in " + o.concurrent() + " of " + o.withStages() + " requests with stages, OpenViking"
+          + " ran several queries at once (up to " + o.maxQueries() + "; `typed_queries` in the events) and summed each"
+          + " stage over them, so there the stages are not wall-clock parts of the server's time: `outside` and the"
+          + " charts leave those requests out."
+          + (over.requests() == 0 ? "" : " In " + over.requests() + " of them the stages add up to more than the server's"
+              + " time (by up to " + PythonFormat.fixed(over.maxMs(), 2) + " ms)."));
     }
-    return "Stages overlap: in " + overlap.requests() + " of " + overlap.withStages() + " requests with stages, they add"
-        + " up to more than the server's time (by up to " + PythonFormat.fixed(overlap.maxExcessMs(), 2) + " ms)."
-        + " OpenViking sums a stage's time over the concurrent queries of one search, so there the stages are not"
-        + " wall-clock parts of the server's time, and `outside` is negative for those requests.";
+    LatencyBreakdown.Excess single = o.singleExcess();
+    if (single.requests() > 0) {
+      lines.add("Stages outgrow the server: in " + single.requests() + " of " + (o.withStages() - o.concurrent())
+          + " requests with stages that did not report several queries, the stages add up to more than the server's"
+          + " time (by up to " + PythonFormat.fixed(single.maxMs(), 2) + " ms), so `outside` is negative for them; a"
+          + " server that does not report `typed_queries_count` may have run concurrent queries there.");
+    }
+    return lines;
   }
 
   /** "`sdk` find p95 +X ms under mixed load (a -> b ms): embed_query +a, ..., client and network +d." */

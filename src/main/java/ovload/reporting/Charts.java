@@ -220,40 +220,37 @@ public final class Charts {
   /**
    * Per operation, where the mean request's time goes, alone (retrieval phase) and under mixed load:
    * one stacked bar per adapter and phase. Means, not percentiles, because only means add up to the
-   * whole. Adapters without server time (cli-subprocess) have nothing to stack.
+   * whole; over the requests that ran one query ({@link LatencyBreakdown.WallClock}), because a
+   * search's concurrent queries have summed stages that are no wall-clock parts (the bar then says
+   * how many requests it holds). Adapters without server time (cli-subprocess) have nothing to stack.
    */
   static List<Chart> breakdown(Path runDir, LatencyBreakdown b) throws IOException {
     headless();
     List<Chart> charts = new ArrayList<>();
     for (String op : List.of("find", "search")) {
       List<String> categories = new ArrayList<>();
-      List<LatencyBreakdown.Key> keys = new ArrayList<>();
+      List<LatencyBreakdown.WallClock> bars = new ArrayList<>();
       for (LatencyBreakdown.Key key : b.keys()) {
+        LatencyBreakdown.WallClock wall = b.wallClock(key);
         if (key.operation().equals(op) && (key.scenario().equals(LatencyBreakdown.ALONE) || key.scenario().equals(LatencyBreakdown.MIXED))
-            && b.find(key.adapter(), key.scenario(), op, LatencyBreakdown.SERVER) != null) {
-          keys.add(key);
-          categories.add(key.adapter() + (key.scenario().equals(LatencyBreakdown.ALONE) ? " alone" : " mixed"));
+            && wall != null && wall.requests() > 0) {
+          bars.add(wall);
+          categories.add(key.adapter() + (key.scenario().equals(LatencyBreakdown.ALONE) ? " alone" : " mixed")
+              + (wall.requests() < wall.ofRequests() ? " (" + wall.requests() + " of " + wall.ofRequests() + ")" : ""));
         }
       }
-      if (keys.isEmpty()) {
+      if (bars.isEmpty()) {
         continue;
       }
-      Set<String> parts = new LinkedHashSet<>(List.of(LatencyBreakdown.CLIENT));
-      keys.forEach(k -> b.of(k).stream().map(LatencyBreakdown.Row::component)
-          .filter(c -> c.startsWith(LatencyBreakdown.STAGE)).forEach(parts::add));
+      Set<String> parts = new LinkedHashSet<>(List.of(LatencyBreakdown.CLIENT)); // from the client inward, then the rest
+      bars.forEach(w -> w.meansMs().keySet().stream().filter(c -> c.startsWith(LatencyBreakdown.STAGE)).forEach(parts::add));
       parts.add(LatencyBreakdown.OUTSIDE);
       CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
           .title(op + ": where the mean request's time goes, alone vs under mixed load").yAxisTitle("mean ms").build();
       style(chart.getStyler());
       chart.getStyler().setStacked(true);
       for (String part : parts) {
-        List<Double> values = new ArrayList<>();
-        for (LatencyBreakdown.Key k : keys) {
-          LatencyBreakdown.Row row = b.find(k.adapter(), k.scenario(), op, part);
-          // without telemetry, the server's whole time is outside the (unknown) stages
-          LatencyBreakdown.Row server = b.find(k.adapter(), k.scenario(), op, LatencyBreakdown.SERVER);
-          values.add(row != null ? row.meanMs() : part.equals(LatencyBreakdown.OUTSIDE) ? server.meanMs() : 0.0);
-        }
+        List<Double> values = bars.stream().map(w -> w.meansMs().getOrDefault(part, 0.0)).toList();
         chart.addSeries(part.startsWith(LatencyBreakdown.STAGE) ? part.substring(LatencyBreakdown.STAGE.length())
             : part.replace('_', ' '), categories, values);
       }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,10 @@ import ovload.recording.RequestEvent;
  * {@code server_ms}, {@code telemetry_ms} and {@code stages_ms}: the rows of
  * {@code latency_breakdown.csv}, one per component. Differences are taken per request, then
  * summarised: {@code client_and_network} = observed - server; {@code server_outside_stages} =
- * server - the sum of the stages. A request with telemetry that names no stage spent no time in it
- * (OpenViking prunes zero timings), so it counts as 0 there. {@code cli-subprocess} requests show
+ * server - the sum of the stages, over the requests that ran one query: a search that ran several
+ * ({@code typed_queries} > 1) ran them concurrently, and OpenViking 0.5.2 sums each stage over them,
+ * so its stages are no wall-clock parts of its time. A request with telemetry that names no stage
+ * spent no time in it (OpenViking prunes zero timings), so it counts as 0 there. {@code cli-subprocess} requests show
  * no server time: their {@code cli_own_cost_estimate} is observed minus the {@code sdk} server-time
  * median of the same phase and operation. Statistics only; {@link BreakdownSection} renders them.
  */
@@ -59,24 +60,55 @@ final class LatencyBreakdown {
   /** Tolerance of the stages-within-server check: the two times are measured apart. */
   static final double OVERLAP_TOLERANCE_MS = 1.0;
 
+  /** Requests whose stages add up to more than the server's time (by over the tolerance), and the largest excess. */
+  record Excess(int requests, double maxMs) {
+    static final Excess NONE = new Excess(0, 0);
+
+    Excess plus(Excess other) {
+      return new Excess(requests + other.requests, Math.max(maxMs, other.maxMs));
+    }
+  }
+
   /**
-   * Requests whose stages add up to more than the server's time: OpenViking sums a stage's time over
-   * the concurrent queries of one search ({@code asyncio.gather}), so its stages are then no
-   * wall-clock parts and {@code server_outside_stages} goes negative. {@code withStages}: requests with
-   * stages and a server time; {@code maxExcessMs}: the largest excess.
+   * Of the requests with stages and a server time ({@code withStages}), those that ran several
+   * queries at once ({@code concurrent}, up to {@code maxQueries}): OpenViking sums a stage's time over
+   * a search's concurrent queries ({@code asyncio.gather}), so there the stages are no wall-clock
+   * parts and may add up to more than the server's time ({@code concurrentExcess}). A request that ran
+   * one query should not ({@code singleExcess}: its {@code server_outside_stages} is negative).
    */
-  record Overlap(int requests, int withStages, double maxExcessMs) {}
+  record Overlap(int withStages, int concurrent, int maxQueries, Excess concurrentExcess, Excess singleExcess) {
+    static final Overlap NONE = new Overlap(0, 0, 0, Excess.NONE, Excess.NONE);
+
+    Overlap plus(Overlap o) {
+      return new Overlap(withStages + o.withStages, concurrent + o.concurrent, Math.max(maxQueries, o.maxQueries),
+          concurrentExcess.plus(o.concurrentExcess), singleExcess.plus(o.singleExcess));
+    }
+  }
+
+  /**
+   * A group's mean request in parts that add up to its observed mean (client and network, each stage,
+   * the server's time outside them), over its {@code requests} with a server time that ran one query,
+   * of {@code ofRequests} with a server time. A request without telemetry names no stage: its whole
+   * server time is outside them.
+   */
+  record WallClock(int requests, int ofRequests, Map<String, Double> meansMs) {}
 
   private final List<Row> rows;
   private final Overlap overlap;
+  private final Map<Key, WallClock> wallClock;
 
-  private LatencyBreakdown(List<Row> rows, Overlap overlap) {
+  private LatencyBreakdown(List<Row> rows, Overlap overlap, Map<Key, WallClock> wallClock) {
     this.rows = rows;
     this.overlap = overlap;
+    this.wallClock = wallClock;
   }
 
   Overlap overlap() {
     return overlap;
+  }
+
+  WallClock wallClock(Key key) {
+    return wallClock.get(key);
   }
 
   List<Row> rows() {
@@ -161,9 +193,10 @@ final class LatencyBreakdown {
         }
       }
     });
-    Collection<Parts> all = groups.values();
-    return new LatencyBreakdown(rows, new Overlap(all.stream().mapToInt(p -> p.overlapping).sum(),
-        all.stream().mapToInt(p -> p.withStages).sum(), all.stream().mapToDouble(p -> p.maxExcessMs).max().orElse(0)));
+    Map<Key, WallClock> wallClock = new LinkedHashMap<>();
+    groups.forEach((key, parts) -> wallClock.put(key, parts.wallClock()));
+    return new LatencyBreakdown(rows, groups.values().stream().map(Parts::overlap).reduce(Overlap.NONE, Overlap::plus),
+        wallClock);
   }
 
   /** The cli-subprocess phase of an sdk phase: drains are named after their adapter ({@code sdk:commit_drain}). */
@@ -179,46 +212,82 @@ final class LatencyBreakdown {
     final LatencyList telemetry = new LatencyList();
     final LatencyList outside = new LatencyList();
     final Map<String, LatencyList> stages = new LinkedHashMap<>();
+    final Map<String, Double> wallSums = new LinkedHashMap<>();
+    int wallRequests;
     int withStages;
-    int overlapping;
-    double maxExcessMs;
+    int concurrent;
+    int maxQueries;
+    Excess concurrentExcess = Excess.NONE;
+    Excess singleExcess = Excess.NONE;
 
     void add(RequestEvent e) {
       observed.add(e.latencyMs());
-      if (e.serverMs() != null) {
-        server.add(e.serverMs());
-        client.add(e.latencyMs() - e.serverMs());
+      Map<String, Double> own = e.stagesMs() == null ? Map.of() : e.stagesMs();
+      double inStages = 0;
+      if (e.telemetryMs() != null) {
+        for (String name : own.keySet()) {
+          if (!stages.containsKey(name)) { // a stage first seen now: the earlier requests spent nothing in it
+            LatencyList list = new LatencyList();
+            for (int i = 0; i < telemetry.size(); i++) {
+              list.add(0.0);
+            }
+            stages.put(name, list);
+          }
+        }
+        telemetry.add(e.telemetryMs());
+        for (Map.Entry<String, LatencyList> stage : stages.entrySet()) {
+          double ms = own.getOrDefault(stage.getKey(), 0.0);
+          stage.getValue().add(ms);
+          inStages += ms;
+        }
+      }
+      if (e.serverMs() == null) {
+        return;
+      }
+      double serverMs = e.serverMs();
+      server.add(serverMs);
+      client.add(e.latencyMs() - serverMs);
+      boolean several = e.typedQueries() != null && e.typedQueries() > 1;
+      if (!several) {
+        wallRequests++;
+        wallSums.merge(CLIENT, e.latencyMs() - serverMs, Double::sum);
+        if (e.telemetryMs() != null) {
+          own.forEach((name, ms) -> wallSums.merge(STAGE + name, ms, Double::sum));
+        }
+        wallSums.merge(OUTSIDE, serverMs - inStages, Double::sum);
       }
       if (e.telemetryMs() == null) {
         return;
       }
-      Map<String, Double> own = e.stagesMs() == null ? Map.of() : e.stagesMs();
-      for (String name : own.keySet()) {
-        if (!stages.containsKey(name)) { // a stage first seen now: the earlier requests spent nothing in it
-          LatencyList list = new LatencyList();
-          for (int i = 0; i < telemetry.size(); i++) {
-            list.add(0.0);
-          }
-          stages.put(name, list);
+      if (!several) {
+        outside.add(serverMs - inStages);
+      }
+      if (!own.isEmpty()) {
+        withStages++;
+        Excess excess = inStages > serverMs + OVERLAP_TOLERANCE_MS ? new Excess(1, inStages - serverMs) : Excess.NONE;
+        if (several) {
+          concurrent++;
+          maxQueries = Math.max(maxQueries, e.typedQueries());
+          concurrentExcess = concurrentExcess.plus(excess);
+        } else {
+          singleExcess = singleExcess.plus(excess);
         }
       }
-      telemetry.add(e.telemetryMs());
-      double inStages = 0;
-      for (Map.Entry<String, LatencyList> stage : stages.entrySet()) {
-        double ms = own.getOrDefault(stage.getKey(), 0.0);
-        stage.getValue().add(ms);
-        inStages += ms;
+    }
+
+    Overlap overlap() {
+      return new Overlap(withStages, concurrent, maxQueries, concurrentExcess, singleExcess);
+    }
+
+    /** The wall-clock means in the stack's order: client and network, the stages, outside them. */
+    WallClock wallClock() {
+      Map<String, Double> means = new LinkedHashMap<>();
+      if (wallRequests > 0) {
+        means.put(CLIENT, wallSums.get(CLIENT) / wallRequests);
+        stages.keySet().forEach(name -> means.put(STAGE + name, wallSums.getOrDefault(STAGE + name, 0.0) / wallRequests));
+        means.put(OUTSIDE, wallSums.get(OUTSIDE) / wallRequests);
       }
-      if (e.serverMs() != null) {
-        outside.add(e.serverMs() - inStages);
-        if (!own.isEmpty()) {
-          withStages++;
-          if (inStages > e.serverMs() + OVERLAP_TOLERANCE_MS) {
-            overlapping++;
-            maxExcessMs = Math.max(maxExcessMs, inStages - e.serverMs());
-          }
-        }
-      }
+      return new WallClock(wallRequests, server.size(), means);
     }
 
     List<Row> rows(Key key) {

@@ -79,7 +79,8 @@ final class OperationRecorder implements OutcomeSink {
         timing == null ? null : timing.serverMs(),
         timing == null ? null : timing.telemetryMs(),
         timing == null ? null : timing.stagesMs(),
-        timing == null ? null : timing.tokens());
+        timing == null ? null : timing.tokens(),
+        timing == null ? null : timing.queries());
     if (timing != null && timing.unreadReply() != null) {
       events.record(() -> event.withServerTiming(timing.read())); // the telemetry, read on the writer's thread
     } else {

@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One request's telemetry in OpenViking 0.5.2's shape, for a body with {@code "telemetry": true}:
  * {@code {"id": "tm_...", "summary": {"operation", "status", "duration_ms", "tokens", "search": {stage:
- * {"duration_ms"}}}}}. The stand-in's model delays are its {@code embed_query} and
- * {@code intent_analysis}, its index search its {@code vector_retrieval}. As the real server does,
+ * {"duration_ms"}, "typed_queries_count"}}}}}. The stand-in's model delays are its {@code embed_query} and
+ * {@code intent_analysis}, its index search its {@code vector_retrieval}, its lookup of a search's
+ * target its {@code target_abstract}; a stage of several concurrent queries is summed over them, as
+ * OpenViking's {@code add_duration} sums it. As the real server does,
  * stages that did not run or took under a microsecond, and zero token counts, are left out. Not asked for: every call is a no-op.
  */
 final class OperationTelemetry {
@@ -26,6 +28,7 @@ final class OperationTelemetry {
   private final long startNanos = System.nanoTime();
   private final Map<String, Double> stagesMs = new LinkedHashMap<>();
   private long embeddingTokens;
+  private Integer queries;
 
   private OperationTelemetry(String operation) {
     this.operation = operation;
@@ -47,10 +50,17 @@ final class OperationTelemetry {
     return operation != null;
   }
 
-  /** A stage that began at {@code startNanos} ended now. */
-  void stage(String name, long startNanos) {
+  /** A stage that began at {@code startNanos} ended now, for each of {@code queries} queries that ran it at once. */
+  void stage(String name, long startNanos, int queries) {
     if (asked()) {
-      stagesMs.merge(name, (System.nanoTime() - startNanos) / 1e6, Double::sum);
+      stagesMs.merge(name, queries * ((System.nanoTime() - startNanos) / 1e6), Double::sum);
+    }
+  }
+
+  /** How many queries a search planned and ran (search only: OpenViking does not count a find's). */
+  void queries(int count) {
+    if (asked()) {
+      queries = count;
     }
   }
 
@@ -73,6 +83,9 @@ final class OperationTelemetry {
         search.put(stage, Map.of("duration_ms", round(ms)));
       }
     });
+    if (queries != null) {
+      search.put("typed_queries_count", queries);
+    }
     if (!search.isEmpty()) {
       summary.put("search", search);
     }

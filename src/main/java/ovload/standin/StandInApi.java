@@ -106,10 +106,11 @@ final class StandInApi implements AutoCloseable {
     route("/api/v1/system/wait", "POST", c -> full(waitProcessed()));
     route("/api/v1/resources/temp_upload", "POST", c -> compact(tempUpload(c.id(), c.upload())));
     route("/api/v1/resources", "POST", c -> compact(addResource(c.id(), Body.of(c.json(), ADD_RESOURCE_FIELDS))));
-    route("/api/v1/search/find", "POST", c -> compact(find(c.id(), Body.of(c.json(), FIND_FIELDS), null, c.telemetry())));
+    route("/api/v1/search/find", "POST", c -> compact(find(c.id(), Body.of(c.json(), FIND_FIELDS), false, null,
+        c.telemetry())));
     route("/api/v1/search/search", "POST", c -> {
       Body body = Body.of(c.json(), SEARCH_FIELDS);
-      return compact(find(c.id(), body, body.optionalText("session_id"), c.telemetry()));
+      return compact(find(c.id(), body, true, body.optionalText("session_id"), c.telemetry()));
     });
     route("/api/v1/search/grep", "POST", c -> full(grep(c.id(), Body.lenient(c.json()))));
     route("/api/v1/search/glob", "POST", c -> full(glob(c.id(), Body.lenient(c.json()))));
@@ -466,7 +467,14 @@ final class StandInApi implements AutoCloseable {
     breaker.success();
   }
 
-  private Map<String, Object> find(Identity id, Body body, String sessionId, OperationTelemetry telemetry)
+  /**
+   * find, or search ({@code planned}): as OpenViking 0.5.2's search, it reads the target's abstract,
+   * then with session context plans its queries (intent analysis; the mock planner's plan has one
+   * query per context type: resource and memory) and runs them at once. The stand-in's one pass over
+   * its index serves both types, so the planned queries share the embedding's and the index's time,
+   * and each stage is that time summed over the queries, as OpenViking's telemetry sums it.
+   */
+  private Map<String, Object> find(Identity id, Body body, boolean planned, String sessionId, OperationTelemetry telemetry)
       throws InterruptedException {
     String query = body.optionalText("query") == null ? "" : body.text("query");
     long limit = body.whole("limit", 10, 1);
@@ -477,23 +485,13 @@ final class StandInApi implements AutoCloseable {
       throw ApiException.invalid("Search query or image_url must not be empty unless a filter is provided.");
     }
     slowRetrieval();
-    // the query's embedding: the real server makes one per find and search. An open breaker is a
-    // 500 INTERNAL (an unmapped CircuitBreakerOpen), a failing model a 503.
-    if (!breaker.allows()) {
-      throw new ApiException("INTERNAL", "Internal server error");
-    }
-    if (faults.modelFails()) {
-      breaker.failure();
-      throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
-    }
-    breaker.success();
-    long embedStart = System.nanoTime();
-    faults.modelDelay(config.embedMsPerChunk());
-    telemetry.stage("embed_query", embedStart);
-    if (telemetry.asked()) { // counting words costs a split per find: only when the tokens are reported
-      telemetry.embeddingTokens(WHITESPACE.split(query.strip()).length);
+    if (planned && !target.equals("viking://")) {
+      long abstractStart = System.nanoTime();
+      tenant(id).tree.find(target);
+      telemetry.stage("target_abstract", abstractStart, 1);
     }
     List<String> context = List.of();
+    int queries = 1;
     if (sessionId != null) {
       ChatSession session = tenant(id).sessions.get(sessionId);
       if (session != null) {
@@ -506,13 +504,33 @@ final class StandInApi implements AutoCloseable {
         if (!context.isEmpty()) {
           long intentStart = System.nanoTime();
           faults.modelDelay(config.modelMode().intentMs); // intent analysis: one model call
-          telemetry.stage("intent_analysis", intentStart);
+          telemetry.stage("intent_analysis", intentStart, 1);
+          queries = 2;
         }
       }
     }
+    if (planned) {
+      telemetry.queries(queries);
+    }
+    // the queries' embeddings: the real server makes one per query. An open breaker is a
+    // 500 INTERNAL (an unmapped CircuitBreakerOpen), a failing model a 503.
+    if (!breaker.allows()) {
+      throw new ApiException("INTERNAL", "Internal server error");
+    }
+    if (faults.modelFails()) {
+      breaker.failure();
+      throw new ApiException("UNAVAILABLE", MODEL_UNAVAILABLE);
+    }
+    breaker.success();
+    long embedStart = System.nanoTime();
+    faults.modelDelay(config.embedMsPerChunk());
+    telemetry.stage("embed_query", embedStart, queries);
+    if (telemetry.asked()) { // counting words costs a split per find: only when the tokens are reported
+      telemetry.embeddingTokens((long) queries * WHITESPACE.split(query.strip()).length);
+    }
     long searchStart = System.nanoTime();
     List<Map<String, Object>> hits = index.search(id.key(), target, query, context, (int) Math.min(limit, MAX_HITS));
-    telemetry.stage("vector_retrieval", searchStart);
+    telemetry.stage("vector_retrieval", searchStart, queries);
     List<Map<String, Object>> memories = new ArrayList<>();
     List<Map<String, Object>> resources = new ArrayList<>();
     hits.forEach(h -> ("memory".equals(h.get("context_type")) ? memories : resources).add(h));

@@ -30,6 +30,7 @@ class ServerTimingTest {
     assertEquals(Double.parseDouble(r[0]) * 1000, t.serverMs(), 1e-9);
     assertEquals(Map.of("embed_query", 30.493, "vector_retrieval", 5.954), t.stagesMs());
     assertEquals(40.403, t.telemetryMs());
+    assertNull(t.queries(), "find plans no queries");
     assertEquals(2, MAPPER.readTree(t.tokens()).path("embedding").path("total").asInt());
   }
 
@@ -39,6 +40,7 @@ class ServerTimingTest {
     ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
     assertEquals(java.util.Set.of("intent_analysis", "embed_query", "vector_retrieval"), t.stagesMs().keySet());
     assertEquals(317, MAPPER.readTree(t.tokens()).path("llm").path("input").asInt());
+    assertEquals(1, t.queries(), "the planner's typed queries");
   }
 
   @Test
@@ -61,18 +63,24 @@ class ServerTimingTest {
     }
     bodies.add("{\"result\":{},\"telemetry\":{\"a\":[1,2.5,\"x\",true,null,{}],\"summary\":{\"big\":12345678901,"
         + "\"duration_ms\":1e2,\"x\":[{\"duration_ms\":[]}],\"search\":{\"odd\":[1],\"s\":{\"n\":{\"duration_ms\":9},"
-        + "\"duration_ms\":-0.0},\"t\":{\"duration_ms\":\"7\"},\"u\":{\"duration_ms\":3,\"more\":[{}]}},"
+        + "\"duration_ms\":-0.0},\"t\":{\"duration_ms\":\"7\"},\"typed_queries_count\":3,\"u\":{\"duration_ms\":3,\"more\":[{}]}},"
         + "\"tokens\":{\"total\":123456789012345678901234567890,\"s\":\"a\\\"}\",\"n\":{\"x\":[1, 2]}}},\"id\":\"tm\"}}");
     bodies.add("{\"result\":{},\"telemetry\":{\"summary\":{\"duration_ms\":{\"v\":1},\"search\":[],\"tokens\":1}}}");
+    for (String count : new String[] {"2.0", "12345678901", "\"2\"", "{}", "-1"}) {
+      bodies.add("{\"telemetry\":{\"summary\":{\"search\":{\"typed_queries_count\":" + count + "}}}}");
+    }
     for (String body : bodies) {
       ServerTiming streamed = ServerTiming.ofReply("0.5", body);
       ServerTiming tree = ServerTiming.of("0.5", MAPPER.readTree(body).get("telemetry"));
       assertEquals(tree.serverMs(), streamed.serverMs(), body);
       assertEquals(tree.telemetryMs(), streamed.telemetryMs(), body);
       assertEquals(tree.stagesMs(), streamed.stagesMs(), body);
+      assertEquals(tree.queries(), streamed.queries(), body);
       assertEquals(tree.tokens() == null ? null : MAPPER.readTree(tree.tokens()),
           streamed.tokens() == null ? null : MAPPER.readTree(streamed.tokens()), body);
     }
+    assertEquals(3, ServerTiming.ofReply(null, bodies.get(5)).queries(), "read beside the stages");
+    assertNull(ServerTiming.ofReply(null, bodies.get(bodies.size() - 2)).queries(), "not an int: none");
   }
 
   @Test
@@ -83,8 +91,9 @@ class ServerTimingTest {
     assertEquals(-1, tokens.indexOf('\r'), tokens);
     assertEquals(MAPPER.readTree("{\"total\":3,\"s\":\"a\\nb\"}"), MAPPER.readTree(tokens));
     String line = MAPPER.writeValueAsString(new RequestEvent("sdk", "retrieval", "find", "a", "b", 1, 2, true, 200, null, null,
-        null, null, null, 0, null, null, 1.0, 0.5, null, tokens));
+        null, null, null, 0, null, null, 1.0, 0.5, null, tokens, 2));
     assertEquals(3, MAPPER.readTree(line).path("tokens").path("total").asInt(), line);
+    assertEquals(2, MAPPER.readTree(line).path("typed_queries").asInt(), line);
   }
 
   @Test

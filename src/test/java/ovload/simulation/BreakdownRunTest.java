@@ -44,6 +44,12 @@ class BreakdownRunTest {
     }
   }
 
+  /**
+   * The done-when's check, for every request: stage sum <= server time <= observed latency. A search
+   * that ran q queries at once (`typed_queries`) reports embed_query and vector_retrieval summed over
+   * them, as OpenViking does; its wall clock holds at least their q-th part (the slowest query takes
+   * no less than the mean), so that part is what must fit.
+   */
   @Test
   void stagesNestInsideServerTimeInsideObservedLatency() {
     int checked = 0;
@@ -53,9 +59,13 @@ class BreakdownRunTest {
       }
       assertTrue(e.path("server_ms").isNumber(), "every answered request has server_ms: " + e);
       double server = e.get("server_ms").asDouble();
+      int queries = e.path("typed_queries").asInt(1);
+      assertEquals(e.get("operation").asText().equals("search") && e.has("telemetry_ms"), e.has("typed_queries"),
+          "a search counts its queries, nothing else does: " + e);
       double stages = 0;
-      for (JsonNode ms : e.path("stages_ms")) {
-        stages += ms.asDouble();
+      for (Map.Entry<String, JsonNode> stage : e.path("stages_ms").properties()) {
+        boolean perQuery = stage.getKey().equals("embed_query") || stage.getKey().equals("vector_retrieval");
+        stages += stage.getValue().asDouble() / (perQuery ? queries : 1);
       }
       assertTrue(stages <= server + TOLERANCE_MS, "stages " + stages + " > server " + server + ": " + e);
       assertTrue(server <= e.get("latency_ms").asDouble() + TOLERANCE_MS, "server > observed: " + e);

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -88,6 +91,33 @@ class StandInTelemetryTest {
     JsonNode search = r.body().path("telemetry").path("summary").path("search");
     assertEquals("search.search", r.body().path("telemetry").path("summary").path("operation").asText());
     assertTrue(search.path("intent_analysis").path("duration_ms").asDouble() > 0, r.raw().body());
+    // the real reply counts the search's queries beside its stages, in this order (telemetry/operation.py)
+    assertTrue(realTelemetry("search").path("summary").path("search").has("typed_queries_count"));
+    List<String> order = List.of("target_abstract", "intent_analysis", "embed_query", "vector_retrieval", "typed_queries_count");
+    List<String> keys = new ArrayList<>();
+    search.fieldNames().forEachRemaining(keys::add);
+    assertEquals(keys.stream().sorted(Comparator.comparing(order::indexOf)).toList(), keys, "the real server's order");
+    assertTrue(order.containsAll(keys), keys.toString());
+    // with context the mock planner plans two queries (resource, memory) that run at once: each of
+    // their stages is summed over both, as OpenViking sums it, so the stages outgrow the wall clock
+    assertEquals(2, search.path("typed_queries_count").asInt(), r.raw().body());
+    double server = Double.parseDouble(r.raw().headers().firstValue("X-Process-Time").orElseThrow()) * 1000;
+    double embed = search.path("embed_query").path("duration_ms").asDouble();
+    assertTrue(embed >= 2 * ModelMode.REALISTIC.embedMsPerChunk, "two queries' embeddings: " + r.raw().body());
+    double sum = 0;
+    for (String stage : keys.subList(0, keys.size() - 1)) {
+      double ms = search.path(stage).path("duration_ms").asDouble();
+      assertTrue(ms <= 2 * server, stage + " fits in each query's share of the server's time: " + r.raw().body());
+      sum += ms;
+    }
+    assertTrue(sum > server, "summed stages outgrow the server's time: " + sum + " > " + server);
+    // without context: one query, no intent analysis
+    JsonNode plain = api.post("/api/v1/search/search", "{\"query\":\"latency\",\"target_uri\":\"viking://resources/bench\","
+        + "\"telemetry\":true}").body().path("telemetry").path("summary").path("search");
+    assertEquals(1, plain.path("typed_queries_count").asInt(), plain.toString());
+    assertFalse(plain.has("intent_analysis"), plain.toString());
+    assertFalse(api.post("/api/v1/search/find", "{\"query\":\"latency\",\"telemetry\":true}").body().path("telemetry")
+        .path("summary").path("search").has("typed_queries_count"), "a find counts no queries, as the real one");
     RawHttp.Reply commit = api.post("/api/v1/sessions/tel-1/commit", "{\"telemetry\":true}");
     assertEquals(realTelemetry("commit").path("summary").path("operation").asText(),
         commit.body().path("telemetry").path("summary").path("operation").asText());

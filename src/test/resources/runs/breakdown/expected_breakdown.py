@@ -43,9 +43,10 @@ for key, events in groups.items():
                 if s not in names: names.append(s)
         for s in names:
             row(key, "stage:" + s, [(e.get("stages_ms") or {}).get(s, 0.0) for e in told])
-        if names:
+        if names:  # a search that ran several queries at once has summed stages: no wall-clock parts, left out
             row(key, "server_outside_stages", [e["server_ms"] - sum((e.get("stages_ms") or {}).get(s, 0.0) for s in names)
-                                              for e in told if e.get("server_ms") is not None])
+                                              for e in told if e.get("server_ms") is not None
+                                              and (e.get("typed_queries") or 1) <= 1])
     row(key, "client_and_network", [e["latency_ms"] - e["server_ms"] for e in timed])
 for key, events in groups.items():
     if key[0] != "cli-subprocess": continue

@@ -5,7 +5,8 @@ spec = ["adapter", "scenario", "operation", "started_at", "ended_at", "elapsed_m
         "success", "status_code", "exception_type", "error_message", "session_id", "resource_uri", "task_id",
         "worker_id", "command"]
 lines = []
-def event(adapter, scenario, op, i, latency, success=True, server=None, tel=None, stages=None, tokens=None, command=None):
+def event(adapter, scenario, op, i, latency, success=True, server=None, tel=None, stages=None, tokens=None, command=None,
+          queries=None):
     e = dict.fromkeys(spec)
     e.update(adapter=adapter, scenario=scenario, operation=op, started_at="2026-11-29T00:00:%02d.%03dZ" % (i // 1000 % 60, i % 1000),
              ended_at="2026-11-29T00:00:%02d.%03dZ" % (i // 1000 % 60, i % 1000), elapsed_ms_since_run_start=float(i),
@@ -16,6 +17,7 @@ def event(adapter, scenario, op, i, latency, success=True, server=None, tel=None
     if tel is not None: e["telemetry_ms"] = tel
     if stages is not None: e["stages_ms"] = stages
     if tokens is not None: e["tokens"] = tokens
+    if queries is not None: e["typed_queries"] = queries
     lines.append(e)
 t = 0
 for adapter in ["sdk", "cli-http"]:
@@ -26,9 +28,19 @@ for adapter in ["sdk", "cli-http"]:
                 embed = round(rng.uniform(2, 6) * load, 3)
                 vector = round(rng.uniform(1, 4) * load, 3)
                 stages = {"embed_query": embed, "vector_retrieval": vector}
+                wall = embed + vector
+                queries = 1 if op == "search" else None  # OpenViking counts a search's queries, not a find's
                 if op == "search" and k % 3 != 0:  # a session with context: intent analysis ran
-                    stages = {"intent_analysis": round(rng.uniform(5, 9) * load, 3), **stages}
-                tel = round(sum(stages.values()) + rng.uniform(0.2, 1.5), 3)
+                    intent = round(rng.uniform(5, 9) * load, 3)
+                    if k % 3 == 2:  # it planned two queries, run at once: each stage is summed over them
+                        embed2 = round(rng.uniform(2, 6) * load, 3)
+                        vector2 = round(rng.uniform(1, 4) * load, 3)
+                        wall = max(wall, embed2 + vector2)
+                        stages = {"embed_query": round(embed + embed2, 3), "vector_retrieval": round(vector + vector2, 3)}
+                        queries = 2
+                    stages = {"intent_analysis": intent, **stages}
+                    wall += intent
+                tel = round(wall + rng.uniform(0.2, 1.5), 3)
                 server = round(tel + rng.uniform(0.5, 3) * load, 3)
                 latency = round(server + rng.uniform(1, 4) * (1.5 if adapter == "cli-http" else 1), 4)
                 if k == 4 and scenario == "mixed":  # telemetry missing: server time only
@@ -37,7 +49,7 @@ for adapter in ["sdk", "cli-http"]:
                     event(adapter, scenario, op, t, round(latency / 2, 4), success=False, server=0.8)
                 else:
                     event(adapter, scenario, op, t, latency, server=server, tel=tel, stages=stages,
-                          tokens={"total": 3, "embedding": {"total": 3}})
+                          tokens={"total": 3, "embedding": {"total": 3}}, queries=queries)
         for k in range(4):
             t += 41
             server = round(rng.uniform(1, 3) * load, 3)
