@@ -53,10 +53,11 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
 
   /**
    * From the header's value and a reply's body as the server sent it: the envelope's top-level
-   * {@code telemetry} is read as a stream, the three parts taken and the rest skipped, with no tree
-   * built. OpenViking writes it last, after {@code result}: that tail is read first, without scanning
-   * the result at all; any other layout streams past the members before it. Asking for telemetry
-   * thereby costs the load generator little per request.
+   * {@code telemetry} is read, its parts taken and the rest skipped, with no tree built. OpenViking
+   * writes it last, after {@code result}: that tail is read first, by {@link TelemetryScan}, without
+   * scanning the result at all; any other layout, or a tail the scan does not take on, is streamed
+   * with Jackson's parser past the members before it. Asking for telemetry thereby costs the load
+   * generator little per request.
    */
   public static ServerTiming ofReply(String processTime, String body) {
     ServerTiming telemetry = body == null || body.isEmpty() ? NONE : lastMember(body);
@@ -129,15 +130,12 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     if (open >= body.length() || body.charAt(open) != '{') {
       return null;
     }
-    String tail = body.substring(open);
-    try (JsonParser parser = JSON.createParser(tail)) {
-      parser.nextToken();
-      ServerTiming telemetry = read(parser, tail);
-      int close = skipSpace(body, open + (int) parser.currentLocation().getCharOffset(), 1);
-      return close == body.length() - 1 && body.charAt(close) == '}' ? telemetry : null;
-    } catch (IOException | RuntimeException e) {
+    TelemetryScan scan = TelemetryScan.at(body, open);
+    if (scan == null) {
       return null;
     }
+    int close = skipSpace(body, scan.end(), 1);
+    return close == body.length() - 1 && body.charAt(close) == '}' ? scan.timing() : null;
   }
 
   /** The first index from {@code i} on, going by {@code step}, that is not JSON whitespace. */
@@ -230,7 +228,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
   }
 
   /** JSON text as one line of {@code request_events.jsonl}: a line break outside a string is only whitespace. */
-  private static String compact(String json) {
+  static String compact(String json) {
     return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
   }
 

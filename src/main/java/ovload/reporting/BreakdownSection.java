@@ -140,8 +140,9 @@ final class BreakdownSection {
         : PythonFormat.fixed(r.p50Ms(), 2) + "/" + PythonFormat.fixed(r.p95Ms(), 2) + "/" + PythonFormat.fixed(r.p99Ms(), 2);
   }
 
+  /** p50/p95; null for a row of no request (`outside` when every search of a group ran several queries). */
   private static String two(LatencyBreakdown.Row r) {
-    return PythonFormat.fixed(r.p50Ms(), 2) + "/" + PythonFormat.fixed(r.p95Ms(), 2);
+    return r.p50Ms() == null ? null : PythonFormat.fixed(r.p50Ms(), 2) + "/" + PythonFormat.fixed(r.p95Ms(), 2);
   }
 
   private static String signed(double ms) {

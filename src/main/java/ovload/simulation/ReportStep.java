@@ -73,6 +73,8 @@ final class ReportStep {
       } catch (IOException | RuntimeException e) {
         System.err.println("ovload: writing the reports of " + dir + " failed: " + e
             + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
+        // our gates are checked while reporting: unchecked, they did not pass
+        failedGates.add("the reports of " + dir + " failed, so its gates went unchecked (" + e.getClass().getSimpleName() + ")");
       }
     }
     System.out.println();
@@ -91,7 +93,8 @@ final class ReportStep {
   private static void planOutputs(RunPlan plan, List<RunPlan.PlannedRun> measured) throws IOException {
     Path base = plan.base().outputDir();
     switch (plan.kind()) {
-      case SINGLE -> System.out.println("  summary:        " + base.resolve("summary.md") + " (in a browser: summary.html)");
+      case SINGLE -> System.out.println("  summary:        " + (Files.exists(base.resolve("summary.md"))
+          ? base.resolve("summary.md") + " (in a browser: summary.html)" : "none: writing the reports failed (above)"));
       case REPEATED -> {
         for (RunPlan.PlannedRun run : measured) {
           System.out.println("  measured run:   " + run.config().outputDir().resolve("summary.md"));

@@ -43,6 +43,19 @@ class ServerTimingTest {
     assertEquals(1, t.queries(), "the planner's typed queries");
   }
 
+  /** A real search that planned two queries (resource, memory): OpenViking summed each stage over them, past its own time. */
+  @Test
+  void concurrentQueriesSumTheirStages() throws Exception {
+    String[] r = reply("search-concurrent");
+    ServerTiming t = ServerTiming.ofReply(r[0], r[1]);
+    assertEquals(2, t.queries());
+    Map<String, Double> s = t.stagesMs();
+    double sum = s.values().stream().mapToDouble(Double::doubleValue).sum();
+    assertEquals(true, sum > t.serverMs(), sum + " ms of stages in " + t.serverMs() + " ms");
+    // what the wall clock holds: intent analysis, then the two queries at once (the slower no shorter than their mean)
+    assertEquals(true, s.get("intent_analysis") + (s.get("embed_query") + s.get("vector_retrieval")) / 2 <= t.serverMs(), s.toString());
+  }
+
   @Test
   void sessionCallsHaveADurationButNoStages() throws Exception {
     for (String name : new String[] {"add_message", "commit"}) {
@@ -58,7 +71,7 @@ class ServerTimingTest {
   void theStreamReadsWhatTheParsedTreeHolds() throws Exception {
     // the streamed read (sdk) must agree with the read of Jackson's whole tree (cli-http), the independent path
     List<String> bodies = new ArrayList<>();
-    for (String name : new String[] {"find", "search", "add_message", "commit", "find-missing-target"}) {
+    for (String name : new String[] {"find", "search", "add_message", "commit", "find-missing-target", "search-concurrent"}) {
       bodies.add(reply(name)[1]);
     }
     bodies.add("{\"result\":{},\"telemetry\":{\"a\":[1,2.5,\"x\",true,null,{}],\"summary\":{\"big\":12345678901,"
@@ -79,7 +92,7 @@ class ServerTimingTest {
       assertEquals(tree.tokens() == null ? null : MAPPER.readTree(tree.tokens()),
           streamed.tokens() == null ? null : MAPPER.readTree(streamed.tokens()), body);
     }
-    assertEquals(3, ServerTiming.ofReply(null, bodies.get(5)).queries(), "read beside the stages");
+    assertEquals(3, ServerTiming.ofReply(null, bodies.get(6)).queries(), "read beside the stages");
     assertNull(ServerTiming.ofReply(null, bodies.get(bodies.size() - 2)).queries(), "not an int: none");
   }
 

@@ -92,7 +92,8 @@ class StandInTelemetryTest {
     assertEquals("search.search", r.body().path("telemetry").path("summary").path("operation").asText());
     assertTrue(search.path("intent_analysis").path("duration_ms").asDouble() > 0, r.raw().body());
     // the real reply counts the search's queries beside its stages, in this order (telemetry/operation.py)
-    assertTrue(realTelemetry("search").path("summary").path("search").has("typed_queries_count"));
+    assertEquals(2, realTelemetry("search-concurrent").path("summary").path("search").path("typed_queries_count").asInt(),
+        "the real server, with the mock model's plan: two queries");
     List<String> order = List.of("target_abstract", "intent_analysis", "embed_query", "vector_retrieval", "typed_queries_count");
     List<String> keys = new ArrayList<>();
     search.fieldNames().forEachRemaining(keys::add);
