@@ -34,7 +34,7 @@ final class BreakdownSection {
       for (String op : RETRIEVAL) {
         String line = shiftLine(adapter, op, b.shifts(adapter, op));
         if (line != null) {
-          out.add(line);
+          out.add(line + concurrencyNote(b, adapter, op));
         }
       }
     }
@@ -75,6 +75,21 @@ final class BreakdownSection {
           + " server that does not report `typed_queries_count` may have run concurrent queries there.");
     }
     return lines;
+  }
+
+  /**
+   * After a shift line: in how many of its requests the stages are sums over concurrent queries, so
+   * that its stage figures are not read as wall-clock time; empty when none were.
+   */
+  static String concurrencyNote(LatencyBreakdown b, String adapter, String op) {
+    LatencyBreakdown.WallClock alone = b.wallClock(new LatencyBreakdown.Key(adapter, LatencyBreakdown.ALONE, op));
+    LatencyBreakdown.WallClock mixed = b.wallClock(new LatencyBreakdown.Key(adapter, LatencyBreakdown.MIXED, op));
+    if (alone == null || mixed == null || alone.requests() == alone.ofRequests() && mixed.requests() == mixed.ofRequests()) {
+      return "";
+    }
+    return " Its stages are sums over concurrent queries in " + (alone.ofRequests() - alone.requests()) + " of "
+        + alone.ofRequests() + " requests alone and " + (mixed.ofRequests() - mixed.requests()) + " of "
+        + mixed.ofRequests() + " mixed.";
   }
 
   /** "`sdk` find p95 +X ms under mixed load (a -> b ms): embed_query +a, ..., client and network +d." */

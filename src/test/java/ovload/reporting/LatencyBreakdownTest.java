@@ -110,11 +110,34 @@ class LatencyBreakdownTest {
         withStages++;
       }
     }
-    LatencyBreakdown.Overlap o = LatencyBreakdown.read(FIXTURE).overlap();
+    LatencyBreakdown b = LatencyBreakdown.read(FIXTURE);
+    LatencyBreakdown.Overlap o = b.overlap();
     assertTrue(concurrent > 0 && withStages > concurrent);
     assertEquals(withStages, o.withStages());
     assertEquals(concurrent, o.concurrent());
     assertEquals(LatencyBreakdown.Excess.NONE, o.singleExcess());
+    // the shift line says in how many searches the stages are sums (counted here); a find's says nothing
+    String section = BreakdownSection.render(b, List.of());
+    String search = section.lines().filter(l -> l.startsWith("- `sdk` search p95")).findFirst().orElseThrow();
+    assertTrue(search.endsWith(" Its stages are sums over concurrent queries in " + count(json, "retrieval", true) + " of "
+        + count(json, "retrieval", false) + " requests alone and " + count(json, "mixed", true) + " of "
+        + count(json, "mixed", false) + " mixed."), search);
+    String find = section.lines().filter(l -> l.startsWith("- `sdk` find p95")).findFirst().orElseThrow();
+    assertFalse(find.contains("concurrent"), find);
+  }
+
+  /** sdk searches of a phase with a server time; only those that ran several queries when {@code several}. */
+  private static long count(com.fasterxml.jackson.databind.ObjectMapper json, String phase, boolean several) throws Exception {
+    long n = 0;
+    for (String line : Files.readAllLines(FIXTURE.resolve("request_events.jsonl"))) {
+      var e = json.readTree(line);
+      if (e.path("success").asBoolean() && e.path("adapter").asText().equals("sdk") && e.has("server_ms")
+          && e.path("scenario").asText().equals(phase) && e.path("operation").asText().equals("search")
+          && (!several || e.path("typed_queries").asInt(1) > 1)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test
