@@ -54,13 +54,13 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
   /**
    * From the header's value and a reply's body as the server sent it: the envelope's top-level
    * {@code telemetry} is read, its parts taken and the rest skipped, with no tree built. OpenViking
-   * writes it last, after {@code result}: that tail is read first, by {@link TelemetryScan}, without
-   * scanning the result at all; any other layout, or a tail the scan does not take on, is streamed
-   * with Jackson's parser past the members before it. Asking for telemetry thereby costs the load
+   * writes it after {@code result}: it is read from its key on, by {@link TelemetryScan}, without
+   * scanning the result at all; what the scan does not take on is streamed with Jackson's parser
+   * past the members before it. Asking for telemetry thereby costs the load
    * generator little per request.
    */
   public static ServerTiming ofReply(String processTime, String body) {
-    ServerTiming telemetry = body == null || body.isEmpty() ? NONE : lastMember(body);
+    ServerTiming telemetry = body == null || body.isEmpty() ? NONE : envelopeMember(body);
     if (telemetry == null) {
       telemetry = streamed(body);
     }
@@ -98,12 +98,13 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
   }
 
   /**
-   * The telemetry when it is the envelope's last member, else null. Sound without a full parse: the
-   * key must follow a {@code ,} or {@code {} (a quote inside a string follows a backslash), and after
-   * its object only the body's final brace may come, which closes the top-level envelope, so a
-   * {@code "telemetry"} nested anywhere deeper is not taken for it.
+   * The envelope's telemetry as {@link TelemetryScan} reads it from its key on, without reading what
+   * comes before; null when the scan gives up. Sound without a full parse: the key must follow a
+   * {@code ,} or {@code {} (a quote inside a string follows a backslash), and after its object only
+   * further members and then the body's final brace may come, which closes the top-level envelope,
+   * so a {@code "telemetry"} nested anywhere deeper is not taken for it.
    */
-  private static ServerTiming lastMember(String body) {
+  private static ServerTiming envelopeMember(String body) {
     // forward, as the JIT's vectorised indexOf searches (a tenth of lastIndexOf's time on a find reply)
     int key = body.indexOf(KEY);
     if (key < 0) {
@@ -118,7 +119,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     return null;
   }
 
-  /** The telemetry whose key is at {@code key} if it is the envelope's last member, else null. */
+  /** The telemetry whose key is at {@code key} if it is a member of the envelope, else null. */
   private static ServerTiming memberAt(String body, int key) {
     int before = skipSpace(body, key - 1, -1);
     int colon = skipSpace(body, key + KEY.length(), 1);
@@ -131,11 +132,7 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
       return null;
     }
     TelemetryScan scan = TelemetryScan.at(body, open);
-    if (scan == null) {
-      return null;
-    }
-    int close = skipSpace(body, scan.end(), 1);
-    return close == body.length() - 1 && body.charAt(close) == '}' ? scan.timing() : null;
+    return scan != null && scan.closesTheBody() ? scan.timing() : null;
   }
 
   /** The first index from {@code i} on, going by {@code step}, that is not JSON whitespace. */
@@ -146,7 +143,8 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     return i;
   }
 
-  private static ServerTiming streamed(String body) {
+  /** Jackson's read of the whole reply, streamed: for any layout, and what {@link TelemetryScan} gives up on. */
+  static ServerTiming streamed(String body) {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return NONE;

@@ -34,7 +34,7 @@ class TelemetryScanTest {
     for (int n = 0; n < 3000; n++) {
       String telemetry = object(random, 0, true);
       String body = "{\"status\":\"ok\",\"result\":{\"total\":0}," + space(random) + "\"telemetry\"" + space(random) + ":"
-          + space(random) + telemetry + space(random) + "}";
+          + space(random) + telemetry + space(random) + (random.nextBoolean() ? ",\"profile\":null" + space(random) : "") + "}";
       ServerTiming expected = ServerTiming.of("0.5", MAPPER.readTree(body).get("telemetry"));
       ServerTiming read = ServerTiming.ofReply("0.5", body);
       assertEquals(expected.telemetryMs(), read.telemetryMs(), body);
@@ -89,6 +89,7 @@ class TelemetryScanTest {
       int open = body.indexOf("\"telemetry\":") + "\"telemetry\":".length();
       TelemetryScan scan = TelemetryScan.at(body, open);
       assertNotNull(scan, name);
+      assertEquals(true, scan.closesTheBody(), name + ": the envelope's own, read by the scan alone");
       ServerTiming expected = ServerTiming.of(null, telemetry);
       assertEquals(expected.telemetryMs(), scan.timing().telemetryMs(), name);
       assertEquals(expected.stagesMs(), scan.timing().stagesMs(), name);
