@@ -101,7 +101,7 @@ final class TelemetryScan {
   }
 
   private interface Member {
-    /** Reads the value of the member whose key was just read. */
+    /** Reads the value of the member whose key was just read (or, in an array, the next item). */
     void read(int depth) throws GiveUp;
   }
 
@@ -174,48 +174,35 @@ final class TelemetryScan {
 
   /** An object at {@code at}: after each key, {@code member} reads its value. */
   private void object(int depth, Member member) throws GiveUp {
-    if (depth >= MAX_DEPTH) {
-      throw GIVE_UP;
-    }
-    expect('{');
-    space();
-    if (peek() == '}') {
-      at++;
-      return;
-    }
-    while (true) {
+    items(depth, '{', '}', d -> {
       key();
       space();
       expect(':');
       space();
-      member.read(depth + 1);
-      space();
-      char c = next();
-      if (c == '}') {
-        return;
-      }
-      if (c != ',') {
-        throw GIVE_UP;
-      }
-      space();
-    }
+      member.read(d);
+    });
   }
 
   private void array(int depth) throws GiveUp {
+    items(depth, '[', ']', this::value);
+  }
+
+  /** The items of an object or array between {@code open} and {@code close}, comma-separated. */
+  private void items(int depth, char open, char close, Member item) throws GiveUp {
     if (depth >= MAX_DEPTH) {
       throw GIVE_UP;
     }
-    expect('[');
+    expect(open);
     space();
-    if (peek() == ']') {
+    if (peek() == close) {
       at++;
       return;
     }
     while (true) {
-      value(depth + 1);
+      item.read(depth + 1);
       space();
       char c = next();
-      if (c == ']') {
+      if (c == close) {
         return;
       }
       if (c != ',') {
