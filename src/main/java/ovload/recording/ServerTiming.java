@@ -1,10 +1,7 @@
 package ovload.recording;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,11 +20,10 @@ import java.util.Map;
 public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Double> stagesMs, String tokens,
     Integer queries, String unreadReply) {
   public static final String HEADER = "X-Process-Time";
-  /** Schubfach-style parsing of the stages' numbers: the same doubles as {@link Double#parseDouble}, faster. */
-  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String KEY = "\"telemetry\"";
   /** In {@code summary.search} beside the stages: the number of queries the search ran concurrently. */
-  private static final String QUERIES = "typed_queries_count";
+  static final String QUERIES = "typed_queries_count";
   private static final ServerTiming NONE = new ServerTiming(null, null, null, null, null, null);
 
   /** From the header's value (null when absent) and a parsed reply's {@code telemetry} object (null when absent). */
@@ -55,14 +51,13 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
    * From the header's value and a reply's body as the server sent it: the envelope's top-level
    * {@code telemetry} is read, its parts taken and the rest skipped, with no tree built. OpenViking
    * writes it after {@code result}: it is read from its key on, by {@link TelemetryScan}, without
-   * scanning the result at all; what the scan does not take on is streamed with Jackson's parser
-   * past the members before it. Asking for telemetry thereby costs the load
-   * generator little per request.
+   * scanning the result at all; what the scan does not take on is read from Jackson's tree of the
+   * reply ({@link #parsed}). Asking for telemetry thereby costs the load generator little per request.
    */
   public static ServerTiming ofReply(String processTime, String body) {
     ServerTiming telemetry = body == null || body.isEmpty() ? NONE : envelopeMember(body);
     if (telemetry == null) {
-      telemetry = streamed(body);
+      telemetry = parsed(body);
     }
     return telemetry.withServerMs(seconds(processTime));
   }
@@ -143,91 +138,18 @@ public record ServerTiming(Double serverMs, Double telemetryMs, Map<String, Doub
     return i;
   }
 
-  /** Jackson's read of the whole reply, streamed: for any layout, and what {@link TelemetryScan} gives up on. */
-  static ServerTiming streamed(String body) {
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return NONE;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("telemetry".equals(name)) {
-          return value == JsonToken.START_OBJECT ? read(parser, body) : NONE;
-        }
-        parser.skipChildren();
-      }
-      return NONE;
-    } catch (IOException | RuntimeException e) {
-      return NONE;
-    }
-  }
-
-  /** The telemetry object the parser is at (over {@code text}): its summary's duration, stages, tokens and queries. */
-  private static ServerTiming read(JsonParser parser, String text) throws IOException {
-    Double ms = null;
-    Map<String, Double> stages = null;
-    String tokens = null;
-    Integer queries = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      boolean summary = "summary".equals(parser.currentName());
-      if (parser.nextToken() != JsonToken.START_OBJECT || !summary) {
-        parser.skipChildren();
-        continue;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (name.equals("duration_ms") && value.isNumeric()) {
-          ms = parser.getDoubleValue();
-        } else if (name.equals("search") && value == JsonToken.START_OBJECT) {
-          stages = new LinkedHashMap<>();
-          queries = stages(parser, stages);
-          stages = stages.isEmpty() ? null : Collections.unmodifiableMap(stages);
-        } else if (name.equals("tokens") && value == JsonToken.START_OBJECT) {
-          int from = (int) parser.currentTokenLocation().getCharOffset();
-          parser.skipChildren();
-          tokens = compact(text.substring(from, (int) parser.currentLocation().getCharOffset()));
-        } else {
-          parser.skipChildren();
-        }
-      }
-    }
-    return new ServerTiming(null, ms, stages, tokens, queries, null);
-  }
-
   /**
-   * {@code summary.search}: puts each stage's {@code duration_ms} into {@code stages}, in the server's
-   * order, and returns its {@code typed_queries_count} (null when absent or not an int).
+   * Jackson's tree of the whole reply, as cli-http reads it ({@link #of}): for what {@link
+   * TelemetryScan} does not take on (a {@code null} telemetry, escaped keys, deep nesting, broken
+   * JSON), all rare, so their cost does not matter.
    */
-  private static Integer stages(JsonParser parser, Map<String, Double> stages) throws IOException {
-    Integer queries = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String stage = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == JsonToken.VALUE_NUMBER_INT && stage.equals(QUERIES) && parser.getNumberType() == JsonParser.NumberType.INT) {
-        queries = parser.getIntValue();
-        continue;
-      }
-      if (value != JsonToken.START_OBJECT) {
-        parser.skipChildren();
-        continue;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        boolean duration = "duration_ms".equals(parser.currentName());
-        if (parser.nextToken().isNumeric() && duration) {
-          stages.put(stage, parser.getDoubleValue());
-        } else {
-          parser.skipChildren();
-        }
-      }
+  static ServerTiming parsed(String body) {
+    try {
+      JsonNode reply = MAPPER.readTree(body);
+      return of(null, reply == null ? null : reply.get("telemetry"));
+    } catch (IOException e) {
+      return NONE;
     }
-    return queries;
-  }
-
-  /** JSON text as one line of {@code request_events.jsonl}: a line break outside a string is only whitespace. */
-  static String compact(String json) {
-    return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
   }
 
   private static Double seconds(String value) {

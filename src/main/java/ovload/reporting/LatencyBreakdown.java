@@ -212,7 +212,10 @@ final class LatencyBreakdown {
     final LatencyList telemetry = new LatencyList();
     final LatencyList outside = new LatencyList();
     final Map<String, LatencyList> stages = new LinkedHashMap<>();
-    final Map<String, Double> wallSums = new LinkedHashMap<>();
+    /** Sums over the one-query requests with a server time, for {@link #wallClock()}. */
+    final Map<String, Double> wallStages = new LinkedHashMap<>();
+    double wallClient;
+    double wallOutside;
     int wallRequests;
     int withStages;
     int concurrent;
@@ -250,11 +253,11 @@ final class LatencyBreakdown {
       boolean several = e.typedQueries() != null && e.typedQueries() > 1;
       if (!several) {
         wallRequests++;
-        wallSums.merge(CLIENT, e.latencyMs() - serverMs, Double::sum);
+        wallClient += e.latencyMs() - serverMs;
         if (e.telemetryMs() != null) {
-          own.forEach((name, ms) -> wallSums.merge(STAGE + name, ms, Double::sum));
+          own.forEach((name, ms) -> wallStages.merge(name, ms, Double::sum));
         }
-        wallSums.merge(OUTSIDE, serverMs - inStages, Double::sum);
+        wallOutside += serverMs - inStages;
       }
       if (e.telemetryMs() == null) {
         return;
@@ -283,9 +286,9 @@ final class LatencyBreakdown {
     WallClock wallClock() {
       Map<String, Double> means = new LinkedHashMap<>();
       if (wallRequests > 0) {
-        means.put(CLIENT, wallSums.get(CLIENT) / wallRequests);
-        stages.keySet().forEach(name -> means.put(STAGE + name, wallSums.getOrDefault(STAGE + name, 0.0) / wallRequests));
-        means.put(OUTSIDE, wallSums.get(OUTSIDE) / wallRequests);
+        means.put(CLIENT, wallClient / wallRequests);
+        stages.keySet().forEach(name -> means.put(STAGE + name, wallStages.getOrDefault(name, 0.0) / wallRequests));
+        means.put(OUTSIDE, wallOutside / wallRequests);
       }
       return new WallClock(wallRequests, server.size(), means);
     }

@@ -235,7 +235,7 @@ final class SdkOperations implements Operations {
     String body = session.getString(SessionKeys.BODY);
     ServerTiming timing = ServerTiming.deferred(session.getString(SessionKeys.SERVER_TIME),
             telemetry && TELEMETRY.contains(operation) ? body : null)
-        .after(ServerTiming.ofReply(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
+        .after(ServerTiming.of(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
     recorder.completed(session, operation, start, end, SdkResponses.toResult(
         session.getIntegerWrapper(SessionKeys.STATUS),
         body,

@@ -69,7 +69,7 @@ class ServerTimingTest {
 
   @Test
   void theStreamReadsWhatTheParsedTreeHolds() throws Exception {
-    // the streamed read (sdk) must agree with the read of Jackson's whole tree (cli-http), the independent path
+    // the sdk's read (the scan, Jackson's tree where it gives up) must agree with the tree alone (cli-http)
     List<String> bodies = new ArrayList<>();
     for (String name : new String[] {"find", "search", "add_message", "commit", "find-missing-target", "search-concurrent"}) {
       bodies.add(reply(name)[1]);
