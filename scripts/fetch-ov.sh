@@ -11,4 +11,4 @@ cd "$here"
 if [ ! -f target/classes/ovload/config/OvWheel.class ] || [ ! -f target/ov.classpath ]; then
   mvn -q -DskipTests compile >&2
 fi
-exec java -cp "target/classes:$(cat target/ov.classpath)" ovload.config.OvWheel "$here"
+exec java -cp "target/classes:$(cat target/ov.classpath)" ovload.provision.OvWheel "$here"

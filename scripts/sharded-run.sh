@@ -46,7 +46,7 @@ if [ -e "reports/$run_id" ] || compgen -G "reports/$run_id-shard-*" >/dev/null; 
 fi
 
 log() { printf 'sharded-run: %s\n' "$*" >&2; }
-if [ ! -f target/ov.classpath ] || [ ! -d target/classes/ovload/simulation ]; then
+if [ ! -f target/ov.classpath ] || [ ! -d target/classes/ovload/gatling ]; then
   log "building (mvn -q -DskipTests compile)"
   mvn -B -ntp -q -DskipTests compile
 fi
@@ -86,7 +86,7 @@ for ((i = 0; i < shards; i++)); do
     -Dlogback.configurationFile="$here/target/classes/logback.xml" \
     -Dovload.projectDir="$here" -Dovload.gatlingResults="$results" \
     "${extra[@]}" -DserverUrl="$server_url" -DrunId="$run_id" -DstartAt="$start_at" -Dshard="$i/$shards" \
-    io.gatling.app.Gatling -s ovload.simulation.ContentionSimulation -rf "$results" \
+    io.gatling.app.Gatling -s ovload.gatling.ContentionSimulation -rf "$results" \
     >"$work/shard-$i.log" 2>&1 &
   shard_pids+=($!)
 done
@@ -106,5 +106,5 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 merge_rc=0
-java -Dovload.projectDir="$here" -cp "$classpath" ovload.reporting.merge.ShardMerge "reports/$run_id" || merge_rc=$?
+java -Dovload.projectDir="$here" -cp "$classpath" ovload.analysis.merge.ShardMerge "reports/$run_id" || merge_rc=$?
 exit "$merge_rc"

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import ovload.provision.OvBinary;
+import ovload.provision.OvWheel;
 
 /**
  * Everything one run needs, read once from system properties (environment fallbacks as in the

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import ovload.recording.Phase;
+import ovload.model.Phase;
 
 /**
  * The runs one {@code gatling:test} performs, one after another: a single run (the default);

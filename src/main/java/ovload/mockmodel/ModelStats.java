@@ -4,13 +4,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import ovload.reporting.LatencyList;
+import ovload.report.model.LatencyList;
 
 /**
  * What the mock did, per endpoint: the counters a load test compares with the server's own view
  * (how many model calls the server made, how long they took, how many queued for a permit).
  * Latency percentiles are exact, by linear interpolation between closest ranks (the report's
- * {@code ovload.reporting.Percentiles}) over every answered call since the last reset.
+ * {@code ovload.report.model.Percentiles}) over every answered call since the last reset.
  */
 public final class ModelStats {
   /** The stats' endpoints; a streamed chat is counted apart from a plain one. */

@@ -1,6 +1,7 @@
 package ovload.recording;
 
 import java.time.Instant;
+import ovload.support.Timestamps;
 
 /**
  * The run's time base: wall-clock stamps for {@code started_at}/{@code ended_at}, and a monotonic

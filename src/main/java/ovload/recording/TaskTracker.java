@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.model.ErrorText;
 
 /**
  * Background tasks returned by add_resource and commit, from submission until a drain sees them

@@ -6,7 +6,7 @@
 # folders and run mode do not apply; -nr is ignored, as the shard's own report carries the
 # simulation.log that the merge joins. Options of the suite come in JAVA_TOOL_OPTIONS.
 set -eu
-simulation=ovload.simulation.ContentionSimulation
+simulation=ovload.gatling.ContentionSimulation
 results=/ovload/target/gatling
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,0 +1,276 @@
+package ovload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+import static ovload.model.Operation.ADD_MESSAGE;
+import static ovload.model.Operation.ADD_RESOURCE;
+import static ovload.model.Operation.COMMIT_SESSION;
+import static ovload.model.Operation.FIND;
+import static ovload.model.Operation.GET_TASK;
+import static ovload.model.Operation.GLOB;
+import static ovload.model.Operation.GREP;
+import static ovload.model.Operation.HEALTH;
+import static ovload.model.Operation.OBSERVER_QUEUE;
+import static ovload.model.Operation.SEARCH;
+import static ovload.model.Operation.SYSTEM_STATUS;
+import static ovload.model.Operation.WAIT_PROCESSED;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpDsl;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import ovload.config.RunConfig;
+import ovload.model.Operation;
+import ovload.model.RequestName;
+import ovload.recording.RunClock;
+import ovload.recording.ServerTiming;
+import ovload.gatling.feeders.Document;
+
+/**
+ * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
+ * Each request saves its status and body; the step after it records the event. add_resource is
+ * the SDK's pair (temp upload, then create) inside one Gatling group named as the operation. The
+ * create body carries no {@code timeout}: the real server rejects it (400, extra field). Every
+ * reply's {@code X-Process-Time} is kept; with telemetry on, find, search, add_message and commit ask
+ * for {@code "telemetry": true}, and the event writer reads their reply's telemetry into the event,
+ * off the event loop that times every request.
+ */
+public final class SdkOperations implements Operations {
+  public static final String ADAPTER = "sdk";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
+  /** The operations whose telemetry is asked for: the ones OpenViking 0.5.2 times by stage, and the session calls. */
+  static final Set<Operation> TELEMETRY = EnumSet.of(FIND, SEARCH, ADD_MESSAGE, COMMIT_SESSION);
+  private static final Map<String, Object> TELEMETRY_FIELD = Map.of("telemetry", true);
+  /** Operations whose result the suite reads (task ids, task records). */
+  private static final Set<Operation> READS_RESULT = EnumSet.of(ADD_RESOURCE, COMMIT_SESSION, GET_TASK);
+
+  private final RunConfig config;
+  private final OperationRecorder recorder;
+  private final RunClock clock;
+  private final boolean telemetry;
+
+  public SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry) {
+    this.config = config;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.telemetry = telemetry;
+  }
+
+  /** One connection pool shared by the adapter's users, as one SDK client object would have. */
+  public static HttpProtocolBuilder protocol(RunConfig config) {
+    HttpProtocolBuilder protocol = http.baseUrl(config.serverUrl())
+        .disableWarmUp()
+        .disableCaching()
+        .shareConnections()
+        .userAgentHeader("ovload-sdk");
+    protocol = header(protocol, "X-API-Key", config.apiKey());
+    protocol = header(protocol, "X-OpenViking-Account", config.account());
+    return header(protocol, "X-OpenViking-User", config.user());
+  }
+
+  private static HttpProtocolBuilder header(HttpProtocolBuilder protocol, String name, String value) {
+    // the SDK omits a header whose value is empty
+    return value == null || value.isEmpty() ? protocol : protocol.header(name, value);
+  }
+
+  @Override
+  public String adapter() {
+    return ADAPTER;
+  }
+
+  @Override
+  public ChainBuilder health() {
+    return recorded(HEALTH, http(name(HEALTH)).get("/health"));
+  }
+
+  @Override
+  public ChainBuilder find() {
+    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> timedBody(
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(), "limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder search() {
+    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> timedBody(
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(),
+        "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder grep() {
+    return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body(
+        "uri", config.dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
+        "node_limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder glob() {
+    return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body(
+        "pattern", Phases.GLOB_PATTERN, "uri", config.dataRootUri(), "node_limit", config.findLimit())));
+  }
+
+  @Override
+  public ChainBuilder addMessage() {
+    return recorded(ADD_MESSAGE, http(name(ADD_MESSAGE))
+        .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/messages")
+        .header("Content-Type", "application/json")
+        .body(StringBody(s -> timedBody("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
+  }
+
+  @Override
+  public ChainBuilder commitSession() {
+    return recorded(COMMIT_SESSION, http(name(COMMIT_SESSION))
+        .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/commit")
+        .header("Content-Type", "application/json")
+        .body(StringBody(timedBody())));
+  }
+
+  @Override
+  public ChainBuilder getTask() {
+    return recorded(GET_TASK, http(name(GET_TASK))
+        .get(s -> "/api/v1/tasks/" + encode(s.getString(SessionKeys.TASK_ID))));
+  }
+
+  @Override
+  public ChainBuilder observerQueue() {
+    return recorded(OBSERVER_QUEUE, http(name(OBSERVER_QUEUE)).get("/api/v1/observer/queue"));
+  }
+
+  @Override
+  public ChainBuilder systemStatus() {
+    return recorded(SYSTEM_STATUS, http(name(SYSTEM_STATUS)).get("/api/v1/observer/system"));
+  }
+
+  @Override
+  public ChainBuilder waitProcessed() {
+    return recorded(WAIT_PROCESSED, postJson(name(WAIT_PROCESSED), "/api/v1/system/wait",
+            s -> body("timeout", config.drainTimeoutSeconds()))
+        .requestTimeout(Duration.ofMillis((long) ((config.drainTimeoutSeconds() + config.timeoutSeconds()) * 1000))));
+  }
+
+  @Override
+  public ChainBuilder addResource(String reason) {
+    HttpRequestActionBuilder upload = http("temp_upload")
+        .post("/api/v1/resources/temp_upload")
+        .asMultipartForm()
+        .bodyPart(ByteArrayBodyPart("file", s -> s.<Document>get(SessionKeys.DOCUMENT).bytes())
+            .fileName(s -> s.<Document>get(SessionKeys.DOCUMENT).fileName())
+            .contentType("text/markdown"))
+        .check(jsonPath("$.result.temp_file_id").optional().saveAs(SessionKeys.TEMP_FILE_ID));
+    HttpRequestActionBuilder create = postJson(name("create"), "/api/v1/resources", s -> {
+      Document doc = s.get(SessionKeys.DOCUMENT);
+      return body("temp_file_id", s.getString(SessionKeys.TEMP_FILE_ID), "to", doc.uri(), "reason", reason,
+          "wait", false, "strict", false, "source_name", doc.fileName());
+    });
+    return exec(this::begin)
+        .group(name(ADD_RESOURCE)).on(
+            exec(withOutcome(upload))
+                .exec(SdkOperations::carryServerTime)
+                .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
+        .exec(s -> finish(s, ADD_RESOURCE))
+        .exec(recorder.stopIfAborted());
+  }
+
+  private HttpRequestActionBuilder postJson(Function<Session, String> name, String path, Function<Session, String> body) {
+    return http(name).post(path)
+        .header("Content-Type", "application/json")
+        .body(StringBody(body::apply));
+  }
+
+  private Function<Session, String> name(Operation operation) {
+    return name(operation.wireName());
+  }
+
+  /** A request's name in Gatling's stats; add_resource's two requests are named as themselves. */
+  private Function<Session, String> name(String request) {
+    return s -> RequestName.of(ADAPTER, s.getString(SessionKeys.SCENARIO), request);
+  }
+
+  private ChainBuilder recorded(Operation operation, HttpRequestActionBuilder request) {
+    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
+  }
+
+  /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */
+  private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request) {
+    return request
+        .requestTimeout(Duration.ofMillis((long) (config.timeoutSeconds() * 1000)))
+        // the status check last: Gatling evaluates no check after a failing one, and a failure's server time counts too
+        .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY),
+            HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME), status().in(SUCCESS));
+  }
+
+  private static Session carryServerTime(Session session) {
+    return session.contains(SessionKeys.SERVER_TIME)
+        ? session.set(SessionKeys.SERVER_TIME_BEFORE, session.getString(SessionKeys.SERVER_TIME)).remove(SessionKeys.SERVER_TIME)
+        : session;
+  }
+
+  private Session begin(Session session) {
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
+            SessionKeys.SERVER_TIME_BEFORE)
+        .set(SessionKeys.START, clock.nanos());
+  }
+
+  private Session finish(Session session, Operation operation) {
+    long end = clock.nanos();
+    long start = session.getLong(SessionKeys.START);
+    String body = session.getString(SessionKeys.BODY);
+    ServerTiming timing = ServerTiming.deferred(session.getString(SessionKeys.SERVER_TIME),
+            telemetry && TELEMETRY.contains(operation) ? body : null)
+        .after(ServerTiming.of(session.getString(SessionKeys.SERVER_TIME_BEFORE), null));
+    recorder.completed(session, operation, start, end, SdkResponses.toResult(
+        session.getIntegerWrapper(SessionKeys.STATUS),
+        body,
+        (end - start) / 1e9,
+        config.timeoutSeconds(),
+        READS_RESULT.contains(operation)).withTiming(timing));
+    // the failure is in Gatling's stats and our event; the user goes on as the script's workers do
+    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
+        SessionKeys.SERVER_TIME_BEFORE).markAsSucceeded();
+  }
+
+  /** The body of an operation the server can time by stage: it asks for telemetry when that is on. */
+  private String timedBody(Object... keyValues) {
+    return telemetry ? bodyWith(TELEMETRY_FIELD, keyValues) : bodyWith(Map.of(), keyValues);
+  }
+
+  private static String body(Object... keyValues) {
+    return bodyWith(Map.of(), keyValues);
+  }
+
+  private static String bodyWith(Map<String, Object> extra, Object... keyValues) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      body.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    body.putAll(extra);
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,37 @@
+package ovload.gatling.actions;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.structure.ScenarioContext;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import ovload.model.Operation;
+import ovload.adapters.OutcomeSink;
+
+/**
+ * Java DSL entry for {@link AdapterCallAction}: {@code exec(new AdapterCallActionBuilder(...))}.
+ *
+ * @param operation the benchmark operation (find, add_resource, ...)
+ * @param requestName the name Gatling's report shows, from the session
+ * @param call reads the session's parameters and returns the blocking call to make
+ */
+public record AdapterCallActionBuilder(
+    Operation operation,
+    Function<Session, String> requestName,
+    Function<Session, AdapterCall> call,
+    Executor executor,
+    OutcomeSink sink)
+    implements ActionBuilder {
+
+  @Override
+  public io.gatling.core.action.builder.ActionBuilder asScala() {
+    return new io.gatling.core.action.builder.ActionBuilder() {
+      @Override
+      public Action build(ScenarioContext ctx, Action next) {
+        return new AdapterCallAction(operation, requestName, call, executor, sink,
+            ctx.coreComponents().statsEngine(), next);
+      }
+    };
+  }
+}

@@ -1,0 +1,82 @@
+package ovload.report.gates;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ovload.recording.RequestEvent;
+import ovload.report.model.Percentiles;
+import ovload.report.model.RequestStats;
+import ovload.report.model.RunTables;
+
+/** Measures each gate on our events (the ALL rows of the request summary), so every adapter counts. */
+public final class GateEvaluator {
+  private GateEvaluator() {}
+
+  public static List<GateResult> evaluate(List<Gate> gates, RunTables tables, Path runDir) throws IOException {
+    boolean successOnly = gates.stream().anyMatch(g -> g.metric().equals("success_p95_ms"));
+    Map<String, Double> successP95 = successOnly ? successP95(runDir) : Map.of();
+    List<GateResult> results = new ArrayList<>();
+    for (Gate gate : gates) {
+      RequestStats all = tables.find(gate.adapter(), "ALL", gate.operation());
+      if (all == null) {
+        results.add(new GateResult(gate, null, "no " + gate.operation() + " request of " + gate.adapter() + " in this run"));
+        continue;
+      }
+      Double measured = switch (gate.metric()) {
+        case "p50_ms" -> all.p50Ms();
+        case "p95_ms" -> all.p95Ms();
+        case "p99_ms" -> all.p99Ms();
+        case "failure_rate_percent" -> all.failureRatePercent();
+        case "success_p95_ms" -> successP95.get(gate.adapter() + "/" + gate.operation());
+        default -> throw new IllegalArgumentException("unknown gate metric " + gate.metric()
+            + ": use p50_ms, p95_ms, p99_ms, success_p95_ms or failure_rate_percent");
+      };
+      results.add(measured == null
+          ? new GateResult(gate, null, "no successful " + gate.operation() + " request of " + gate.adapter())
+          : new GateResult(gate, measured, null));
+    }
+    return results;
+  }
+
+  /** p95 over successful requests per adapter/operation: one more streaming pass, only when asked for. */
+  private static Map<String, Double> successP95(Path runDir) throws IOException {
+    Map<String, double[]> values = new HashMap<>();
+    Map<String, Integer> sizes = new HashMap<>();
+    Path file = runDir.resolve("request_events.jsonl");
+    if (Files.exists(file)) {
+      ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      try (MappingIterator<RequestEvent> it = json.readerFor(RequestEvent.class).readValues(file.toFile())) {
+        while (it.hasNextValue()) {
+          RequestEvent e = it.nextValue();
+          if (!e.success()) {
+            continue;
+          }
+          String key = e.adapter() + "/" + e.operation();
+          int n = sizes.getOrDefault(key, 0);
+          double[] v = values.computeIfAbsent(key, k -> new double[64]);
+          if (n == v.length) {
+            v = Arrays.copyOf(v, n * 2);
+            values.put(key, v);
+          }
+          v[n] = e.latencyMs();
+          sizes.put(key, n + 1);
+        }
+      }
+    }
+    Map<String, Double> p95 = new HashMap<>();
+    values.forEach((key, v) -> {
+      int n = sizes.get(key);
+      Arrays.sort(v, 0, n);
+      p95.put(key, Percentiles.of(v, n, 95));
+    });
+    return p95;
+  }
+}

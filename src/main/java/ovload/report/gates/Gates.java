@@ -1,0 +1,64 @@
+package ovload.report.gates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latency and failure gates of a run: {@code resources/gates/<profile>.json} (per operation
+ * ceilings, optionally per adapter), plus the command line's {@code -DmaxFailureRatePercent} (every
+ * operation's failure-rate ceiling) and {@code -DmaxSuccessP95Ms} (a p95 ceiling over successful
+ * requests of every operation), as the script's flags.
+ */
+public final class Gates {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Gates() {}
+
+  public static List<Gate> forRun(String profile, List<String> adapters, Double maxFailureRatePercent,
+      Double maxSuccessP95Ms) {
+    JsonNode file = load(profile);
+    List<Gate> gates = new ArrayList<>();
+    for (String adapter : adapters) {
+      Map<String, Map<String, Double>> ceilings = new LinkedHashMap<>();
+      merge(ceilings, file.path("operations"));
+      merge(ceilings, file.path("adapters").path(adapter).path("operations"));
+      Double failureRate = maxFailureRatePercent != null ? maxFailureRatePercent
+          : file.path("max_failure_rate_percent").isNumber() ? file.get("max_failure_rate_percent").asDouble() : null;
+      ceilings.forEach((operation, metrics) -> {
+        metrics.forEach((metric, threshold) -> gates.add(new Gate(adapter, operation, metric, threshold)));
+        if (failureRate != null) {
+          gates.add(new Gate(adapter, operation, "failure_rate_percent", failureRate));
+        }
+        if (maxSuccessP95Ms != null) {
+          gates.add(new Gate(adapter, operation, "success_p95_ms", maxSuccessP95Ms));
+        }
+      });
+    }
+    return gates;
+  }
+
+  private static void merge(Map<String, Map<String, Double>> into, JsonNode operations) {
+    Iterator<Map.Entry<String, JsonNode>> ops = operations.fields();
+    while (ops.hasNext()) {
+      Map.Entry<String, JsonNode> op = ops.next();
+      Map<String, Double> metrics = into.computeIfAbsent(op.getKey(), k -> new LinkedHashMap<>());
+      op.getValue().fields().forEachRemaining(m -> metrics.put(m.getKey(), m.getValue().asDouble()));
+    }
+  }
+
+  private static JsonNode load(String profile) {
+    try (InputStream in = Gates.class.getClassLoader().getResourceAsStream("gates/" + profile + ".json")) {
+      return in == null ? JSON.createObjectNode() : JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read gates/" + profile + ".json", e);
+    }
+  }
+}

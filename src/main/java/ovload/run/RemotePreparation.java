@@ -1,0 +1,148 @@
+package ovload.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import ovload.client.OpenVikingApiException;
+import ovload.client.OpenVikingClient;
+import ovload.config.RunConfig;
+
+/**
+ * The server-side steps around the load: clearing the previous run's data (the data root, which
+ * the configuration guarantees lies strictly inside {@code viking://resources/}, and only sessions
+ * with the run's prefix and the memory folders named after them) and making the remote tree.
+ */
+public final class RemotePreparation {
+  /** Where memories extracted from a session land in a folder named after it (the stand-in's layout). */
+  static final String MEMORIES = "viking://user/memories";
+
+  private final OpenVikingClient client;
+  private final RunConfig config;
+
+  RemotePreparation(OpenVikingClient client, RunConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  /** What a clear removed: sessions and memory folders, by count. */
+  record Cleared(int sessions, int memoryFolders) {}
+
+  /**
+   * Removes the data root (missing is fine), the prefix's sessions and the memory folders named
+   * after the prefix's sessions. A server that keeps memories by category instead (OpenViking's
+   * {@code viking://user/<id>/memories/...}) has no folder with the prefix, so nothing else goes.
+   */
+  Cleared clear() {
+    removeIfPresent(config.dataRootUri());
+    int sessions = deleteSessions();
+    int memoryFolders = 0;
+    for (String uri : memoryFolders()) {
+      removeIfPresent(uri);
+      memoryFolders++;
+    }
+    return new Cleared(sessions, memoryFolders);
+  }
+
+  private void removeIfPresent(String uri) {
+    try {
+      client.rm(uri, true);
+    } catch (OpenVikingApiException e) {
+      if (e.httpStatus() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** The entries of {@link #MEMORIES} whose name starts with the session prefix; none if it does not exist. */
+  private List<String> memoryFolders() {
+    JsonNode listing;
+    try {
+      listing = client.ls(MEMORIES);
+    } catch (OpenVikingApiException e) {
+      if (e.httpStatus() == 404 || e.httpStatus() == 400) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<String> uris = new ArrayList<>();
+    for (JsonNode entry : listing) {
+      // OpenViking 0.5.2's ls names each entry by its full uri (corpus: the ls exchanges)
+      String uri = entry.path("uri").asText("");
+      String name = uri.substring(uri.lastIndexOf('/') + 1);
+      if (uri.equals(MEMORIES + "/" + name) && name.startsWith(config.sessionPrefix())) {
+        uris.add(uri);
+      }
+    }
+    return uris;
+  }
+
+  private int deleteSessions() {
+    int deleted = 0;
+    for (String sessionId : sessionIds(client.listSessions())) {
+      if (sessionId.startsWith(config.sessionPrefix())) {
+        try {
+          client.deleteSession(sessionId);
+          deleted++;
+        } catch (OpenVikingApiException e) {
+          // gone already, or busy: the next clear retries it
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** {@code mkdir} each level of the data root and the adapters' folders; existing is fine. */
+  void ensureTree() {
+    List<String> uris = new ArrayList<>(treeUris(config.dataRootUri()));
+    config.adapters().forEach(adapter -> uris.add(config.dataRootUri() + "/" + adapter));
+    for (String uri : uris) {
+      try {
+        client.mkdir(uri);
+      } catch (OpenVikingApiException e) {
+        if (e.httpStatus() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** {@code viking://resources/a/b} gives {@code viking://resources/a}, {@code viking://resources/a/b}. */
+  public static List<String> treeUris(String dataRoot) {
+    String prefix = "viking://resources";
+    List<String> uris = new ArrayList<>();
+    String current = prefix;
+    for (String part : dataRoot.substring(prefix.length()).split("/")) {
+      if (!part.isEmpty()) {
+        current = current + "/" + part;
+        uris.add(current);
+      }
+    }
+    return uris;
+  }
+
+  public static List<String> sessionIds(JsonNode payload) {
+    List<String> ids = new ArrayList<>();
+    collect(payload, ids);
+    return ids;
+  }
+
+  private static void collect(JsonNode node, List<String> ids) {
+    if (node == null) {
+      return;
+    }
+    if (node.isArray()) {
+      node.forEach(item -> collect(item, ids));
+    } else if (node.isObject()) {
+      for (String key : new String[] {"sessions", "items", "result"}) {
+        if (node.has(key)) {
+          collect(node.get(key), ids);
+          return;
+        }
+      }
+      JsonNode id = node.has("session_id") ? node.get("session_id") : node.get("id");
+      if (id != null && id.isTextual()) {
+        ids.add(id.asText());
+      }
+    }
+  }
+}
