@@ -1,5 +1,7 @@
 package ovload.standin;
 
+import ovload.standin.store.TaskBoard;
+
 /**
  * The stand-in's settings (immutable). Delays left null take the model mode's values.
  *

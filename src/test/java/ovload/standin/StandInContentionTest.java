@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import ovload.standin.api.StandInApi;
+import ovload.standin.store.EmbeddingBreaker;
 
 /**
  * Contention the real OpenViking 0.5.2 server has: the embedding circuit breaker, rm as a
@@ -22,12 +24,12 @@ class StandInContentionTest {
       for (int i = 0; i < EmbeddingBreaker.FAILURE_THRESHOLD; i++) {
         assertEquals("UNAVAILABLE", api.post("/api/v1/search/find", FIND).code(), "failure " + (i + 1) + " reaches the model");
       }
-      server.faults().modelErrorRate(0.0); // the provider recovers, the breaker does not know yet
+      server.hooks().modelErrorRate(0.0); // the provider recovers, the breaker does not know yet
       RawHttp.Reply refused = api.post("/api/v1/search/find", FIND);
       assertEquals(500, refused.status(), refused.raw().body());
       assertEquals("INTERNAL", refused.code());
       assertEquals("Internal server error", refused.body().path("error").path("message").asText());
-      assertTrue(server.api().breakerOpen());
+      assertTrue(server.hooks().breakerOpen());
       // a resource's embedding is refused too: its task fails
       String task = api.addResource("viking://resources/b/doc", "# Doc\n\nlatency text\n", false).get("task_id").asText();
       api.post("/api/v1/system/wait", "{}");
@@ -36,7 +38,7 @@ class StandInContentionTest {
       assertTrue(record.get("error").asText().contains("Circuit breaker is OPEN"), record.toString());
       Thread.sleep(4_100); // the window is long enough for a busy machine to run the steps above inside it
       assertEquals(200, api.post("/api/v1/search/find", FIND).status(), "the probe after the window succeeds");
-      assertFalse(server.api().breakerOpen());
+      assertFalse(server.hooks().breakerOpen());
     }
   }
 
@@ -48,9 +50,9 @@ class StandInContentionTest {
       for (int i = 0; i < EmbeddingBreaker.FAILURE_THRESHOLD - 1; i++) {
         assertEquals(503, api.post("/api/v1/search/find", FIND).status());
       }
-      server.faults().modelErrorRate(0.0);
+      server.hooks().modelErrorRate(0.0);
       assertEquals(200, api.post("/api/v1/search/find", FIND).status());
-      assertFalse(server.api().breakerOpen());
+      assertFalse(server.hooks().breakerOpen());
     }
   }
 

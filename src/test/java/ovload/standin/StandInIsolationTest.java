@@ -86,16 +86,16 @@ class StandInIsolationTest {
   @Test
   void unclaimedTempUploadsExpire() throws Exception {
     try (StandInServer server = start()) {
-      server.api().expireUploadsAfter(3_000); // long enough for 21 uploads on a busy machine
+      server.hooks().expireUploadsAfter(3_000); // long enough for 21 uploads on a busy machine
       RawHttp api = new RawHttp(server.baseUrl(), "test-root-api-key", "acme");
       String old = api.upload("old.md", "# Old\n\nnever claimed\n").result().get("temp_file_id").asText();
       for (int i = 0; i < 20; i++) {
         api.upload("more" + i + ".md", "x");
       }
-      assertEquals(21, server.api().unclaimedUploads());
+      assertEquals(21, server.hooks().unclaimedUploads());
       Thread.sleep(3_100);
       api.upload("fresh.md", "# Fresh\n\nnew\n"); // each upload sweeps the expired ones
-      assertEquals(1, server.api().unclaimedUploads(), "only the fresh upload is kept");
+      assertEquals(1, server.hooks().unclaimedUploads(), "only the fresh upload is kept");
       RawHttp.Reply claim = api.post("/api/v1/resources", "{\"temp_file_id\":\"" + old + "\",\"to\":\"viking://resources/old\"}");
       assertEquals(403, claim.status(), "an expired upload is gone: " + claim.raw().body());
     }

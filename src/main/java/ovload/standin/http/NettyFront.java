@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -37,20 +37,20 @@ import ovload.support.DaemonThreads;
  * line or a bad header with its own HTML page before any handler saw it. Requests are decoded on
  * two event-loop threads and handled on {@code workers} (the handlers block).
  */
-final class NettyFront implements AutoCloseable {
+public final class NettyFront implements AutoCloseable {
   /** One request: the raw request target (undecoded), headers by lower-case name, the body. */
-  record Request(String method, String target, Map<String, String> headers, byte[] body, String decodeError) {
-    String header(String name) {
+  public record Request(String method, String target, Map<String, String> headers, byte[] body, String decodeError) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
   }
 
-  record Response(int status, Map<String, String> headers, byte[] body) {}
+  public record Response(int status, Map<String, String> headers, byte[] body) {}
 
   private final EventLoopGroup loops;
   private final Channel channel;
 
-  NettyFront(int port, int maxBodyBytes, ExecutorService workers, Function<Request, Response> handler,
+  public NettyFront(int port, int maxBodyBytes, ExecutorService workers, Function<Request, Response> handler,
       Function<String, Response> rejected) {
     loops = new NioEventLoopGroup(2, DaemonThreads.named("standin-io"));
     ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
@@ -112,7 +112,7 @@ final class NettyFront implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 

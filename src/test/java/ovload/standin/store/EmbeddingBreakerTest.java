@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,9 @@
-package ovload.standin;
+package ovload.standin.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * OpenViking's {@code add_duration} sums it. As the real server does,
  * stages that did not run or took under a microsecond, and zero token counts, are left out. Not asked for: every call is a no-op.
  */
-final class OperationTelemetry {
+public final class OperationTelemetry {
   static final OperationTelemetry NONE = new OperationTelemetry(null);
   /** The operations the real server names, by route; it also reports others that ovload does not time. */
   private static final Map<String, String> OPERATIONS = Map.of(
@@ -46,56 +49,63 @@ final class OperationTelemetry {
     return operation == null ? NONE : new OperationTelemetry(operation);
   }
 
-  boolean asked() {
+  public boolean asked() {
     return operation != null;
   }
 
   /** A stage that began at {@code startNanos} ended now, for each of {@code queries} queries that ran it at once. */
-  void stage(String name, long startNanos, int queries) {
+  public void stage(String name, long startNanos, int queries) {
     if (asked()) {
       stagesMs.merge(name, queries * ((System.nanoTime() - startNanos) / 1e6), Double::sum);
     }
   }
 
   /** How many queries a search planned and ran (search only: OpenViking does not count a find's). */
-  void queries(int count) {
+  public void queries(int count) {
     if (asked()) {
       queries = count;
     }
   }
 
-  void embeddingTokens(long tokens) {
+  public void embeddingTokens(long tokens) {
     embeddingTokens += tokens;
   }
 
   /** The telemetry object, its duration up to now. */
-  Map<String, Object> report() {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("operation", operation);
-    summary.put("status", "ok");
-    summary.put("duration_ms", round((System.nanoTime() - startNanos) / 1e6));
-    if (embeddingTokens > 0) {
-      summary.put("tokens", Map.of("total", embeddingTokens, "embedding", Map.of("total", embeddingTokens)));
-    }
+  Report report() {
+    Tokens tokens = embeddingTokens > 0 ? new Tokens(embeddingTokens, new Total(embeddingTokens)) : null;
     Map<String, Object> search = new LinkedHashMap<>();
     stagesMs.forEach((stage, ms) -> {
       if (round(ms) > 0) {
-        search.put(stage, Map.of("duration_ms", round(ms)));
+        search.put(stage, new Duration(round(ms)));
       }
     });
     if (queries != null) {
       search.put("typed_queries_count", queries);
     }
-    if (!search.isEmpty()) {
-      summary.put("search", search);
-    }
-    Map<String, Object> telemetry = new LinkedHashMap<>();
     // 32 random hex digits as the real id has; not a SecureRandom UUID, whose shared lock every find would take
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    telemetry.put("id", "tm_" + HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong()));
-    telemetry.put("summary", summary);
-    return telemetry;
+    return new Report("tm_" + HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong()),
+        new Summary(operation, "ok", round((System.nanoTime() - startNanos) / 1e6), tokens,
+            search.isEmpty() ? null : search));
   }
+
+  /** The {@code telemetry} key of the envelope. */
+  record Report(String id, Summary summary) {}
+
+  /** Tokens and search stages are left out when there are none, as the real server leaves them out. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Summary(String operation, String status, double durationMs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Tokens tokens,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> search) {}
+
+  record Tokens(long total, Total embedding) {}
+
+  record Total(long total) {}
+
+  /** A stage's time; the search object's keys are the stages that ran, hence a map of these. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Duration(double durationMs) {}
 
   /** Three decimals, as the real server rounds; down, so that rounded stages never outgrow the whole. */
   private static double round(double ms) {

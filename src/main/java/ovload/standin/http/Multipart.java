@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The {@code file} part of a multipart/form-data body: its file name and bytes. */
-record Multipart(String fileName, byte[] bytes) {
+public record Multipart(String fileName, byte[] bytes) {
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
   private static final Pattern DISPOSITION =
       Pattern.compile("name=\"([^\"]*)\"(?:;\\s*filename=\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);

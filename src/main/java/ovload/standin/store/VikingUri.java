@@ -1,15 +1,17 @@
-package ovload.standin;
+package ovload.standin.store;
 
+import java.util.Map;
 import java.util.regex.Pattern;
+import ovload.standin.http.ApiException;
 
 /** {@code viking://} URIs as the server accepts them: a root, then plain path segments. */
-final class VikingUri {
+public final class VikingUri {
   private static final Pattern SEGMENT = Pattern.compile("[^/\\\\\\x00-\\x1f]+");
 
   private VikingUri() {}
 
   /** The normalised URI (no trailing slash), or INVALID_URI naming what is wrong. */
-  static String check(String uri) {
+  public static String check(String uri) {
     if (uri == null || uri.isEmpty()) {
       throw invalid(uri == null ? "" : uri, "URI must not be empty");
     }
@@ -26,7 +28,7 @@ final class VikingUri {
     for (String segment : path.split("/", -1)) {
       if (segment.equals("..")) { // OpenViking 0.5.2 refuses traversal before anything else
         throw new ApiException("PERMISSION_DENIED", "Unsafe URI traversal segment '..' in " + uri,
-            java.util.Map.of("resource", uri));
+            Map.of("resource", uri));
       }
     }
     for (String segment : path.split("/", -1)) {
@@ -39,10 +41,10 @@ final class VikingUri {
 
   private static ApiException invalid(String uri, String reason) {
     return new ApiException("INVALID_URI", "Invalid URI: " + uri + " (" + reason + ")",
-        java.util.Map.of("reason", reason, "uri", uri));
+        Map.of("reason", reason, "uri", uri));
   }
 
-  static String parent(String uri) {
+  public static String parent(String uri) {
     int slash = uri.lastIndexOf('/');
     return slash <= "viking://".length() - 1 ? null : uri.substring(0, slash);
   }
@@ -51,7 +53,7 @@ final class VikingUri {
     return uri.substring(uri.lastIndexOf('/') + 1);
   }
 
-  static boolean isUnder(String uri, String root) {
+  public static boolean isUnder(String uri, String root) {
     return root.equals("viking://") || uri.equals(root) || uri.startsWith(root + "/");
   }
 }

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.http;
 
 import java.util.List;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.Map;
  * An OpenViking error envelope: the code, its HTTP status, a message, details, and which of the
  * real server's three error renderings it takes (see {@link Style}).
  */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
   /**
    * How OpenViking 0.5.2 renders the error. {@code SERVICE}: its own errors
    * ({@code OpenVikingError}), every envelope key present ({@code result}, {@code telemetry},
@@ -17,16 +17,19 @@ final class ApiException extends RuntimeException {
    */
   enum Style { SERVICE, VALIDATION, FRAMEWORK }
 
+  /** One entry of {@code details.validation_errors}, as FastAPI lists a failed check. */
+  record ValidationError(List<String> loc, String message, String type) {}
+
   final String code;
   final int status;
   final Map<String, Object> details;
   final Style style;
 
-  ApiException(String code, String message) {
+  public ApiException(String code, String message) {
     this(code, message, Map.of());
   }
 
-  ApiException(String code, String message, Map<String, Object> details) {
+  public ApiException(String code, String message, Map<String, Object> details) {
     this(code, statusOf(code), message, details, Style.SERVICE);
   }
 
@@ -38,7 +41,7 @@ final class ApiException extends RuntimeException {
     this.style = style;
   }
 
-  static int statusOf(String code) {
+  private static int statusOf(String code) {
     return switch (code) {
       case "INVALID_ARGUMENT", "INVALID_URI" -> 400;
       case "UNAUTHENTICATED" -> 401;
@@ -55,12 +58,12 @@ final class ApiException extends RuntimeException {
     };
   }
 
-  static ApiException invalid(String message) {
+  public static ApiException invalid(String message) {
     return new ApiException("INVALID_ARGUMENT", message);
   }
 
   /** A missing resource of a kind ({@code file}, {@code directory}, {@code session}, {@code task}). */
-  static ApiException notFound(String message, String resource, String type) {
+  public static ApiException notFound(String message, String resource, String type) {
     return new ApiException("NOT_FOUND", message, Map.of("resource", resource, "type", type));
   }
 
@@ -68,10 +71,10 @@ final class ApiException extends RuntimeException {
    * A request that fails validation, as FastAPI words it: {@code loc} is where ({@code body},
    * {@code body.limit}, {@code query.uri}), {@code type} pydantic's error type.
    */
-  static ApiException validation(String loc, String message, String type) {
+  public static ApiException validation(String loc, String message, String type) {
     return new ApiException("INVALID_ARGUMENT", 400, "Invalid request parameters: " + loc + ": " + message,
-        Map.of("validation_errors", List.of(Map.of("loc", List.of(loc.split("\\.")), "message", message,
-            "type", type))), Style.VALIDATION);
+        Map.of("validation_errors", List.of(new ValidationError(List.of(loc.split("\\.")), message, type))),
+        Style.VALIDATION);
   }
 
   /** The framework's 404 for a path no route serves. */
@@ -85,7 +88,7 @@ final class ApiException extends RuntimeException {
   }
 
   /** A 404 the real server raises as a plain HTTP error: no details. */
-  static ApiException plainNotFound(String message) {
+  public static ApiException plainNotFound(String message) {
     return new ApiException("NOT_FOUND", 404, message, Map.of(), Style.FRAMEWORK);
   }
 

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.store;
 
 import java.util.Random;
 
@@ -6,18 +6,14 @@ import java.util.Random;
  * The stand-in's seeded randomness: injected faults and model-delay jitter. One seeded source,
  * shared under a lock, so a seed reproduces the same sequence of draws.
  */
-final class Faults {
+public final class Faults {
   private final Random random;
   private final double taskFailureRate;
   private final double unavailableRate;
   private final double jitter;
   private volatile double modelErrorRate;
 
-  Faults(long seed, double taskFailureRate, double unavailableRate, double jitter) {
-    this(seed, taskFailureRate, unavailableRate, jitter, 0.0);
-  }
-
-  Faults(long seed, double taskFailureRate, double unavailableRate, double jitter, double modelErrorRate) {
+  public Faults(long seed, double taskFailureRate, double unavailableRate, double jitter, double modelErrorRate) {
     this.modelErrorRate = modelErrorRate;
     this.random = new Random(seed);
     this.taskFailureRate = taskFailureRate;
@@ -30,16 +26,16 @@ final class Faults {
   }
 
   /** Whether this model call fails (the model provider behind the server answered an error). */
-  synchronized boolean modelFails() {
+  public synchronized boolean modelFails() {
     return modelErrorRate > 0 && random.nextDouble() < modelErrorRate;
   }
 
   /** A model provider that recovers (or breaks) while the server runs: tests of the circuit breaker. */
-  void modelErrorRate(double rate) {
+  public void modelErrorRate(double rate) {
     modelErrorRate = rate;
   }
 
-  synchronized boolean unavailable() {
+  public synchronized boolean unavailable() {
     return unavailableRate > 0 && random.nextDouble() < unavailableRate;
   }
 
@@ -53,7 +49,7 @@ final class Faults {
   }
 
   /** Sleeps like a model call: the delay is the work being simulated. */
-  void modelDelay(long baseMillis) throws InterruptedException {
+  public void modelDelay(long baseMillis) throws InterruptedException {
     long millis = jittered(baseMillis);
     if (millis > 0) {
       Thread.sleep(millis);

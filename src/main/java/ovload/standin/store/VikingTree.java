@@ -1,19 +1,28 @@
-package ovload.standin;
+package ovload.standin.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import ovload.standin.http.ApiException;
 
 /** One identity's in-memory {@code viking://} file tree: directories and text files. */
-final class VikingTree {
-  record Node(String uri, boolean dir, String content, double modTime) {}
+public final class VikingTree {
+  public record Node(String uri, boolean dir, String content, double modTime) {}
 
-  record GrepResult(List<Map<String, Object>> matches, int filesScanned) {}
+  public record GrepResult(List<GrepMatch> matches, int filesScanned) {}
+
+  /** One matching line. */
+  public record GrepMatch(String uri, int line, String content) {}
+
+  /** One entry as OpenViking 0.5.2's ls lists it: its keys are camel case, unlike the rest of the API. */
+  public record LsEntry(String uri, int size, @JsonProperty("isDir") boolean isDir, String modTime,
+      @JsonProperty("abstract") String summary) {}
 
   private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
 
@@ -25,7 +34,7 @@ final class VikingTree {
    * Creates {@code uri} as a directory (its parents as needed); an existing one is {@code 409
    * CONFLICT} with {@code details.resource}, as OpenViking 0.5.2 answers.
    */
-  synchronized void mkdir(String uri) {
+  public synchronized void mkdir(String uri) {
     if (nodes.containsKey(uri)) {
       throw new ApiException("CONFLICT", "already exists: " + uri, Map.of("resource", uri));
     }
@@ -44,7 +53,7 @@ final class VikingTree {
     }
   }
 
-  synchronized void writeFile(String uri, String content) {
+  public synchronized void writeFile(String uri, String content) {
     Node existing = nodes.get(uri);
     if (existing != null && existing.dir()) {
       throw new ApiException("CONFLICT", "a directory is in the way: " + uri);
@@ -60,7 +69,7 @@ final class VikingTree {
    * Removes {@code uri} (and, if recursive, all below it); returns the removed URIs. A missing
    * {@code uri} removes nothing and is no error, as OpenViking 0.5.2 answers 200 to it.
    */
-  synchronized List<String> rm(String uri, boolean recursive) {
+  public synchronized List<String> rm(String uri, boolean recursive) {
     if (!nodes.containsKey(uri)) {
       return List.of();
     }
@@ -76,26 +85,21 @@ final class VikingTree {
   }
 
   /** The node at {@code uri}, or null. */
-  Node find(String uri) {
+  public Node find(String uri) {
     return nodes.get(uri);
   }
 
   /** A directory's entries as OpenViking 0.5.2's ls lists them. */
-  List<Map<String, Object>> ls(String uri) {
+  public List<LsEntry> ls(String uri) {
     Node dir = nodes.get(uri);
     if (dir == null || !dir.dir()) {
       throw ApiException.notFound("Directory not found: " + uri, uri, "directory");
     }
-    List<Map<String, Object>> entries = new ArrayList<>();
+    List<LsEntry> entries = new ArrayList<>();
     for (Node node : nodes.subMap(uri + "/", true, uri + "/\uffff", true).values()) {
       if (VikingUri.parent(node.uri()).equals(uri)) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("uri", node.uri());
-        entry.put("size", node.dir() ? 0 : node.content().length());
-        entry.put("isDir", node.dir());
-        entry.put("modTime", java.time.Instant.ofEpochMilli((long) (node.modTime() * 1000)).toString());
-        entry.put("abstract", "");
-        entries.add(entry);
+        entries.add(new LsEntry(node.uri(), node.dir() ? 0 : node.content().length(), node.dir(),
+            Instant.ofEpochMilli((long) (node.modTime() * 1000)).toString(), ""));
       }
     }
     return entries;
@@ -118,7 +122,7 @@ final class VikingTree {
     return files;
   }
 
-  GrepResult grep(String root, String regex, boolean caseInsensitive, int limit) {
+  public GrepResult grep(String root, String regex, boolean caseInsensitive, int limit) {
     Pattern pattern;
     try {
       pattern = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
@@ -126,7 +130,7 @@ final class VikingTree {
       throw new ApiException("INVALID_ARGUMENT", "invalid operation: Invalid regex pattern: " + e.getDescription(),
           Map.of("resource", root));
     }
-    List<Map<String, Object>> matches = new ArrayList<>();
+    List<GrepMatch> matches = new ArrayList<>();
     int scanned = 0;
     if (limit <= 0) {
       return new GrepResult(matches, 0);
@@ -136,7 +140,7 @@ final class VikingTree {
       String[] lines = file.content().split("\n", -1);
       for (int i = 0; i < lines.length && matches.size() < limit; i++) {
         if (pattern.matcher(lines[i]).find()) {
-          matches.add(Map.of("uri", file.uri(), "line", i + 1, "content", lines[i]));
+          matches.add(new GrepMatch(file.uri(), i + 1, lines[i]));
         }
       }
       if (matches.size() >= limit) {
@@ -146,7 +150,7 @@ final class VikingTree {
     return new GrepResult(matches, scanned);
   }
 
-  List<String> glob(String root, String glob, int limit) {
+  public List<String> glob(String root, String glob, int limit) {
     Pattern pattern = Pattern.compile(globToRegex(glob));
     List<String> matches = new ArrayList<>();
     if (limit <= 0) {
@@ -166,7 +170,7 @@ final class VikingTree {
   }
 
   /** {@code **} spans directories, {@code *} and {@code ?} stay within one name. */
-  static String globToRegex(String glob) {
+  private static String globToRegex(String glob) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
@@ -183,9 +187,5 @@ final class VikingTree {
       }
     }
     return regex.toString();
-  }
-
-  int fileCount() {
-    return (int) nodes.values().stream().filter(n -> !n.dir()).count();
   }
 }

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,7 +10,7 @@ import java.util.Set;
  * missing, mistyped or (on the routes whose models forbid extras) unknown fields are 400
  * INVALID_ARGUMENT validation errors naming the field.
  */
-final class Body {
+public final class Body {
   private final JsonNode json;
 
   private Body(JsonNode json) {
@@ -52,11 +52,11 @@ final class Body {
     return value == null || value.isNull() ? null : value;
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return field(name) != null;
   }
 
-  String text(String name) {
+  public String text(String name) {
     JsonNode value = field(name);
     if (value == null) {
       throw ApiException.validation("body." + name, "Field required", "missing");
@@ -67,11 +67,11 @@ final class Body {
     return value.asText();
   }
 
-  String optionalText(String name) {
+  public String optionalText(String name) {
     return field(name) == null ? null : text(name);
   }
 
-  boolean flag(String name, boolean fallback) {
+  public boolean flag(String name, boolean fallback) {
     JsonNode value = field(name);
     if (value == null) {
       return fallback;
@@ -86,7 +86,7 @@ final class Body {
    * A whole number of at least {@code min} ({@code ge=min} in the real model); larger than an int
    * holds is clamped, as the real server answers any size.
    */
-  long whole(String name, long fallback, long min) {
+  public long whole(String name, long fallback, long min) {
     JsonNode value = field(name);
     if (value == null) {
       return fallback;

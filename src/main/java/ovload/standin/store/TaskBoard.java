@@ -1,5 +1,7 @@
-package ovload.standin;
+package ovload.standin.store;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,31 +23,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * records a client can poll, and the pending / in-progress / processed / requeued / error counts
  * the queue observer reports under the real server's queue names.
  */
-final class TaskBoard implements AutoCloseable {
+public final class TaskBoard implements AutoCloseable {
   /** The observer's names of the two queues the stand-in works. */
-  static final String RESOURCE_QUEUE = "AddResource";
-  static final String COMMIT_QUEUE = "SessionCommit";
+  public static final String RESOURCE_QUEUE = "AddResource";
+  public static final String COMMIT_QUEUE = "SessionCommit";
   /** How long a stuck queue's message waits before it is taken again. */
   private static final long REQUEUE_DELAY_MILLIS = 100;
 
   /** A task's work: returns its result, or throws to fail it. */
-  interface Work {
+  public interface Work {
     Object run(Task task) throws Exception;
   }
 
-  static final class Task {
-    final String id = UUID.randomUUID().toString();
-    final String type;
-    final String tenant;
-    final String resourceId;
-    final double createdAt = System.currentTimeMillis() / 1000.0;
-    volatile double updatedAt = createdAt;
-    volatile String status = "pending";
-    volatile String stage = "queued";
-    volatile Object result;
-    volatile String error;
-    /** The record's {@code meta}: {@code source_path} for a resource, empty otherwise (as OpenViking 0.5.2). */
-    volatile Map<String, Object> meta = Map.of();
+  public static final class Task {
+    private final String id = UUID.randomUUID().toString();
+    private final String type;
+    private final String tenant;
+    private final String resourceId;
+    private final double createdAt = System.currentTimeMillis() / 1000.0;
+    private volatile double updatedAt = createdAt;
+    private volatile String status = "pending";
+    private volatile String stage = "queued";
+    private volatile Object result;
+    private volatile String error;
+    private volatile Map<String, Object> meta = Map.of();
     private volatile double startedAt;
 
     Task(String type, String tenant, String resourceId) {
@@ -54,7 +55,7 @@ final class TaskBoard implements AutoCloseable {
       this.resourceId = resourceId;
     }
 
-    synchronized void update(String newStatus, String newStage) {
+    public synchronized void update(String newStatus, String newStage) {
       if (startedAt == 0 && newStatus.equals("running")) {
         startedAt = System.currentTimeMillis() / 1000.0;
       }
@@ -63,26 +64,40 @@ final class TaskBoard implements AutoCloseable {
       updatedAt = Math.max(createdAt, System.currentTimeMillis() / 1000.0);
     }
 
-    boolean terminal() {
+    public String id() {
+      return id;
+    }
+
+    /** {@code pending}, {@code running}, {@code completed} or {@code failed}. */
+    public String status() {
+      return status;
+    }
+
+    /** What the work returned, once completed. */
+    public Object result() {
+      return result;
+    }
+
+    /** Why it failed, once failed. */
+    public String error() {
+      return error;
+    }
+
+    /** The record's {@code meta}: {@code source_path} for a resource, empty otherwise (as OpenViking 0.5.2). */
+    public void meta(Map<String, Object> value) {
+      meta = value;
+    }
+
+    public boolean terminal() {
       return status.equals("completed") || status.equals("failed");
     }
 
-    Map<String, Object> record() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("task_id", id);
-      r.put("task_type", type);
-      r.put("status", status);
-      r.put("created_at", createdAt);
-      r.put("updated_at", updatedAt);
-      r.put("created_at_iso", iso(createdAt));
-      r.put("updated_at_iso", iso(updatedAt));
-      r.put("resource_id", resourceId);
-      r.put("stage", stage);
-      r.put("result", result);
-      r.put("error", error);
-      r.put("meta", meta);
-      r.put("processing_seconds", startedAt == 0 ? 0.0 : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt));
-      return r;
+    /** The task as GET /api/v1/tasks/{id} answers it, now. */
+    public TaskRecord record() {
+      double processing = startedAt == 0 ? 0.0
+          : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt);
+      return new TaskRecord(id, type, status, createdAt, updatedAt, iso(createdAt), iso(updatedAt), resourceId, stage,
+          result, error, meta, processing);
     }
 
     private static String iso(double epochSeconds) {
@@ -94,7 +109,6 @@ final class TaskBoard implements AutoCloseable {
     final String name;
     final String observerName;
     final ExecutorService pool;
-    final int workers;
     final AtomicInteger pending = new AtomicInteger();
     final AtomicInteger inProgress = new AtomicInteger();
     /** Settled deliveries, requeues included, as the real server counts them. */
@@ -105,7 +119,6 @@ final class TaskBoard implements AutoCloseable {
     Queue(String name, String observerName, int workers) {
       this.name = name;
       this.observerName = observerName;
-      this.workers = workers;
       this.pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("standin-" + name));
     }
 
@@ -113,6 +126,16 @@ final class TaskBoard implements AutoCloseable {
       return pending.get() == 0 && inProgress.get() == 0;
     }
   }
+
+  /** A task as its record reads; {@code result} is whatever the work returned. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record TaskRecord(String taskId, String taskType, String status, double createdAt, double updatedAt,
+      String createdAtIso, String updatedAtIso, String resourceId, String stage, Object result, String error,
+      Map<String, Object> meta, double processingSeconds) {}
+
+  /** One queue's settled counts as OpenViking 0.5.2 reports them ({@code errors} is always empty here). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record QueueCount(long processed, long requeueCount, long errorCount, List<String> errors) {}
 
   private static final long RETENTION_MILLIS = TimeUnit.HOURS.toMillis(1);
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
@@ -126,18 +149,18 @@ final class TaskBoard implements AutoCloseable {
   private final Map<String, AtomicLong> errorsByType = new ConcurrentHashMap<>();
 
   /** @param stuckQueue the observer's name of a queue whose messages are requeued for ever; null for none */
-  TaskBoard(int resourceWorkers, int commitWorkers, Faults faults, String stuckQueue) {
+  public TaskBoard(int resourceWorkers, int commitWorkers, Faults faults, String stuckQueue) {
     this.faults = faults;
     this.stuckQueue = stuckQueue;
     queues.put("resource", new Queue("resource", RESOURCE_QUEUE, resourceWorkers));
     queues.put("session_commit", new Queue("session_commit", COMMIT_QUEUE, commitWorkers));
   }
 
-  static String queueOf(String taskType) {
+  private static String queueOf(String taskType) {
     return taskType.equals("session_commit") ? "session_commit" : "resource";
   }
 
-  Task submit(String type, String tenant, String resourceId, Work work) {
+  public Task submit(String type, String tenant, String resourceId, Work work) {
     Task task = new Task(type, tenant, resourceId);
     tasks.put(task.id, task);
     Queue queue = queues.get(queueOf(type));
@@ -187,7 +210,7 @@ final class TaskBoard implements AutoCloseable {
   }
 
   /** The task, or null if it does not exist for this identity or has expired. */
-  Task find(String tenant, String id) {
+  public Task find(String tenant, String id) {
     Task task = tasks.get(id);
     return task == null || !task.tenant.equals(tenant) || expired(task) ? null : task;
   }
@@ -196,9 +219,9 @@ final class TaskBoard implements AutoCloseable {
     return task.terminal() && System.currentTimeMillis() - task.updatedAt * 1000 > RETENTION_MILLIS;
   }
 
-  List<Map<String, Object>> list(String tenant, String type, String status, String resourceId, int limit) {
+  public List<TaskRecord> list(String tenant, String type, String status, String resourceId, int limit) {
     tasks.values().removeIf(TaskBoard::expired);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<TaskRecord> out = new ArrayList<>();
     tasks.values().stream()
         .filter(t -> t.tenant.equals(tenant))
         .filter(t -> type == null || t.type.equals(type))
@@ -211,7 +234,7 @@ final class TaskBoard implements AutoCloseable {
   }
 
   /** Blocks until every queue is idle or the timeout passes; true when idle. */
-  boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+  public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     synchronized (idleMonitor) {
       while (!queues.values().stream().allMatch(Queue::idle)) {
@@ -226,24 +249,45 @@ final class TaskBoard implements AutoCloseable {
   }
 
   /** Tasks of a type that completed, and that failed. */
-  long processed(String taskType) {
+  private long processed(String taskType) {
     return processedByType.getOrDefault(taskType, new AtomicLong()).get();
   }
 
-  long errors(String taskType) {
+  private long errors(String taskType) {
     return errorsByType.getOrDefault(taskType, new AtomicLong()).get();
   }
 
   /** Requeued deliveries of the queue the observer names so (the stuck-queue fault's). */
-  long requeued(String observerName) {
+  private long requeued(String observerName) {
     return queues.values().stream().filter(q -> q.observerName.equals(observerName)).mapToLong(q -> q.requeued.get()).sum();
   }
 
-  Iterable<Queue> queues() {
-    return queues.values();
+  /**
+   * Processed and error counts under OpenViking 0.5.2's queue names, as system/wait and a waited
+   * add or rm report them; rm's refresh runs on Semantic.
+   */
+  public Map<String, QueueCount> settledCounts(List<String> queueNames) {
+    Map<String, QueueCount> result = new LinkedHashMap<>();
+    for (String name : queueNames) {
+      List<String> types = switch (name) {
+        case "AddResource", "Embedding" -> List.of("add_resource");
+        case "Semantic" -> List.of("add_resource", "fs_rm");
+        case "SessionCommit" -> List.of("session_commit");
+        default -> List.of();
+      };
+      result.put(name, new QueueCount(types.stream().mapToLong(this::processed).sum(), requeued(name),
+          types.stream().mapToLong(this::errors).sum(), List.of()));
+    }
+    return result;
   }
 
-  Map<String, Long> countsByStatus() {
+  /** Whether any queue has had an error: the queue observer's {@code has_errors}. */
+  public boolean anyErrors() {
+    return queues.values().stream().anyMatch(q -> q.errors.get() > 0);
+  }
+
+  /** Tasks by status: pending, running, completed, failed. */
+  public Map<String, Long> countsByStatus() {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String s : List.of("pending", "running", "completed", "failed")) {
       counts.put(s, tasks.values().stream().filter(t -> t.status.equals(s)).count());
@@ -252,7 +296,7 @@ final class TaskBoard implements AutoCloseable {
   }
 
   /** The queue observer's text table, in the real server's format. */
-  String queueTable() {
+  public String queueTable() {
     List<ObserverTable.Counts> counts = new ArrayList<>();
     for (Queue q : queues.values()) {
       counts.add(new ObserverTable.Counts(q.observerName, q.pending.get(), q.inProgress.get(), q.processed.get(),

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * format): every queue of the real server in its order, the semantic tree's nodes, then TOTAL,
  * which sums the queues but not the nodes, as the real one does.
  */
-final class ObserverTable {
+public final class ObserverTable {
   /** The real server's queues in the order its observer lists them. */
   static final List<String> QUEUES = List.of("Embedding", "Semantic", "ExternalParse", "AddResource", "Reindex",
       "ContentWrite", "SessionCommit", "ExternalTask", "UserDeletion");

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.standin.store;
 
 import java.util.function.LongSupplier;
 
@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * after the reset time one probe goes through: success closes it, failure reopens it for twice as
  * long, up to ten times the base.
  */
-final class EmbeddingBreaker {
-  static final int FAILURE_THRESHOLD = 5;
+public final class EmbeddingBreaker {
+  public static final int FAILURE_THRESHOLD = 5;
   private static final int MAX_RESET_FACTOR = 10;
 
   private final long baseResetMillis;
@@ -21,14 +21,14 @@ final class EmbeddingBreaker {
   private long openedAt;
   private long resetMillis;
 
-  EmbeddingBreaker(long baseResetMillis, LongSupplier clockMillis) {
+  public EmbeddingBreaker(long baseResetMillis, LongSupplier clockMillis) {
     this.baseResetMillis = baseResetMillis;
     this.resetMillis = baseResetMillis;
     this.clock = clockMillis;
   }
 
   /** Whether an embedding may be attempted now (a half-open breaker lets the probe through). */
-  synchronized boolean allows() {
+  public synchronized boolean allows() {
     if (open && clock.getAsLong() - openedAt >= resetMillis) {
       open = false;
       halfOpen = true;
@@ -36,14 +36,14 @@ final class EmbeddingBreaker {
     return !open;
   }
 
-  synchronized void success() {
+  public synchronized void success() {
     failures = 0;
     open = false;
     halfOpen = false;
     resetMillis = baseResetMillis;
   }
 
-  synchronized void failure() {
+  public synchronized void failure() {
     failures++;
     openedAt = clock.getAsLong();
     if (halfOpen) {
@@ -55,7 +55,7 @@ final class EmbeddingBreaker {
     }
   }
 
-  synchronized boolean isOpen() {
+  public synchronized boolean isOpen() {
     return open;
   }
 }

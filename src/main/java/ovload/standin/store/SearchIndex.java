@@ -1,5 +1,8 @@
-package ovload.standin;
+package ovload.standin.store;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,12 +37,17 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * memories, per identity. Writers index as background tasks finish; readers see them after the
  * near-real-time refresh that each write triggers.
  */
-final class SearchIndex implements AutoCloseable {
+public final class SearchIndex implements AutoCloseable {
+  /** One found URI as find and search list it: its best chunk's score and abstract. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Hit(String contextType, String uri, int level, float score, @JsonProperty("abstract") String summary,
+      List<String> tags) {}
+
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
-  SearchIndex() {
+  public SearchIndex() {
     try {
       IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
       writer = new IndexWriter(new ByteBuffersDirectory(), config);
@@ -50,7 +58,7 @@ final class SearchIndex implements AutoCloseable {
   }
 
   /** Indexes one chunk of a resource or one memory. */
-  void add(String tenant, String contextType, String uri, int chunk, String text) {
+  public void add(String tenant, String contextType, String uri, int chunk, String text) {
     Document doc = new Document();
     doc.add(new StringField("tenant", tenant, Field.Store.NO));
     doc.add(new StringField("uri", uri, Field.Store.YES));
@@ -67,7 +75,7 @@ final class SearchIndex implements AutoCloseable {
   }
 
   /** Removes everything indexed at or below {@code uri}. */
-  void removeUnder(String tenant, String uri) {
+  public void removeUnder(String tenant, String uri) {
     BooleanQuery query = new BooleanQuery.Builder()
         .add(new TermQuery(new Term("tenant", tenant)), BooleanClause.Occur.FILTER)
         .add(new BooleanQuery.Builder()
@@ -87,7 +95,7 @@ final class SearchIndex implements AutoCloseable {
    * Best hits for {@code query} (plus lower-weighted {@code contextTerms}, e.g. the session's
    * recent words) within {@code targetUri}; one hit per URI, its best chunk's score.
    */
-  List<Map<String, Object>> search(String tenant, String targetUri, String query, List<String> contextTerms, int limit) {
+  public List<Hit> search(String tenant, String targetUri, String query, List<String> contextTerms, int limit) {
     BooleanQuery.Builder terms = new BooleanQuery.Builder();
     List<String> queryTerms = analyze(query);
     queryTerms.forEach(t -> terms.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD));
@@ -109,21 +117,14 @@ final class SearchIndex implements AutoCloseable {
       IndexSearcher searcher = searchers.acquire();
       try {
         searcher.setSimilarity(new BM25Similarity());
-        Map<String, Map<String, Object>> byUri = new LinkedHashMap<>();
+        Map<String, Hit> byUri = new LinkedHashMap<>();
         for (ScoreDoc hit : searcher.search(full.build(), limit * 4).scoreDocs) {
           Document doc = searcher.storedFields().document(hit.doc);
           String uri = doc.get("uri");
           if (byUri.containsKey(uri)) {
             continue;
           }
-          Map<String, Object> item = new LinkedHashMap<>();
-          item.put("context_type", doc.get("context_type"));
-          item.put("uri", uri);
-          item.put("level", 2);
-          item.put("score", hit.score);
-          item.put("abstract", doc.get("abstract"));
-          item.put("tags", List.of());
-          byUri.put(uri, item);
+          byUri.put(uri, new Hit(doc.get("context_type"), uri, 2, hit.score, doc.get("abstract"), List.of()));
           if (byUri.size() >= limit) {
             break;
           }
@@ -143,7 +144,7 @@ final class SearchIndex implements AutoCloseable {
     return out;
   }
 
-  List<String> analyze(String text) {
+  private List<String> analyze(String text) {
     List<String> terms = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

@@ -1,15 +1,15 @@
-package ovload.standin;
+package ovload.standin.store;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a Markdown resource into chunks of whole paragraphs, about 500 characters each. */
-final class Chunker {
+public final class Chunker {
   static final int TARGET = 500;
 
   private Chunker() {}
 
-  static List<String> chunks(String text) {
+  public static List<String> chunks(String text) {
     List<String> chunks = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String paragraph : text.split("\\n\\s*\\n")) {

@@ -1,0 +1,112 @@
+package ovload.standin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import ovload.standin.http.ApiException;
+import ovload.standin.http.Identity;
+import ovload.standin.http.Query;
+import ovload.standin.http.Reply;
+import ovload.standin.http.RouteTable;
+import ovload.standin.store.SearchIndex;
+import ovload.standin.store.TaskBoard;
+import ovload.standin.store.TaskBoard.QueueCount;
+import ovload.standin.store.Tenant;
+import ovload.standin.store.TenantStore;
+import ovload.standin.store.VikingTree;
+import ovload.standin.store.VikingUri;
+
+/** {@code /api/v1/fs} and {@code /api/v1/content}: mkdir, ls, rm and read on the identity's tree. */
+final class FsRoutes {
+  record Made(String uri) {}
+
+  /** rm's answer: the refresh's task id, or with {@code wait=true} its outcome and the queue counts. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Removed(String uri, int estimatedDeletedCount, MemoryCleanup memoryCleanup, String semanticRootUri,
+      String semanticStatus, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, QueueCount> queueStatus,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String taskId) {}
+
+  /** No memory refers to a removed resource in the stand-in. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record MemoryCleanup(List<String> memoryUris, String status) {
+    static final MemoryCleanup NONE = new MemoryCleanup(List.of(), "no_references");
+  }
+
+  /** The fs_rm task's result. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Refreshed(String uri, String semanticRootUri) {}
+
+  private final TenantStore store;
+  private final TaskBoard tasks;
+  private final SearchIndex index;
+  private final ModelProvider model;
+
+  FsRoutes(TenantStore store, TaskBoard tasks, SearchIndex index, ModelProvider model) {
+    this.store = store;
+    this.tasks = tasks;
+    this.index = index;
+    this.model = model;
+  }
+
+  void register(RouteTable routes) {
+    routes.add("POST", "/api/v1/fs/mkdir", c -> {
+      String uri = VikingUri.check(c.lenientBody().text("uri"));
+      store.tenant(c.id().key()).tree().mkdir(uri);
+      return Reply.full(new Made(uri));
+    })
+        .add("DELETE", "/api/v1/fs", c -> Reply.full(rm(c.id(), c.query())))
+        .add("GET", "/api/v1/fs/ls", c -> Reply.listing(
+            store.tenant(c.id().key()).tree().ls(VikingUri.check(c.query().required("uri")))))
+        .add("GET", "/api/v1/content/read", c -> Reply.full(read(c.id(), c.query().required("uri"))));
+  }
+
+  private String read(Identity id, String rawUri) {
+    String uri = VikingUri.check(rawUri);
+    VikingTree.Node node = store.tenant(id.key()).tree().find(uri);
+    if (node == null) {
+      throw ApiException.notFound("File not found: " + uri, uri, "file");
+    }
+    if (node.dir()) {
+      throw new ApiException("INVALID_ARGUMENT", "Directory URI is not readable as a file: " + uri
+          + ". List it first, then read a file URI.", Map.of("actual", "directory", "expected", "file", "resource", uri));
+    }
+    return node.content();
+  }
+
+  /**
+   * Removes at once, as OpenViking 0.5.2 does, then queues the parent's semantic refresh as an
+   * {@code fs_rm} task on the resource workers: {@code task_id} in the answer, or with
+   * {@code wait=true} the queue counts once it ran. A directory needs {@code recursive=true},
+   * even an empty one (400); a missing URI removes nothing (200).
+   */
+  private Removed rm(Identity id, Query query) throws InterruptedException {
+    String uri = VikingUri.check(query.required("uri"));
+    boolean recursive = query.flag("recursive");
+    boolean wait = query.flag("wait");
+    Tenant tenant = store.tenant(id.key());
+    VikingTree.Node node = tenant.tree().find(uri);
+    // a missing URI is 200 with nothing removed, as OpenViking 0.5.2 answers
+    if (node != null && node.dir() && !recursive) {
+      throw new ApiException("INVALID_ARGUMENT", "Cannot remove directory without --recursive: " + uri,
+          Map.of("expected_flag", "--recursive", "resource", uri));
+    }
+    List<String> removed = tenant.tree().rm(uri, true);
+    index.removeUnder(id.key(), uri);
+    String parent = VikingUri.parent(uri) == null ? "viking://" : VikingUri.parent(uri);
+    TaskBoard.Task refresh = tasks.submit("fs_rm", id.key(), uri, t -> {
+      model.refreshSummary();
+      return new Refreshed(uri, parent);
+    });
+    if (!wait) {
+      return new Removed(uri, removed.size(), MemoryCleanup.NONE, parent, "queued", null, refresh.id());
+    }
+    while (!refresh.terminal()) {
+      Thread.sleep(5);
+    }
+    return new Removed(uri, removed.size(), MemoryCleanup.NONE, parent,
+        refresh.status().equals("completed") ? "completed" : "failed",
+        tasks.settledCounts(List.of("Embedding", "Semantic")), null);
+  }
+}

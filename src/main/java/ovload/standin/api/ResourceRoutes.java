@@ -1,0 +1,186 @@
+package ovload.standin.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import ovload.standin.api.ResourceReplies.Added;
+import ovload.standin.api.ResourceReplies.Queued;
+import ovload.standin.api.ResourceReplies.ReasonLink;
+import ovload.standin.api.ResourceReplies.Uploaded;
+import ovload.standin.api.ResourceReplies.Usage;
+import ovload.standin.http.ApiException;
+import ovload.standin.http.Body;
+import ovload.standin.http.Identity;
+import ovload.standin.http.Multipart;
+import ovload.standin.http.Reply;
+import ovload.standin.http.RouteTable;
+import ovload.standin.store.ChatSession;
+import ovload.standin.store.Chunker;
+import ovload.standin.store.SearchIndex;
+import ovload.standin.store.TaskBoard;
+import ovload.standin.store.TempUploads;
+import ovload.standin.store.Tenant;
+import ovload.standin.store.TenantStore;
+import ovload.standin.store.VikingUri;
+
+/**
+ * {@code /api/v1/resources}: a file is uploaded (temp_upload), then added from its temp file id.
+ * The add locks its target path and queues an add_resource task that chunks, embeds and indexes
+ * the file; with a {@code reason} it also commits the reason to the internal reason session.
+ */
+final class ResourceRoutes {
+  /**
+   * The fields OpenViking 0.5.2's add_resource accepts (its request model forbids others): no
+   * {@code timeout}, which it answers with 400.
+   */
+  static final Set<String> ADD_RESOURCE_FIELDS = Set.of("path", "temp_file_id", "add_type", "to", "parent",
+      "create_parent", "reason", "instruction", "wait", "strict", "internal_task", "source_name", "ignore_dirs",
+      "include", "exclude", "directly_upload_media", "preserve_structure", "args", "telemetry", "watch_interval",
+      "is_active", "processing_mode", "tags", "tag_mode", "acl");
+
+  private final TenantStore store;
+  private final TempUploads uploads;
+  private final TaskBoard tasks;
+  private final SearchIndex index;
+  private final ModelProvider model;
+  private final Extraction extraction;
+
+  ResourceRoutes(TenantStore store, TempUploads uploads, TaskBoard tasks, SearchIndex index, ModelProvider model,
+      Extraction extraction) {
+    this.store = store;
+    this.uploads = uploads;
+    this.tasks = tasks;
+    this.index = index;
+    this.model = model;
+    this.extraction = extraction;
+  }
+
+  void register(RouteTable routes) {
+    routes.add("POST", "/api/v1/resources/temp_upload", c -> Reply.compact(tempUpload(c.id(), c.upload())))
+        .add("POST", "/api/v1/resources", c -> Reply.compact(add(c.id(), c.body(ADD_RESOURCE_FIELDS))));
+  }
+
+  private Uploaded tempUpload(Identity id, Multipart upload) {
+    uploads.sweep(); // unclaimed uploads expire
+    if (upload == null) {
+      throw ApiException.validation("body.file", "Field required", "missing");
+    }
+    return new Uploaded(uploads.keep(id.key(), upload.fileName(), upload.bytes()));
+  }
+
+  private Object add(Identity id, Body body) throws InterruptedException {
+    String tempId = body.optionalText("temp_file_id");
+    String path = body.optionalText("path");
+    if (tempId == null && path == null) {
+      throw ApiException.validation("body", "Value error, Either 'path' or 'temp_file_id' must be provided", "value_error");
+    }
+    TempUploads.Upload upload;
+    if (tempId != null) {
+      upload = uploads.claim(id.key(), tempId);
+      if (upload == null) {
+        // OpenViking 0.5.2's answer to an unknown, expired or another identity's temp_file_id
+        throw new ApiException("PERMISSION_DENIED",
+            "HTTP server only accepts regular files from the upload temp directory.");
+      }
+    } else if (path.startsWith("http://") || path.startsWith("https://")) {
+      throw new ApiException("UNIMPLEMENTED", "the stand-in fetches no remote URLs: upload the file instead");
+    } else {
+      throw new ApiException("PERMISSION_DENIED", "HTTP server only accepts remote resource URLs or temp-uploaded "
+          + "files; direct host filesystem paths are not allowed.");
+    }
+    String sourceName = body.optionalText("source_name") != null ? body.optionalText("source_name") : upload.fileName();
+    // As OpenViking 0.5.2: the resource is a directory, `to` itself (or `<parent>/<stem>`, or
+    // viking://resources/<stem>), and the file lands in it as `<root>/<source_name>`; adding to an
+    // existing `to` again replaces that directory's content.
+    String stem = sourceName.contains(".") ? sourceName.substring(0, sourceName.lastIndexOf('.')) : sourceName;
+    String parent = body.optionalText("parent");
+    if (parent != null && body.optionalText("to") != null) {
+      throw ApiException.invalid("'to' and 'parent' cannot be used together");
+    }
+    String to = body.optionalText("to") != null ? VikingUri.check(body.text("to"))
+        : parent != null ? VikingUri.check(parent) + "/" + stem : "viking://resources/" + stem;
+    if (!VikingUri.isUnder(to, "viking://resources") || to.equals("viking://resources")) {
+      throw new ApiException("INVALID_URI", "Invalid URI: " + to + " (resources go under viking://resources/)",
+          Map.of("reason", "resources go under viking://resources/", "uri", to));
+    }
+    Tenant tenant = store.tenant(id.key());
+    String reason = body.optionalText("reason");
+    if (!tenant.lockPath(to)) {
+      throw new ApiException("CONFLICT", "path is locked by a running write: " + to,
+          Map.of("conflict_type", "path_locked", "retryable", true, "resource", to, "uri", to));
+    }
+    String content = new String(upload.bytes(), StandardCharsets.UTF_8);
+    TaskBoard.Task task;
+    String sourcePath = "/upload/" + tempId;
+    try {
+      String fileUri = to + "/" + sourceName;
+      task = tasks.submit("add_resource", id.key(), to,
+          t -> process(id, tenant, to, fileUri, content, sourcePath, reason, t));
+      task.meta(Map.of("source_path", sourcePath));
+    } catch (RuntimeException e) {
+      tenant.unlockPath(to);
+      throw e;
+    }
+    if (body.flag("wait", false)) {
+      long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(30);
+      while (!task.terminal() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      if (task.status().equals("failed")) {
+        throw new ApiException("PROCESSING_ERROR", task.error());
+      }
+      return task.result(); // a wait=true add answers with the task's result and no task_id
+    }
+    return new Queued("success", to, sourcePath, task.id());
+  }
+
+  /**
+   * The add_resource task: chunk, embed each chunk (through the circuit breaker), index it, show
+   * the file in the tree; then, with a {@code reason}, write it to the internal reason session and
+   * commit that (a SessionCommit task), as OpenViking 0.5.2 links resources to memory.
+   */
+  private Added process(Identity id, Tenant tenant, String root, String uri, String content, String sourcePath,
+      String reason, TaskBoard.Task task) throws InterruptedException {
+    List<String> chunks;
+    try {
+      chunks = Chunker.chunks(content);
+      task.update("running", "embedding");
+      tenant.tree().rm(root, true); // a re-add replaces the resource directory's content
+      index.removeUnder(id.key(), root);
+      for (int i = 0; i < chunks.size(); i++) {
+        model.embedChunk();
+        index.add(id.key(), "resource", uri, i, chunks.get(i));
+      }
+      tenant.tree().writeFile(uri, content);
+    } finally {
+      tenant.unlockPath(root);
+    }
+    return new Added("success", List.of(), root, sourcePath, "viking://temp/" + UUID.randomUUID(), Map.of(),
+        chunks.size() + 2, // the file's chunks and the directory's two summaries
+        tasks.settledCounts(List.of("Embedding", "Semantic")), Usage.of(chunks.size()),
+        reason != null && !reason.isEmpty() ? linkReason(id, tenant, reason, root) : null);
+  }
+
+  /**
+   * One message in the identity's internal reason session, committed at once: every add with a
+   * reason serialises on that one session's lock and queues a commit.
+   */
+  private ReasonLink linkReason(Identity id, Tenant tenant, String reason, String resourceUri) {
+    ChatSession session = tenant.openSession(StandInApi.REASON_SESSION);
+    session.lock.lock();
+    try {
+      session.append("user", reason + "\n" + resourceUri);
+      List<Map<String, String>> archived = session.archive();
+      int archiveIndex = session.archiveCount();
+      TaskBoard.Task commit = tasks.submit("session_commit", id.key(), StandInApi.REASON_SESSION,
+          t -> extraction.extract(id, StandInApi.REASON_SESSION, archiveIndex, archived));
+      return new ReasonLink("accepted", StandInApi.REASON_SESSION,
+          Extraction.archiveUri(id, StandInApi.REASON_SESSION, archiveIndex), commit.id());
+    } finally {
+      session.lock.unlock();
+    }
+  }
+}

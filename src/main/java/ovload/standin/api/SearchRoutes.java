@@ -1,0 +1,160 @@
+package ovload.standin.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import ovload.standin.http.ApiException;
+import ovload.standin.http.Body;
+import ovload.standin.http.Identity;
+import ovload.standin.http.OperationTelemetry;
+import ovload.standin.http.Reply;
+import ovload.standin.http.RouteTable;
+import ovload.standin.store.ChatSession;
+import ovload.standin.store.SearchIndex;
+import ovload.standin.store.SearchIndex.Hit;
+import ovload.standin.store.TenantStore;
+import ovload.standin.store.VikingTree;
+import ovload.standin.store.VikingTree.GrepMatch;
+import ovload.standin.store.VikingUri;
+
+/**
+ * {@code /api/v1/search}: find and search over the index (search with a session's recent messages
+ * as context), grep and glob over the identity's tree. Every one takes the configured retrieval
+ * delay first.
+ */
+final class SearchRoutes {
+  /** FindRequest's fields (extra="forbid"). */
+  static final Set<String> FIND_FIELDS = Set.of("query", "image_url", "target_uri", "context_type", "limit",
+      "node_limit", "score_threshold", "filter", "include_provenance", "tags", "since", "until", "time_field",
+      "level", "read_content", "telemetry", "events_time_decay_protection");
+  /** SearchRequest's fields (extra="forbid"): find's plus the session and context options. */
+  static final Set<String> SEARCH_FIELDS = union(FIND_FIELDS, Set.of("search_type", "session_id", "mode",
+      "query_expansion", "max_tokens", "quotas", "purpose", "detail", "dedup_turns", "exclude_uris", "peer_scope",
+      "other_peer_penalty", "rewrite", "rewrite_max_bullets"));
+  private static final int MAX_HITS = 10_000;
+  /** Compiled once: String.split compiles a multi-character pattern on every call. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  record Found(List<Hit> memories, List<Hit> resources, List<Hit> skills, int total) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Grepped(List<GrepMatch> matches, int count, int matchCount, int filesScanned) {}
+
+  record Globbed(List<String> matches, int count) {}
+
+  private final TenantStore store;
+  private final SearchIndex index;
+  private final ModelProvider model;
+
+  SearchRoutes(TenantStore store, SearchIndex index, ModelProvider model) {
+    this.store = store;
+    this.index = index;
+    this.model = model;
+  }
+
+  void register(RouteTable routes) {
+    routes.add("POST", "/api/v1/search/find",
+            c -> Reply.compact(find(c.id(), c.body(FIND_FIELDS), false, null, c.telemetry())))
+        .add("POST", "/api/v1/search/search", c -> {
+          Body body = c.body(SEARCH_FIELDS);
+          return Reply.compact(find(c.id(), body, true, body.optionalText("session_id"), c.telemetry()));
+        })
+        .add("POST", "/api/v1/search/grep", c -> Reply.full(grep(c.id(), c.lenientBody())))
+        .add("POST", "/api/v1/search/glob", c -> Reply.full(glob(c.id(), c.lenientBody())));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
+  /**
+   * find, or search ({@code planned}): as OpenViking 0.5.2's search, it reads the target's abstract,
+   * then with session context plans its queries (intent analysis; the mock planner's plan has one
+   * query per context type: resource and memory) and runs them at once. The stand-in's one pass over
+   * its index serves both types, so the planned queries share the embedding's and the index's time,
+   * and each stage is that time summed over the queries, as OpenViking's telemetry sums it.
+   */
+  private Found find(Identity id, Body body, boolean planned, String sessionId, OperationTelemetry telemetry)
+      throws InterruptedException {
+    String query = body.optionalText("query") == null ? "" : body.text("query");
+    long limit = body.whole("limit", 10, 1);
+    body.whole("node_limit", 1, 1);
+    String target = body.optionalText("target_uri") == null || body.optionalText("target_uri").isEmpty()
+        ? "viking://" : VikingUri.check(body.text("target_uri"));
+    if (query.isBlank()) {
+      throw ApiException.invalid("Search query or image_url must not be empty unless a filter is provided.");
+    }
+    model.slowRetrieval();
+    if (planned && !target.equals("viking://")) {
+      long abstractStart = System.nanoTime();
+      store.tenant(id.key()).tree().find(target);
+      telemetry.stage("target_abstract", abstractStart, 1);
+    }
+    List<String> context = List.of();
+    int queries = 1;
+    if (sessionId != null) {
+      ChatSession session = store.tenant(id.key()).session(sessionId);
+      if (session != null) {
+        session.lock.lock();
+        try {
+          context = session.recentText(5);
+        } finally {
+          session.lock.unlock();
+        }
+        if (!context.isEmpty()) {
+          long intentStart = System.nanoTime();
+          model.analyseIntent();
+          telemetry.stage("intent_analysis", intentStart, 1);
+          queries = 2;
+        }
+      }
+    }
+    if (planned) {
+      telemetry.queries(queries);
+    }
+    // the queries' embeddings: the real server makes one per query
+    model.admitQueries();
+    long embedStart = System.nanoTime();
+    model.embedQueries();
+    telemetry.stage("embed_query", embedStart, queries);
+    if (telemetry.asked()) { // counting words costs a split per find: only when the tokens are reported
+      telemetry.embeddingTokens((long) queries * WHITESPACE.split(query.strip()).length);
+    }
+    long searchStart = System.nanoTime();
+    List<Hit> hits = index.search(id.key(), target, query, context, (int) Math.min(limit, MAX_HITS));
+    telemetry.stage("vector_retrieval", searchStart, queries);
+    List<Hit> memories = new ArrayList<>();
+    List<Hit> resources = new ArrayList<>();
+    hits.forEach(h -> ("memory".equals(h.contextType()) ? memories : resources).add(h));
+    return new Found(memories, resources, List.of(), hits.size());
+  }
+
+  private Grepped grep(Identity id, Body body) throws InterruptedException {
+    String uri = VikingUri.check(body.text("uri"));
+    String pattern = body.text("pattern");
+    long limit = body.has("node_limit") ? body.whole("node_limit", 256, Long.MIN_VALUE) : 256;
+    model.slowRetrieval();
+    VikingTree tree = store.tenant(id.key()).tree();
+    if (!uri.equals("viking://") && tree.find(uri) == null) {
+      throw ApiException.notFound("File not found: " + uri, uri, "file");
+    }
+    VikingTree.GrepResult found = tree.grep(uri, pattern, body.flag("case_insensitive", false),
+        (int) Math.max(0, Math.min(limit, MAX_HITS)));
+    return new Grepped(found.matches(), found.matches().size(), found.matches().size(), found.filesScanned());
+  }
+
+  private Globbed glob(Identity id, Body body) throws InterruptedException {
+    String pattern = body.text("pattern");
+    String uri = body.optionalText("uri") == null ? "viking://" : VikingUri.check(body.text("uri"));
+    long limit = body.has("node_limit") ? body.whole("node_limit", 256, Long.MIN_VALUE) : 256;
+    model.slowRetrieval();
+    List<String> matches = store.tenant(id.key()).tree().glob(uri, pattern, (int) Math.max(0, Math.min(limit, MAX_HITS)));
+    return new Globbed(matches, matches.size());
+  }
+}

@@ -1,0 +1,93 @@
+package ovload.standin.api;
+
+import java.util.Map;
+import ovload.standin.StandInStats;
+import ovload.standin.http.RouteTable;
+import ovload.standin.store.ChatSession;
+import ovload.standin.store.EmbeddingBreaker;
+import ovload.standin.store.Faults;
+import ovload.standin.store.SearchIndex;
+import ovload.standin.store.TaskBoard;
+import ovload.standin.store.TempUploads;
+import ovload.standin.store.Tenant;
+import ovload.standin.store.TenantStore;
+
+/**
+ * OpenViking 0.5.2's API as the stand-in serves it: each route family's handlers over one tenant
+ * store, the task board and the index, registered in one {@link RouteTable}. What each answer
+ * holds follows the conformance corpus recorded from the real server
+ * (src/test/resources/conformance).
+ */
+public final class StandInApi implements AutoCloseable {
+  /** The internal session a {@code reason} on add_resource is written to (OpenViking 0.5.2's name); never listed. */
+  public static final String REASON_SESSION = "__openviking_resource_reason__";
+
+  private final TenantStore store = new TenantStore();
+  private final TempUploads uploads = new TempUploads();
+  private final SearchIndex index = new SearchIndex();
+  private final TaskBoard tasks;
+  private final SystemRoutes system;
+  private final TestHooks hooks;
+  private final RouteTable routes = new RouteTable();
+
+  /**
+   * @param faults the seeded fault source the model calls and tasks draw from
+   * @param tasks the background queues (their workers and faults set by the caller)
+   * @param authMode {@code trusted} or {@code dev}, as /health reports it
+   */
+  public StandInApi(ModelTiming timing, Faults faults, TaskBoard tasks, EmbeddingBreaker breaker, String authMode) {
+    this.tasks = tasks;
+    ModelProvider model = new ModelProvider(timing, faults, breaker);
+    Extraction extraction = new Extraction(store, index, model);
+    this.system = new SystemRoutes(tasks, model, authMode);
+    this.hooks = new TestHooks(uploads, model, faults);
+    system.register(routes);
+    new ResourceRoutes(store, uploads, tasks, index, model, extraction).register(routes);
+    new SearchRoutes(store, index, model).register(routes);
+    new FsRoutes(store, tasks, index, model).register(routes);
+    new SessionRoutes(store, tasks, extraction).register(routes);
+    new TaskRoutes(tasks).register(routes);
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  /** The body of {@code GET /health}. */
+  public Object health() {
+    return system.health();
+  }
+
+  public TestHooks hooks() {
+    return hooks;
+  }
+
+  /** Counters for tests and benchmarks: messages by state, across all identities; tasks by outcome. */
+  public StandInStats stats() {
+    long pending = 0;
+    long archived = 0;
+    for (Tenant t : store.all()) {
+      for (ChatSession s : t.sessions()) {
+        if (s.id.equals(REASON_SESSION)) {
+          continue;
+        }
+        s.lock.lock();
+        try {
+          pending += s.pendingMessages();
+          archived += s.archivedMessages();
+        } finally {
+          s.lock.unlock();
+        }
+      }
+    }
+    Map<String, Long> byStatus = tasks.countsByStatus();
+    return new StandInStats(pending, archived, byStatus.get("completed"), byStatus.get("failed"),
+        byStatus.get("pending") + byStatus.get("running"));
+  }
+
+  @Override
+  public void close() {
+    tasks.close();
+    index.close();
+  }
+}
