@@ -1,9 +1,12 @@
 package ovload.standin;
 
+import java.util.function.Consumer;
 import ovload.standin.store.TaskBoard;
 
 /**
- * The stand-in's settings (immutable). Delays left null take the model mode's values.
+ * The stand-in's settings (immutable). Delays left null take the model mode's values. Start from
+ * {@link #defaults()} and change one setting at a time with its {@code with...} method, which
+ * returns a checked copy.
  *
  * @param authMode {@code trusted} (the key must equal {@code apiKey}; account and user headers
  *     required, data per account and user) or {@code dev} (no key check, identity from headers)
@@ -74,59 +77,84 @@ public record StandInConfig(
     return extractDelayMs != null ? extractDelayMs : modelMode.extractMsPerCommit;
   }
 
+  /** With {@code port}: the loopback port; 0 picks a free one. */
   public StandInConfig withPort(int value) {
-    return new StandInConfig(value, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.port = value);
   }
 
+  /** With {@code apiKey}: the root key a trusted-mode request must send. */
   public StandInConfig withApiKey(String value) {
-    return new StandInConfig(port, value, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.apiKey = value);
   }
 
+  /** With {@code authMode}: {@code trusted} or {@code dev}. */
   public StandInConfig withAuthMode(String value) {
-    return new StandInConfig(port, apiKey, value, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.authMode = value);
   }
 
+  /** With {@code modelMode}: the model delays' preset. */
   public StandInConfig withModelMode(ModelMode value) {
-    return new StandInConfig(port, apiKey, authMode, value, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.modelMode = value);
   }
 
-  public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedMs, extractMs, jitterValue,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+  /** With {@code embedDelayMs}: one embedding's delay; null for the model mode's. */
+  public StandInConfig withEmbedDelayMs(Long value) {
+    return copy(d -> d.embedDelayMs = value);
   }
 
-  public StandInConfig withWorkers(int resource, int commit) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resource, commit, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+  /** With {@code extractDelayMs}: one commit's memory-extraction delay; null for the model mode's. */
+  public StandInConfig withExtractDelayMs(Long value) {
+    return copy(d -> d.extractDelayMs = value);
   }
 
-  public StandInConfig withFaults(double taskFailure, double unavailable) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailure, unavailable, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+  /** With {@code jitter}: the relative spread of every model delay. */
+  public StandInConfig withJitter(double value) {
+    return copy(d -> d.jitter = value);
   }
 
+  /** With {@code resourceWorkers}: the AddResource queue's workers (add_resource and rm's refresh). */
+  public StandInConfig withResourceWorkers(int value) {
+    return copy(d -> d.resourceWorkers = value);
+  }
+
+  /** With {@code commitWorkers}: the SessionCommit queue's workers. */
+  public StandInConfig withCommitWorkers(int value) {
+    return copy(d -> d.commitWorkers = value);
+  }
+
+  /** With {@code httpThreads}: the threads that run the handlers. */
+  public StandInConfig withHttpThreads(int value) {
+    return copy(d -> d.httpThreads = value);
+  }
+
+  /** With {@code taskFailureRate}: the share of background tasks that fail. */
+  public StandInConfig withTaskFailureRate(double value) {
+    return copy(d -> d.taskFailureRate = value);
+  }
+
+  /** With {@code unavailableRate}: the share of API requests answered 503. */
+  public StandInConfig withUnavailableRate(double value) {
+    return copy(d -> d.unavailableRate = value);
+  }
+
+  /** With {@code seed}: the seed of every injected fault and jitter draw. */
   public StandInConfig withSeed(long value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, value, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.seed = value);
   }
 
+  /** With {@code maxBodyBytes}: the largest request body; a larger one is 413. */
   public StandInConfig withMaxBodyBytes(int value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, value, retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.maxBodyBytes = value);
   }
 
+  /** With {@code retrievalDelayMs}: the extra time of every find, search, grep and glob. */
   public StandInConfig withRetrievalDelayMs(long value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, value, modelErrorRate, stuckQueue, breakerResetMillis);
+    return copy(d -> d.retrievalDelayMs = value);
   }
 
+  /** With {@code modelErrorRate}: the share of model calls that fail. */
   public StandInConfig withModelErrorRate(double value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, value, stuckQueue, breakerResetMillis);
+    return copy(d -> d.modelErrorRate = value);
   }
 
   /**
@@ -134,13 +162,96 @@ public record StandInConfig(
    * 0.5.2's session-commit livelock, reproduced so that the report's flags can be tested.
    */
   public StandInConfig withStuckQueue(String value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, value, breakerResetMillis);
+    return copy(d -> d.stuckQueue = value);
   }
 
+  /** With {@code breakerResetMillis}: how long the embedding breaker stays open. */
   public StandInConfig withBreakerResetMillis(long value) {
-    return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
-        resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs, modelErrorRate, stuckQueue, value);
+    return copy(d -> d.breakerResetMillis = value);
+  }
+
+  /** The model delays the command line sets together: embedding, extraction, jitter. */
+  public StandInConfig withDelays(Long embedMs, Long extractMs, double jitterValue) {
+    return copy(d -> {
+      d.embedDelayMs = embedMs;
+      d.extractDelayMs = extractMs;
+      d.jitter = jitterValue;
+    });
+  }
+
+  /** Both queues' worker counts. */
+  public StandInConfig withWorkers(int resource, int commit) {
+    return copy(d -> {
+      d.resourceWorkers = resource;
+      d.commitWorkers = commit;
+    });
+  }
+
+  /** Both injected failure rates: of background tasks, of API requests. */
+  public StandInConfig withFaults(double taskFailure, double unavailable) {
+    return copy(d -> {
+      d.taskFailureRate = taskFailure;
+      d.unavailableRate = unavailable;
+    });
+  }
+
+  /**
+   * The one place a config is copied: the settings go into a draft, {@code change} edits it, and
+   * the new config is checked as any other. Every {@code with...} method is one such change.
+   */
+  private StandInConfig copy(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The settings, editable, between a config and its changed copy. */
+  private static final class Draft {
+    int port;
+    String apiKey;
+    String authMode;
+    ModelMode modelMode;
+    Long embedDelayMs;
+    Long extractDelayMs;
+    double jitter;
+    int resourceWorkers;
+    int commitWorkers;
+    int httpThreads;
+    double taskFailureRate;
+    double unavailableRate;
+    long seed;
+    int maxBodyBytes;
+    long retrievalDelayMs;
+    double modelErrorRate;
+    String stuckQueue;
+    long breakerResetMillis;
+
+    Draft(StandInConfig c) {
+      port = c.port;
+      apiKey = c.apiKey;
+      authMode = c.authMode;
+      modelMode = c.modelMode;
+      embedDelayMs = c.embedDelayMs;
+      extractDelayMs = c.extractDelayMs;
+      jitter = c.jitter;
+      resourceWorkers = c.resourceWorkers;
+      commitWorkers = c.commitWorkers;
+      httpThreads = c.httpThreads;
+      taskFailureRate = c.taskFailureRate;
+      unavailableRate = c.unavailableRate;
+      seed = c.seed;
+      maxBodyBytes = c.maxBodyBytes;
+      retrievalDelayMs = c.retrievalDelayMs;
+      modelErrorRate = c.modelErrorRate;
+      stuckQueue = c.stuckQueue;
+      breakerResetMillis = c.breakerResetMillis;
+    }
+
+    StandInConfig build() {
+      return new StandInConfig(port, apiKey, authMode, modelMode, embedDelayMs, extractDelayMs, jitter,
+          resourceWorkers, commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes,
+          retrievalDelayMs, modelErrorRate, stuckQueue, breakerResetMillis);
+    }
   }
 
   @Override
