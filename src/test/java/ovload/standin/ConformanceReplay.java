@@ -1,7 +1,6 @@
 package ovload.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import ovload.support.Json;
 
 /**
  * Replays a conformance corpus recorded from a real OpenViking server (scripts/record-conformance.sh)
@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  * recorder kept for stable keys. Paths listed in the corpus's not-compared.json are skipped.
  */
 final class ConformanceReplay {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String ACCOUNT = "conf";
   static final String USER = "alice";
   static final String OTHER_USER = "bob";
@@ -65,14 +64,14 @@ final class ConformanceReplay {
     List<Exchange> loaded = new ArrayList<>();
     try (Stream<Path> files = Files.list(corpus)) {
       for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.json")).sorted().toList()) {
-        loaded.add(new Exchange(f.getFileName().toString(), JSON.readTree(f.toFile())));
+        loaded.add(new Exchange(f.getFileName().toString(), Json.MAPPER.readTree(f.toFile())));
       }
     }
     this.exchanges = loaded;
     List<Rule> loadedRules = new ArrayList<>();
     Path notCompared = corpus.resolve("not-compared.json");
     if (Files.exists(notCompared)) {
-      for (JsonNode r : JSON.readTree(notCompared.toFile())) {
+      for (JsonNode r : Json.MAPPER.readTree(notCompared.toFile())) {
         if (r.path("reason").asText().isBlank()) {
           throw new IllegalStateException("not-compared.json: every entry needs a reason: " + r);
         }
@@ -117,7 +116,7 @@ final class ConformanceReplay {
 
   private static JsonNode parse(byte[] bytes) {
     try {
-      return bytes.length == 0 ? null : JSON.readTree(bytes);
+      return bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
     } catch (IOException notJson) {
       return null;
     }
@@ -316,7 +315,7 @@ final class ConformanceReplay {
       return fill(raw, vars).getBytes(StandardCharsets.UTF_8);
     }
     if (req.has("body")) {
-      return fill(JSON.writeValueAsString(req.get("body")), vars).getBytes(StandardCharsets.UTF_8);
+      return fill(Json.MAPPER.writeValueAsString(req.get("body")), vars).getBytes(StandardCharsets.UTF_8);
     }
     return null;
   }

@@ -1,16 +1,15 @@
 package ovload.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import ovload.support.Json;
 
 /** The wire format as bytes: raw requests to the stand-in, no client library in between. */
 final class RawHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private final String key;
@@ -77,7 +76,7 @@ final class RawHttp {
 
   Reply send(HttpRequest.Builder request) throws Exception {
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+    JsonNode body = response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
     return new Reply(response.statusCode(), body, response);
   }
 

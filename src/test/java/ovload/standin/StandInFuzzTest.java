@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import ovload.support.Json;
 
 /**
  * A bounded, seeded fuzz over loopback: a few thousand random requests (routes, methods, query
@@ -84,7 +85,7 @@ class StandInFuzzTest {
     }
     JsonNode body;
     try {
-      body = RawHttp.JSON.readTree(answer.body());
+      body = Json.MAPPER.readTree(answer.body());
     } catch (Exception e) {
       return "not JSON: " + answer.text().substring(0, Math.min(100, answer.text().length()));
     }
@@ -187,7 +188,7 @@ class StandInFuzzTest {
         for (int i = 0; i < n; i++) {
           json.put(pick(FIELDS), value());
         }
-        return RawHttp.JSON.writeValueAsBytes(json);
+        return Json.MAPPER.writeValueAsBytes(json);
       }
     }
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import ovload.support.Json;
 
 /**
  * The stand-in answers {@code "telemetry": true} in the shape a real OpenViking 0.5.2 server does
@@ -44,7 +45,7 @@ class StandInTelemetryTest {
 
   private static JsonNode realTelemetry(String name) throws Exception {
     String raw = Files.readString(REAL.resolve(name + ".http"));
-    return RawHttp.JSON.readTree(raw.substring(raw.indexOf("\n\n") + 2)).get("telemetry");
+    return Json.MAPPER.readTree(raw.substring(raw.indexOf("\n\n") + 2)).get("telemetry");
   }
 
   /** Every object path of a JSON tree, e.g. summary.search.embed_query.duration_ms. */

@@ -104,7 +104,7 @@ public final class Dispatcher {
 
   private static JsonNode json(NettyFront.Request request) {
     String type = request.header("Content-Type");
-    if (type != null && type.toLowerCase().startsWith("multipart/")) {
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
       return null;
     }
     if (request.body().length == 0) {

@@ -2,19 +2,19 @@ package ovload.standin.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import ovload.recording.QueueTable;
 import org.junit.jupiter.api.Test;
+import ovload.support.Json;
 
 class ObserverTableTest {
   @Test
   void theStandInRendersTheRealServersTableCharacterForCharacter() throws Exception {
     String real;
     try (InputStream in = getClass().getResourceAsStream("/openviking-0.5.2/observer_queue_settled.json")) {
-      real = new ObjectMapper().readTree(in).path("result").path("status").asText();
+      real = Json.MAPPER.readTree(in).path("result").path("status").asText();
     }
     List<ObserverTable.Counts> counts = new ArrayList<>();
     for (QueueTable.Row row : QueueTable.parse(real)) {
