@@ -51,11 +51,6 @@ public record RunConfig(
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** Reads the JVM's system properties and environment. */
-  public static RunConfig fromSystem(Path projectDir) {
-    return from(System.getProperties(), System.getenv(), projectDir, Instant.now());
-  }
-
   public static RunConfig from(
       Properties properties, Map<String, String> env, Path projectDir, Instant now) {
     Settings s = new Settings(properties, env);

@@ -44,6 +44,7 @@ public final class RunSeries {
     RunPlan plan = RunPlan.fromSystem(projectDir);
     UserFiles userFiles = UserFiles.load(plan.base().paths().userFilesDir());
     requireNewOutputDir(plan.base().paths().outputDir());
+    // once every option is checked, so that a bad one fails before any download, and before any load
     OvBinary ov = OvBinary.forRun(plan.base(), projectDir, System.getenv());
     if (plan.base().shard().sharded()) {
       // a shard's folder lies in the common one: marked as ovload's, an unsharded run may wipe it later
