@@ -1,24 +1,21 @@
 package ovload.client;
 
+import static ovload.client.UriParts.query;
+import static ovload.client.UriParts.segment;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,6 +37,7 @@ public final class OpenVikingClient implements AutoCloseable {
     void replied(java.net.http.HttpHeaders headers, JsonNode body);
   }
 
+  // The client's own mapper, not ovload.support's: bin/ov packs only the client and ovcli packages.
   private static final ObjectMapper JSON = new ObjectMapper();
   // Headroom over a server-side wait so the server's own timeout answer arrives before ours fires.
   private static final Duration WAIT_HEADROOM = Duration.ofSeconds(10);
@@ -88,7 +86,7 @@ public final class OpenVikingClient implements AutoCloseable {
     HttpResponse<byte[]> response = send(request("/health").GET(), settings.timeout());
     JsonNode body = observed(response);
     if (response.statusCode() / 100 != 2 || body == null) {
-      throw errorOf(response.statusCode(), body, response.body());
+      throw Envelope.error(response.statusCode(), body, response.body());
     }
     return body;
   }
@@ -196,16 +194,16 @@ public final class OpenVikingClient implements AutoCloseable {
   }
 
   public JsonNode rm(String uri, boolean recursive) {
-    String path = "/api/v1/fs" + query(mapOf("uri", uri, "recursive", String.valueOf(recursive)));
+    String path = "/api/v1/fs" + query("uri", uri, "recursive", String.valueOf(recursive));
     return resultOf(send(request(path).DELETE(), settings.timeout()));
   }
 
   public JsonNode ls(String uri) {
-    return get("/api/v1/fs/ls" + query(mapOf("uri", uri)));
+    return get("/api/v1/fs/ls" + query("uri", uri));
   }
 
   public JsonNode read(String uri) {
-    return get("/api/v1/content/read" + query(mapOf("uri", uri)));
+    return get("/api/v1/content/read" + query("uri", uri));
   }
 
   public JsonNode listSessions() {
@@ -247,11 +245,10 @@ public final class OpenVikingClient implements AutoCloseable {
     return get(
         "/api/v1/tasks"
             + query(
-                mapOf(
-                    "task_type", taskType,
-                    "status", status,
-                    "resource_id", resourceId,
-                    "limit", limit == null ? null : limit.toString())));
+                "task_type", taskType,
+                "status", status,
+                "resource_id", resourceId,
+                "limit", limit == null ? null : limit.toString()));
   }
 
   @Override
@@ -326,38 +323,7 @@ public final class OpenVikingClient implements AutoCloseable {
   }
 
   private JsonNode resultOf(HttpResponse<byte[]> response) {
-    int status = response.statusCode();
-    JsonNode body = observed(response);
-    boolean envelopeOk =
-        body != null && body.isObject() && "ok".equals(body.path("status").asText(null));
-    if (status / 100 == 2 && envelopeOk) {
-      JsonNode result = body.get("result");
-      return result == null ? NullNode.getInstance() : result;
-    }
-    throw errorOf(status, body, response.body());
-  }
-
-  private static OpenVikingApiException errorOf(int status, JsonNode body, byte[] raw) {
-    JsonNode error = body == null ? null : body.get("error");
-    if (error != null && error.isObject() && error.hasNonNull("code")) {
-      return new OpenVikingApiException(
-          error.get("code").asText(),
-          status,
-          error.path("message").asText(""),
-          error.get("details"));
-    }
-    String text = new String(raw, StandardCharsets.UTF_8).strip();
-    if (status / 100 == 2) {
-      return new OpenVikingApiException(
-          "INTERNAL", status, "reply is not an OpenViking envelope: " + clip(text), body);
-    }
-    // FastAPI's own errors carry {"detail": ...}; anything else is quoted as text.
-    String message = body != null && body.has("detail") ? body.get("detail").toString() : clip(text);
-    return new OpenVikingApiException(ErrorCodes.forHttpStatus(status), status, message, body);
-  }
-
-  private static String clip(String text) {
-    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    return Envelope.result(response.statusCode(), observed(response), response.body());
   }
 
   private static JsonNode parseJson(byte[] bytes) {
@@ -389,38 +355,5 @@ public final class OpenVikingClient implements AutoCloseable {
     if (value != null && !value.isEmpty()) {
       builder.setHeader(name, value);
     }
-  }
-
-  private static Map<String, String> mapOf(String... keysAndValues) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
-  }
-
-  /** {@code ?k=v&...} of the non-null values, each part percent-encoded. */
-  private static String query(Map<String, String> params) {
-    StringJoiner joiner = new StringJoiner("&", "?", "");
-    joiner.setEmptyValue("");
-    params.forEach(
-        (key, value) -> {
-          if (value != null) {
-            joiner.add(encode(key) + "=" + encode(value));
-          }
-        });
-    return joiner.toString();
-  }
-
-  private static String segment(String value) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("a path segment (id or name) is empty");
-    }
-    return encode(value);
-  }
-
-  // URLEncoder is form encoding; %20 instead of '+' makes it right for paths and queries alike.
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

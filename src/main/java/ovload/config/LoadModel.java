@@ -1,5 +1,11 @@
 package ovload.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Locale;
 
 /**
@@ -11,14 +17,23 @@ import java.util.Locale;
  * @param retrievalRate arrivals per second in the retrieval phase (open model only)
  * @param mixedRate arrivals per second in the mixed phase (open model only)
  * @param testHoldBackMs for tests only ({@code -DtestHoldBackMs}): every tenth open-model arrival
- *     waits this long after its slot before it is sent, as a late generator would
+ *     waits this long after its slot before it is sent, as a late generator would (written only when set)
  */
-public record LoadModel(boolean open, Double retrievalRate, Double mixedRate, long testHoldBackMs) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"load_model", "retrieval_rate", "mixed_rate", "test_hold_back_ms"})
+public record LoadModel(@JsonIgnore boolean open, Double retrievalRate, Double mixedRate,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long testHoldBackMs) {
   public static final LoadModel CLOSED = new LoadModel(false, null, null, 0);
 
   /** The open model's arrivals in a phase: one user per request, at least one. */
   public static long arrivals(double rate, double seconds) {
     return Math.max(1, Math.round(rate * seconds));
+  }
+
+  /** {@code open} or {@code closed}, as the option is written. */
+  @JsonProperty("load_model")
+  public String name() {
+    return open ? "open" : "closed";
   }
 
   static LoadModel from(Settings s) {

@@ -132,11 +132,11 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
   private static RunPlan modelModes(String modes, RunConfig base, long warmups, Properties properties,
       Map<String, String> env, Path projectDir, Instant now) {
     List<String> names = List.of(modes.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
-    if (names.size() != 2 || names.get(0).equals(names.get(1)) || !RunConfig.MODEL_MODES.containsAll(names)) {
-      throw new ConfigException("-DmodelModes takes two different modes of " + String.join("|", RunConfig.MODEL_MODES)
+    if (names.size() != 2 || names.get(0).equals(names.get(1)) || !StandInOptions.MODEL_MODES.containsAll(names)) {
+      throw new ConfigException("-DmodelModes takes two different modes of " + String.join("|", StandInOptions.MODEL_MODES)
           + ", baseline first, e.g. -DmodelModes=instant,realistic");
     }
-    if (!base.embeddedServer()) {
+    if (!base.connection().embeddedServer()) {
       throw new ConfigException("-DmodelModes sets the embedded stand-in's model latency: drop -DserverUrl "
           + "(for a real server, vary the mock model provider's latency instead)");
     }
@@ -162,7 +162,7 @@ public record RunPlan(Kind kind, RunConfig base, List<PlannedRun> runs, List<Swe
     p.putAll(properties);
     point.forEach(p::setProperty);
     p.setProperty("runId", base.runId() + "-" + label.replaceAll("[^A-Za-z0-9._-]", "-"));
-    p.setProperty("outputDir", base.outputDir().resolve(label).toString());
+    p.setProperty("outputDir", base.paths().outputDir().resolve(label).toString());
     return new PlannedRun(label, measured, Map.copyOf(point), rep, RunConfig.from(p, env, projectDir, now));
   }
 

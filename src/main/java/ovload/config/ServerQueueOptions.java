@@ -1,5 +1,7 @@
 package ovload.config;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import ovload.standin.StandInConfig;
 
 /**
@@ -12,6 +14,7 @@ import ovload.standin.StandInConfig;
  * @param standinStuckQueue the embedded stand-in's stuck-queue fault ({@code -DstandinStuckQueue}):
  *     the observer's name of a queue whose work is requeued for ever; null for none
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ServerQueueOptions(boolean drainServerQueues, double livelockSeconds, String standinStuckQueue) {
 
   static ServerQueueOptions from(Settings s, boolean embedded) {

@@ -1,5 +1,7 @@
 package ovload.config;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,16 +166,17 @@ public record Shard(int index, int count, boolean sharded, Instant startAt) {
     });
   }
 
-  /** run_config.json's {@code shard}: which slice this folder holds; null when the run is not sharded. */
-  Map<String, Object> describe(String ownDataRoot, String ownSessionPrefix) {
+  /** run_config.json's {@code shard}: which slice this folder holds. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Description(int index, int count, String commonDataRootUri, String commonSessionPrefix) {}
+
+  /** This shard's {@link Description} given its own root and prefix; null when the run is not sharded. */
+  Description describe(String ownDataRoot, String ownSessionPrefix) {
     if (!sharded) {
       return null;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", index);
-    m.put("count", count);
-    m.put("common_data_root_uri", ownDataRoot.substring(0, ownDataRoot.length() - dataRoot("").length()));
-    m.put("common_session_prefix", ownSessionPrefix.substring(0, ownSessionPrefix.length() - sessionPrefix("").length()));
-    return m;
+    return new Description(index, count,
+        ownDataRoot.substring(0, ownDataRoot.length() - dataRoot("").length()),
+        ownSessionPrefix.substring(0, ownSessionPrefix.length() - sessionPrefix("").length()));
   }
 }

@@ -1,5 +1,7 @@
 package ovload.config;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -7,8 +9,10 @@ import java.util.Properties;
 
 /**
  * The workload sizes of one run: a profile's values (from {@code resources/profiles/<name>.properties})
- * with any of them overridden by a system property of the same name.
+ * with any of them overridden by a system property of the same name. Written to {@code run_config.json}
+ * under the same names in snake case.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Workload(
     int resourceCount,
     int sessionCount,

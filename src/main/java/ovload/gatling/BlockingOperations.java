@@ -72,7 +72,7 @@ public final class BlockingOperations implements Operations {
   public ChainBuilder find() {
     return action(FIND, s -> {
       String query = s.getString(SessionKeys.QUERY);
-      return () -> adapter.find(query, config.dataRootUri(), config.findLimit());
+      return () -> adapter.find(query, config.data().dataRootUri(), config.findLimit());
     });
   }
 
@@ -81,18 +81,18 @@ public final class BlockingOperations implements Operations {
     return action(SEARCH, s -> {
       String query = s.getString(SessionKeys.QUERY);
       String sessionId = s.getString(SessionKeys.SESSION_ID);
-      return () -> adapter.search(query, config.dataRootUri(), sessionId, config.findLimit());
+      return () -> adapter.search(query, config.data().dataRootUri(), sessionId, config.findLimit());
     });
   }
 
   @Override
   public ChainBuilder grep() {
-    return action(GREP, s -> () -> adapter.grep(config.dataRootUri(), Phases.GREP_PATTERN, config.findLimit()));
+    return action(GREP, s -> () -> adapter.grep(config.data().dataRootUri(), Phases.GREP_PATTERN, config.findLimit()));
   }
 
   @Override
   public ChainBuilder glob() {
-    return action(GLOB, s -> () -> adapter.glob(config.dataRootUri(), Phases.GLOB_PATTERN, config.findLimit()));
+    return action(GLOB, s -> () -> adapter.glob(config.data().dataRootUri(), Phases.GLOB_PATTERN, config.findLimit()));
   }
 
   @Override

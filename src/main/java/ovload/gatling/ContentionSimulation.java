@@ -35,7 +35,7 @@ public class ContentionSimulation extends Simulation {
       List<Phases> adapters = run.config().adapters().stream().map(a -> new Phases(run, run.operations(a))).toList();
       adapters.forEach(phases -> steps.addAll(phases.sequence()));
       steps.add(Phases.finalDrain(run, adapters));
-      if (run.config().serverQueues().drainServerQueues()) {
+      if (run.config().watch().serverQueues().drainServerQueues()) {
         steps.add(step(run, "server_queue_drain", run::awaitServerQueues));
       }
       if (series.plan().multiple()) {

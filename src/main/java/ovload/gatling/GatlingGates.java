@@ -30,7 +30,7 @@ final class GatlingGates {
 
   static List<Assertion> assertions(RunConfig config) {
     List<Assertion> assertions = new ArrayList<>();
-    for (Gate gate : Gates.forRun(config.profile(), config.adapters(), config.maxFailureRatePercent(), config.maxSuccessP95Ms())) {
+    for (Gate gate : Gates.forRun(config.profile(), config.adapters(), config.gates().maxFailureRatePercent(), config.gates().maxSuccessP95Ms())) {
       Phase phase = CERTAIN_PHASE.entrySet().stream().filter(e -> e.getKey().is(gate.operation()))
           .map(Map.Entry::getValue).findFirst().orElse(null);
       if (phase == null) {
@@ -45,8 +45,8 @@ final class GatlingGates {
         default -> { } // success-only p95 has no Gatling counterpart: evaluated on our events only
       }
     }
-    if (config.maxFailureRatePercent() != null) {
-      assertions.add(global().failedRequests().percent().lte(config.maxFailureRatePercent()));
+    if (config.gates().maxFailureRatePercent() != null) {
+      assertions.add(global().failedRequests().percent().lte(config.gates().maxFailureRatePercent()));
     }
     return assertions;
   }

@@ -59,7 +59,7 @@ final class Phases {
     this.config = run.config();
     this.workload = config.workload();
     this.shard = config.shard();
-    this.sessionIds = shard.slice(SessionIds.of(config.sessionPrefix(), config.runId(), adapter, workload.sessionCount()));
+    this.sessionIds = shard.slice(SessionIds.of(config.data().sessionPrefix(), config.runId(), adapter, workload.sessionCount()));
   }
 
   /** The adapter's phases, to run one after another. */

@@ -77,14 +77,14 @@ public final class SdkOperations implements Operations {
 
   /** One connection pool shared by the adapter's users, as one SDK client object would have. */
   public static HttpProtocolBuilder protocol(RunConfig config) {
-    HttpProtocolBuilder protocol = http.baseUrl(config.serverUrl())
+    HttpProtocolBuilder protocol = http.baseUrl(config.connection().serverUrl())
         .disableWarmUp()
         .disableCaching()
         .shareConnections()
         .userAgentHeader("ovload-sdk");
-    protocol = header(protocol, "X-API-Key", config.apiKey());
-    protocol = header(protocol, "X-OpenViking-Account", config.account());
-    return header(protocol, "X-OpenViking-User", config.user());
+    protocol = header(protocol, "X-API-Key", config.connection().apiKey());
+    protocol = header(protocol, "X-OpenViking-Account", config.connection().account());
+    return header(protocol, "X-OpenViking-User", config.connection().user());
   }
 
   private static HttpProtocolBuilder header(HttpProtocolBuilder protocol, String name, String value) {
@@ -105,27 +105,27 @@ public final class SdkOperations implements Operations {
   @Override
   public ChainBuilder find() {
     return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> timedBody(
-        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(), "limit", config.findLimit())));
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.data().dataRootUri(), "limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder search() {
     return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> timedBody(
-        "query", s.getString(SessionKeys.QUERY), "target_uri", config.dataRootUri(),
+        "query", s.getString(SessionKeys.QUERY), "target_uri", config.data().dataRootUri(),
         "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder grep() {
     return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body(
-        "uri", config.dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
+        "uri", config.data().dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
         "node_limit", config.findLimit())));
   }
 
   @Override
   public ChainBuilder glob() {
     return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body(
-        "pattern", Phases.GLOB_PATTERN, "uri", config.dataRootUri(), "node_limit", config.findLimit())));
+        "pattern", Phases.GLOB_PATTERN, "uri", config.data().dataRootUri(), "node_limit", config.findLimit())));
   }
 
   @Override
@@ -164,7 +164,7 @@ public final class SdkOperations implements Operations {
   public ChainBuilder waitProcessed() {
     return recorded(WAIT_PROCESSED, postJson(name(WAIT_PROCESSED), "/api/v1/system/wait",
             s -> body("timeout", config.drainTimeoutSeconds()))
-        .requestTimeout(Duration.ofMillis((long) ((config.drainTimeoutSeconds() + config.timeoutSeconds()) * 1000))));
+        .requestTimeout(Duration.ofMillis((long) ((config.drainTimeoutSeconds() + config.connection().timeoutSeconds()) * 1000))));
   }
 
   @Override
@@ -212,7 +212,7 @@ public final class SdkOperations implements Operations {
   /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */
   private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request) {
     return request
-        .requestTimeout(Duration.ofMillis((long) (config.timeoutSeconds() * 1000)))
+        .requestTimeout(Duration.ofMillis((long) (config.connection().timeoutSeconds() * 1000)))
         // the status check last: Gatling evaluates no check after a failing one, and a failure's server time counts too
         .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY),
             HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME), status().in(SUCCESS));
@@ -241,7 +241,7 @@ public final class SdkOperations implements Operations {
         session.getIntegerWrapper(SessionKeys.STATUS),
         body,
         (end - start) / 1e9,
-        config.timeoutSeconds(),
+        config.connection().timeoutSeconds(),
         READS_RESULT.contains(operation)).withTiming(timing));
     // the failure is in Gatling's stats and our event; the user goes on as the script's workers do
     return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,

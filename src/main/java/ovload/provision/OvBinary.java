@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import ovload.config.ConfigException;
+import ovload.config.OvBinSetting;
+import ovload.config.RunConfig;
 
 /**
  * The {@code ov} executable for the cli-subprocess adapter, and where it came from: {@code -DovBin},
  * else {@code OV_BIN}, else {@code ov} on the PATH, else OpenViking's own {@code ov} fetched into
  * {@code target/} ({@link OvWheel}; fetched now when PyPI answers), and only then this project's
- * Java {@code bin/ov}, whose figures describe our CLI, not OpenViking's. Checked before any load: a
- * missing executable is an error, not a run of failures.
+ * Java {@code bin/ov}, whose figures describe our CLI, not OpenViking's. The run resolves it once,
+ * after every other option is checked (so that a bad one fails before any download) and before any
+ * load: a missing executable is an error, not a run of failures.
  *
  * @param source {@code -DovBin}, {@code OV_BIN}, {@code PATH}, {@code fetched} or {@code bin/ov}
  * @param projectCli the executable is this project's Java {@code bin/ov}, however it was named
@@ -22,36 +25,41 @@ import ovload.config.ConfigException;
 public record OvBinary(String path, String source, boolean projectCli, String note) {
   public static final String FETCHED = "fetched";
   public static final String PROJECT = "bin/ov";
-  /** A fetch that failed is not tried again by the same JVM (a sweep resolves once per run). */
-  private static final Map<Path, String> FAILED_FETCHES = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** For a run without cli-subprocess: the setting as given, never checked. */
-  public static OvBinary unused(String configured) {
+  /**
+   * The {@code ov} of a run: found, or fetched, when its adapters include cli-subprocess; else the
+   * setting as given, never checked. {@code env} is the environment whose PATH is searched.
+   */
+  public static OvBinary forRun(RunConfig config, Path projectDir, Map<String, String> env) {
+    return config.adapters().contains("cli-subprocess")
+        ? resolve(config.ovBin(), projectDir, env, OvWheel.FETCH_TIMEOUT)
+        : unused(config.ovBin().given());
+  }
+
+  private static OvBinary unused(String configured) {
     return new OvBinary(configured == null || configured.isEmpty() ? "ov" : configured, "unused", false, null);
   }
 
-  public static OvBinary resolve(String property, String envValue, Path projectDir, Map<String, String> env,
-      Duration fetchTimeout) {
-    if (property != null && !property.isEmpty()) {
-      return configured(property, "-DovBin", projectDir, env);
+  static OvBinary resolve(OvBinSetting setting, Path projectDir, Map<String, String> env, Duration fetchTimeout) {
+    if (setting.property() != null && !setting.property().isEmpty()) {
+      return configured(setting.property(), "-DovBin", projectDir, env);
     }
-    if (envValue != null && !envValue.isEmpty()) {
-      return configured(envValue, "OV_BIN", projectDir, env);
+    if (setting.environment() != null && !setting.environment().isEmpty()) {
+      return configured(setting.environment(), "OV_BIN", projectDir, env);
     }
     Path onPath = onPath("ov", env);
     if (onPath != null) {
       return found(onPath, "PATH", projectDir, null);
     }
     Path fetched = OvWheel.installed(projectDir);
-    String fetchFailure = FAILED_FETCHES.get(projectDir);
-    if (fetched == null && fetchFailure == null) {
+    String fetchFailure = null;
+    if (fetched == null) {
       System.err.println("ovload: no ov on the PATH: fetching OpenViking's ov (openviking==" + OvWheel.VERSION
           + " wheel, no install) from PyPI into " + projectDir.resolve(OvWheel.DIR) + "; scripts/fetch-ov.sh does the same");
       try {
         fetched = OvWheel.fetch(projectDir, env, fetchTimeout);
       } catch (IOException | RuntimeException e) {
         fetchFailure = "fetching OpenViking's ov failed: " + e.getMessage();
-        FAILED_FETCHES.put(projectDir, fetchFailure);
         System.err.println("ovload: " + fetchFailure);
       }
     }

@@ -33,7 +33,7 @@ public final class RemotePreparation {
    * {@code viking://user/<id>/memories/...}) has no folder with the prefix, so nothing else goes.
    */
   Cleared clear() {
-    removeIfPresent(config.dataRootUri());
+    removeIfPresent(config.data().dataRootUri());
     int sessions = deleteSessions();
     int memoryFolders = 0;
     for (String uri : memoryFolders()) {
@@ -69,7 +69,7 @@ public final class RemotePreparation {
       // OpenViking 0.5.2's ls names each entry by its full uri (corpus: the ls exchanges)
       String uri = entry.path("uri").asText("");
       String name = uri.substring(uri.lastIndexOf('/') + 1);
-      if (uri.equals(MEMORIES + "/" + name) && name.startsWith(config.sessionPrefix())) {
+      if (uri.equals(MEMORIES + "/" + name) && name.startsWith(config.data().sessionPrefix())) {
         uris.add(uri);
       }
     }
@@ -79,7 +79,7 @@ public final class RemotePreparation {
   private int deleteSessions() {
     int deleted = 0;
     for (String sessionId : sessionIds(client.listSessions())) {
-      if (sessionId.startsWith(config.sessionPrefix())) {
+      if (sessionId.startsWith(config.data().sessionPrefix())) {
         try {
           client.deleteSession(sessionId);
           deleted++;
@@ -93,8 +93,8 @@ public final class RemotePreparation {
 
   /** {@code mkdir} each level of the data root and the adapters' folders; existing is fine. */
   void ensureTree() {
-    List<String> uris = new ArrayList<>(treeUris(config.dataRootUri()));
-    config.adapters().forEach(adapter -> uris.add(config.dataRootUri() + "/" + adapter));
+    List<String> uris = new ArrayList<>(treeUris(config.data().dataRootUri()));
+    config.adapters().forEach(adapter -> uris.add(config.data().dataRootUri() + "/" + adapter));
     for (String uri : uris) {
       try {
         client.mkdir(uri);

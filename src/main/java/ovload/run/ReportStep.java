@@ -42,7 +42,7 @@ final class ReportStep {
 
   /** Reports the planned runs that began; returns one line per measured run that failed a gate (none: passed). */
   static List<String> run(Path projectDir, RunPlan plan, List<RunPlan.PlannedRun> ran, long startEpochMillis) {
-    Path base = plan.base().outputDir();
+    Path base = plan.base().paths().outputDir();
     Path results = projectDir.resolve(System.getProperty(RESULTS_PROPERTY, "target/gatling"));
     Optional<Path> gatlingRun = latestRun(results, startEpochMillis);
     List<String> failedGates = new ArrayList<>();
@@ -56,7 +56,7 @@ final class ReportStep {
       System.err.println("ovload: moving Gatling's report into " + base + " failed: " + e);
     }
     for (RunPlan.PlannedRun run : ran) {
-      Path dir = run.config().outputDir();
+      Path dir = run.config().paths().outputDir();
       try {
         ReportResult result = PostProcessor.process(dir, ReportOptions.defaults());
         reported.add(run);
@@ -91,37 +91,37 @@ final class ReportStep {
   }
 
   private static void planOutputs(RunPlan plan, List<RunPlan.PlannedRun> measured) throws IOException {
-    Path base = plan.base().outputDir();
+    Path base = plan.base().paths().outputDir();
     switch (plan.kind()) {
       case SINGLE -> System.out.println("  summary:        " + (Files.exists(base.resolve("summary.md"))
           ? base.resolve("summary.md") + " (in a browser: summary.html)" : "none: writing the reports failed (above)"));
       case REPEATED -> {
         for (RunPlan.PlannedRun run : measured) {
-          System.out.println("  measured run:   " + run.config().outputDir().resolve("summary.md"));
+          System.out.println("  measured run:   " + run.config().paths().outputDir().resolve("summary.md"));
         }
         if (measured.size() < 2) {
           System.out.println("  statistics across runs need two or more measured runs: add -Druns=N");
           return;
         }
-        List<Path> dirs = measured.stream().map(r -> r.config().outputDir()).toList();
+        List<Path> dirs = measured.stream().map(r -> r.config().paths().outputDir()).toList();
         RunAggregate.write(RunAggregate.aggregate(dirs), dirs, base);
         System.out.println("  across " + dirs.size() + " runs: " + base.resolve("aggregate.csv"));
       }
       case MODEL_MODES -> {
         if (measured.size() == 2) {
-          Path baseline = measured.get(0).config().outputDir();
-          Path slower = measured.get(1).config().outputDir();
+          Path baseline = measured.get(0).config().paths().outputDir();
+          Path slower = measured.get(1).config().paths().outputDir();
           CompareRuns.Comparison comparison = CompareRuns.compare(baseline, slower, Thresholds.DEFAULTS);
           CompareRuns.write(comparison, baseline, slower, base);
-          ModelBound.write(comparison, baseline, slower, measured.get(0).config().modelMode(),
-              measured.get(1).config().modelMode(), base);
+          ModelBound.write(comparison, baseline, slower, measured.get(0).config().standin().modelMode(),
+              measured.get(1).config().standin().modelMode(), base);
           System.out.println("  model modes:    " + base.resolve(ModelBound.FILE) + " (" + base.resolve("comparison.csv") + ")");
         }
       }
       case SWEEP -> {
         List<String> options = plan.axes().stream().map(RunPlan.SweepAxis::option).toList();
         List<SweepReport.Curve> curves = SweepReport.write(base, options, plan.sweepPhase(), measured.stream()
-            .map(r -> new SweepTable.Measured(r.point(), r.rep(), r.config().outputDir())).toList());
+            .map(r -> new SweepTable.Measured(r.point(), r.rep(), r.config().paths().outputDir())).toList());
         System.out.println("  sweep:          " + base.resolve("sweep.md") + " (" + base.resolve(SweepTable.FILE) + ")");
         for (SweepReport.Curve c : curves) {
           System.out.println("    " + c.name() + ": " + c.knee()

@@ -24,6 +24,7 @@ import ovload.config.ConfigException;
 import ovload.provision.OvBinary;
 import ovload.provision.OvHome;
 import ovload.config.RunConfig;
+import ovload.config.RunConfigFile;
 import ovload.config.RunPlan;
 import ovload.recording.EventRecorder;
 import ovload.recording.ModelStatsFile;
@@ -66,6 +67,7 @@ public final class RunContext {
   private final ExecutorService adapterThreads;
   private final Map<String, BlockingAdapter> blockingAdapters = new LinkedHashMap<>();
   private final Path cliConfigFile;
+  private final OvBinary ov;
   /** Which {@code ov} the cli-subprocess adapter runs (path, source, version): run_config's {@code ov_cli}. */
   private Map<String, Object> ovCli;
   private final HttpProtocolBuilder httpProtocol;
@@ -79,19 +81,20 @@ public final class RunContext {
   private final AtomicBoolean interrupted = new AtomicBoolean();
 
   /** Opens the run's event files and adapters; nothing is sent until {@link #begin()}, but the CLI's health. */
-  RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, ExecutorService adapterThreads) {
+  RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, OvBinary ov, ExecutorService adapterThreads) {
     this.planned = planned;
+    this.ov = ov;
     this.config = planned.config().withServerUrl(target.url());
     this.target = target;
     this.userFiles = userFiles;
     this.adapterThreads = adapterThreads;
     this.documents = new MarkdownFeeder(userFiles.resource(), config.runId(), config.seed(),
-        config.dataRootUri(), config.localDataDir());
-    this.recorder = new EventRecorder(config.outputDir());
+        config.data().dataRootUri(), config.paths().localDataDir());
+    this.recorder = new EventRecorder(config.paths().outputDir());
     this.tasks = new TaskTracker(recorder, clock);
     this.phases = new PhaseTracker(clock, this::progress);
     this.guard = new RunGuard(config.abortAfterSeconds(), clock);
-    this.cliConfigFile = config.localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
+    this.cliConfigFile = config.paths().localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
     this.httpProtocol = SdkOperations.protocol(config);
     TelemetryProbe probe = TelemetryProbe.decide(config);
     note(probe.note());
@@ -136,18 +139,14 @@ public final class RunContext {
 
   private void prepare() {
     try {
-      Map<String, Object> described = config.describe();
-      if (ovCli != null) {
-        described.put("ov_cli", ovCli);
-      }
-      JSON.writeValue(config.outputDir().resolve(RUN_CONFIG).toFile(), described);
+      JSON.writeValue(config.paths().outputDir().resolve(RUN_CONFIG).toFile(), RunConfigFile.of(config, ov.path(), ovCli));
       note(target.description());
       for (String adapter : config.adapters()) {
         seedDocuments(adapter).forEach(Document::write);
       }
-      try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
+      try (OpenVikingClient client = Target.client(config, config.connection().serverUrl())) {
         RemotePreparation remote = new RemotePreparation(client, config);
-        if (config.clearBeforeRun()) {
+        if (config.data().clearBeforeRun()) {
           note("cleared " + describe(remote.clear()));
         }
         remote.ensureTree();
@@ -155,26 +154,25 @@ public final class RunContext {
       awaitStart();
       startSampler();
       // one generator resets and reads the model provider's counters: the others' resets would erase its counts
-      if (config.modelStatsUrl() != null && config.shard().index() == 0) {
-        modelStats = new ModelStatsFile(config.modelStatsUrl());
+      if (config.watch().modelStatsUrl() != null && config.shard().index() == 0) {
+        modelStats = new ModelStatsFile(config.watch().modelStatsUrl());
         modelStats.reset();
       }
     } catch (RuntimeException | IOException | InterruptedException e) {
       note("fatal: preparation failed: " + e.getMessage());
-      throw new UnreachableServerException("preparing the run failed: " + e.getMessage(), config.outputDir());
+      throw new UnreachableServerException("preparing the run failed: " + e.getMessage(), config.paths().outputDir());
     }
   }
 
   private void openBlockingAdapters() throws IOException {
     if (config.adapters().contains("cli-http")) {
-      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.settings(config, config.serverUrl()), telemetry));
+      blockingAdapters.put("cli-http", new ClientLibraryAdapter(Target.settings(config, config.connection().serverUrl()), telemetry));
     }
     if (config.adapters().contains("cli-subprocess")) {
-      CliConfigFile.write(cliConfigFile, config.serverUrl(), config.apiKey(), config.account(), config.user(),
-          config.timeoutSeconds());
-      Path home = OvHome.prepare(config.localDataDir().resolve("runtime/ov-home"));
-      OvBinary ov = config.ovBin();
-      CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.timeoutSeconds(), adapterThreads);
+      CliConfigFile.write(cliConfigFile, config.connection().serverUrl(), config.connection().apiKey(), config.connection().account(), config.connection().user(),
+          config.connection().timeoutSeconds());
+      Path home = OvHome.prepare(config.paths().localDataDir().resolve("runtime/ov-home"));
+      CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.connection().timeoutSeconds(), adapterThreads);
       // as the script's adapter initialisation: a CLI that cannot even answer health is an error now
       AdapterResult health = cli.health();
       if (!health.success()) {
@@ -196,9 +194,9 @@ public final class RunContext {
 
   /** One row a second into resources.csv; the queue observer costs the server one request a second. */
   private void startSampler() throws IOException {
-    observer = new OpenVikingClient(new ovload.client.ClientSettings(config.serverUrl(), config.apiKey(),
-        config.account(), config.user(), Duration.ofSeconds(2), Map.of()));
-    sampler = new ResourceSampler(config.outputDir(), clock, target.sampled(), this::observerTable);
+    observer = new OpenVikingClient(new ovload.client.ClientSettings(config.connection().serverUrl(), config.connection().apiKey(),
+        config.connection().account(), config.connection().user(), Duration.ofSeconds(2), Map.of()));
+    sampler = new ResourceSampler(config.paths().outputDir(), clock, target.sampled(), this::observerTable);
   }
 
   /** The server's queue observer table, or null when it cannot be read. */
@@ -214,7 +212,7 @@ public final class RunContext {
   public void awaitServerQueues() {
     try {
       ServerQueueDrain drain = ServerQueueDrain.await(this::observerTable, clock, config.drainTimeoutSeconds());
-      drain.write(config.outputDir());
+      drain.write(config.paths().outputDir());
     } catch (IOException e) {
       note("the wait for the server's queues could not be recorded: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -243,10 +241,10 @@ public final class RunContext {
   Duration maxDuration() {
     var w = config.workload();
     double perAdapter = w.warmupSeconds() + w.phaseSeconds() + w.mixedSeconds() + 4 * config.drainTimeoutSeconds();
-    double counted = 4.0 * config.timeoutSeconds()
+    double counted = 4.0 * config.connection().timeoutSeconds()
         * (w.resourceCount() + w.sessionCount() * (double) w.messagesPerSession() + w.sessionCount())
         / Math.max(1, Math.min(w.resourceConcurrency(), Math.min(w.sessionConcurrency(), w.commitConcurrency())));
-    double finalDrains = (config.serverQueues().drainServerQueues() ? 2 : 1) * config.drainTimeoutSeconds();
+    double finalDrains = (config.watch().serverQueues().drainServerQueues() ? 2 : 1) * config.drainTimeoutSeconds();
     return Duration.ofSeconds((long) (config.adapters().size() * (perAdapter + Math.min(counted, 3600))
         + finalDrains + 60));
   }
@@ -259,13 +257,13 @@ public final class RunContext {
     tasks.finalizeIncomplete(Phase.FINAL_DRAIN.wireName());
     if (modelStats != null) {
       try {
-        modelStats.save(config.outputDir());
+        modelStats.save(config.paths().outputDir());
       } catch (IOException | InterruptedException e) {
-        note("the model provider's stats could not be read from " + config.modelStatsUrl() + ": " + e);
+        note("the model provider's stats could not be read from " + config.watch().modelStatsUrl() + ": " + e);
       }
     }
-    if (config.cleanupAtEnd()) {
-      try (OpenVikingClient client = Target.client(config, config.serverUrl())) {
+    if (config.data().cleanupAtEnd()) {
+      try (OpenVikingClient client = Target.client(config, config.connection().serverUrl())) {
         note("cleanup at end: removed " + describe(new RemotePreparation(client, config).clear()));
       } catch (RuntimeException e) {
         note("cleanup_at_end failed: " + e.getMessage());
@@ -275,7 +273,7 @@ public final class RunContext {
   }
 
   private String describe(RemotePreparation.Cleared cleared) {
-    return config.dataRootUri() + ", " + cleared.sessions() + " sessions with prefix " + config.sessionPrefix()
+    return config.data().dataRootUri() + ", " + cleared.sessions() + " sessions with prefix " + config.data().sessionPrefix()
         + " and " + cleared.memoryFolders() + " memory folders of theirs";
   }
 
@@ -304,9 +302,9 @@ public final class RunContext {
     blockingAdapters.values().forEach(BlockingAdapter::close);
     try {
       Files.deleteIfExists(cliConfigFile);
-      phases.write(config.outputDir());
+      phases.write(config.paths().outputDir());
       recorder.close();
-      outcome().write(config.outputDir());
+      outcome().write(config.paths().outputDir());
     } catch (IOException | RuntimeException e) {
       note("writing the run files failed: " + e.getMessage());
     }
@@ -341,7 +339,7 @@ public final class RunContext {
 
   private void writeNotes() {
     try {
-      JSON.writeValue(config.outputDir().resolve(NOTES).toFile(), new ArrayList<>(notes));
+      JSON.writeValue(config.paths().outputDir().resolve(NOTES).toFile(), new ArrayList<>(notes));
     } catch (IOException e) {
       System.err.println("ovload: cannot write " + NOTES + ": " + e.getMessage());
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import ovload.config.ConfigException;
 import ovload.config.RunPlan;
+import ovload.provision.OvBinary;
 import ovload.support.DaemonThreads;
 import ovload.support.Folders;
 import ovload.gatling.feeders.UserFiles;
@@ -41,23 +42,25 @@ public final class RunSeries {
 
   public static RunSeries open(Path projectDir) {
     RunPlan plan = RunPlan.fromSystem(projectDir);
-    UserFiles userFiles = UserFiles.load(plan.base().userFilesDir());
-    requireNewOutputDir(plan.base().outputDir());
+    UserFiles userFiles = UserFiles.load(plan.base().paths().userFilesDir());
+    requireNewOutputDir(plan.base().paths().outputDir());
+    // once every option is checked, so that a bad one fails before any download, and before any load
+    OvBinary ov = OvBinary.forRun(plan.base(), projectDir, System.getenv());
     if (plan.base().shard().sharded()) {
       // a shard's folder lies in the common one: marked as ovload's, an unsharded run may wipe it later
-      LocalData.prepare(plan.base().localDataDir().getParent(), false);
+      LocalData.prepare(plan.base().paths().localDataDir().getParent(), false);
     }
-    LocalData.prepare(plan.base().localDataDir(), plan.base().clearBeforeRun());
+    LocalData.prepare(plan.base().paths().localDataDir(), plan.base().data().clearBeforeRun());
     Map<String, Target> targets = new LinkedHashMap<>();
     RunSeries series = new RunSeries(plan, projectDir, targets);
     Outcome.watchSignals();
     Runtime.getRuntime().addShutdownHook(new Thread(series::finishOnExit, "ovload-finish"));
     for (RunPlan.PlannedRun planned : plan.runs()) {
-      targets.computeIfAbsent(planned.config().modelMode(), mode -> Target.connect(planned.config()));
+      targets.computeIfAbsent(planned.config().standin().modelMode(), mode -> Target.connect(planned.config()));
     }
     ovload.report.PostProcessor.prepare();
     for (RunPlan.PlannedRun planned : plan.runs()) {
-      series.runs.add(new RunContext(planned, targets.get(planned.config().modelMode()), userFiles, series.adapterThreads));
+      series.runs.add(new RunContext(planned, targets.get(planned.config().standin().modelMode()), userFiles, ov, series.adapterThreads));
     }
     // the first run prepares now, so that a server that refuses preparation is an error before any load
     series.runs.get(0).begin();
@@ -117,21 +120,21 @@ public final class RunSeries {
       return; // the refusal's System.exit carries its status
     }
     ExitCause cause = Outcome.decide(gatlingEnded.get(), !failedGates.isEmpty());
-    int status = Outcome.report(projectDir, plan.base().outputDir(), cause, Outcome.detail(cause, String.join("; ", failedGates)), true);
+    int status = Outcome.report(projectDir, plan.base().paths().outputDir(), cause, Outcome.detail(cause, String.join("; ", failedGates)), true);
     // the status Gatling would end with knows nothing of our gates or of the causes above
     Runtime.getRuntime().halt(status);
   }
 
   /** cleanupAtEnd's local half, once for the plan: its runs share the folder. */
   private void removeLocalDataAtEnd() {
-    if (!plan.base().cleanupAtEnd()) {
+    if (!plan.base().data().cleanupAtEnd()) {
       return;
     }
     try {
-      LocalData.remove(plan.base().localDataDir());
-      System.out.println("  cleanup at end: removed " + plan.base().localDataDir());
+      LocalData.remove(plan.base().paths().localDataDir());
+      System.out.println("  cleanup at end: removed " + plan.base().paths().localDataDir());
     } catch (IOException e) {
-      System.err.println("ovload: cleanup at end could not remove " + plan.base().localDataDir() + ": " + e.getMessage());
+      System.err.println("ovload: cleanup at end could not remove " + plan.base().paths().localDataDir() + ": " + e.getMessage());
     }
   }
 }

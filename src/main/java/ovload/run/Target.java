@@ -35,16 +35,16 @@ final class Target implements AutoCloseable {
   }
 
   static Target connect(RunConfig config) {
-    if (config.embeddedServer()) {
+    if (config.connection().embeddedServer()) {
       StandInConfig standin = StandInConfig.defaults()
           .withPort(0)
-          .withApiKey(config.apiKey())
-          .withModelMode(ModelMode.valueOf(config.modelMode().toUpperCase(Locale.ROOT)))
+          .withApiKey(config.connection().apiKey())
+          .withModelMode(ModelMode.valueOf(config.standin().modelMode().toUpperCase(Locale.ROOT)))
           .withSeed(config.seed())
-          .withRetrievalDelayMs(config.standinRetrievalDelayMs())
-          .withStuckQueue(config.serverQueues().standinStuckQueue());
-      String mode = " (model mode " + config.modelMode() + ")";
-      if (config.standinInProcess()) {
+          .withRetrievalDelayMs(config.standin().retrievalDelayMs())
+          .withStuckQueue(config.watch().serverQueues().standinStuckQueue());
+      String mode = " (model mode " + config.standin().modelMode() + ")";
+      if (config.standin().inProcess()) {
         StandInServer server = StandInServer.start(standin);
         return new Target(server, server.baseUrl(), new ResourceSampler.Target("standin-", null),
             "embedded OpenViking stand-in in the generator's JVM at " + server.baseUrl() + mode);
@@ -60,15 +60,15 @@ final class Target implements AutoCloseable {
       return new Target(child, child.baseUrl(), new ResourceSampler.Target(null, child.pid()),
           "embedded OpenViking stand-in (its own JVM, pid " + child.pid() + ") at " + child.baseUrl() + mode);
     }
-    try (OpenVikingClient client = client(config, config.serverUrl())) {
+    try (OpenVikingClient client = client(config, config.connection().serverUrl())) {
       client.health();
     } catch (OpenVikingException e) {
-      throw new UnreachableServerException("cannot reach OpenViking at " + config.serverUrl() + " (" + e.getMessage()
+      throw new UnreachableServerException("cannot reach OpenViking at " + config.connection().serverUrl() + " (" + e.getMessage()
           + "): start the server, fix -DserverUrl, or leave it unset to use the embedded stand-in", null);
     }
-    return new Target(null, config.serverUrl(),
-        config.targetPid() == null ? null : new ResourceSampler.Target(null, config.targetPid()),
-        "target OpenViking server " + config.serverUrl());
+    return new Target(null, config.connection().serverUrl(),
+        config.watch().targetPid() == null ? null : new ResourceSampler.Target(null, config.watch().targetPid()),
+        "target OpenViking server " + config.connection().serverUrl());
   }
 
   static OpenVikingClient client(RunConfig config, String url) {
@@ -76,8 +76,8 @@ final class Target implements AutoCloseable {
   }
 
   static ClientSettings settings(RunConfig config, String url) {
-    return new ClientSettings(url, config.apiKey(), config.account(), config.user(),
-        Duration.ofMillis((long) (config.timeoutSeconds() * 1000)), java.util.Map.of());
+    return new ClientSettings(url, config.connection().apiKey(), config.connection().account(), config.connection().user(),
+        Duration.ofMillis((long) (config.connection().timeoutSeconds() * 1000)), java.util.Map.of());
   }
 
   String url() {

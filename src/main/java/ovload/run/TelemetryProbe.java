@@ -13,13 +13,13 @@ import ovload.config.RunConfig;
 record TelemetryProbe(boolean on, String note) {
 
   static TelemetryProbe decide(RunConfig config) {
-    if (config.telemetry() != null) {
-      boolean on = config.telemetry();
+    if (config.watch().telemetry() != null) {
+      boolean on = config.watch().telemetry();
       return new TelemetryProbe(on, "server telemetry " + (on ? "on" : "off") + " (-Dtelemetry=" + on + "): "
           + (on ? "stage timings and tokens are asked for" : "only X-Process-Time is recorded"));
     }
     AtomicBoolean answered = new AtomicBoolean();
-    try (OpenVikingClient probe = new OpenVikingClient(Target.settings(config, config.serverUrl()), true,
+    try (OpenVikingClient probe = new OpenVikingClient(Target.settings(config, config.connection().serverUrl()), true,
         (headers, body) -> answered.set(body != null && body.path("telemetry").isObject()))) {
       probe.find("ovload telemetry probe", null, 1);
     } catch (OpenVikingException e) {

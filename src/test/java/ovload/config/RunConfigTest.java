@@ -41,24 +41,24 @@ class RunConfigTest {
   @Test
   void defaultsFollowTheSpec() {
     RunConfig c = parse();
-    assertNull(c.serverUrl(), "no URL: the embedded stand-in");
-    assertEquals("test-root-api-key", c.apiKey());
-    assertEquals("default", c.account());
+    assertNull(c.connection().serverUrl(), "no URL: the embedded stand-in");
+    assertEquals("test-root-api-key", c.connection().apiKey());
+    assertEquals("default", c.connection().account());
     assertEquals("standard", c.profile());
     assertEquals(24, c.workload().resourceCount());
     assertEquals(60.0, c.workload().mixedSeconds());
-    assertEquals(60.0, c.timeoutSeconds());
+    assertEquals(60.0, c.connection().timeoutSeconds());
     assertEquals(60.0, c.drainTimeoutSeconds());
     assertEquals(1.0, c.taskPollIntervalSeconds());
     assertEquals(5.0, c.requestWindowSeconds());
-    assertEquals("viking://resources/bench/load_test", c.dataRootUri());
-    assertEquals("bench-load-", c.sessionPrefix());
-    assertTrue(c.clearBeforeRun());
-    assertFalse(c.cleanupAtEnd());
+    assertEquals("viking://resources/bench/load_test", c.data().dataRootUri());
+    assertEquals("bench-load-", c.data().sessionPrefix());
+    assertTrue(c.data().clearBeforeRun());
+    assertFalse(c.data().cleanupAtEnd());
     assertEquals(42, c.seed());
     assertEquals(10, c.findLimit());
     assertEquals("20261122T120000Z", c.runId());
-    assertEquals(project.resolve("reports/20261122T120000Z"), c.outputDir());
+    assertEquals(project.resolve("reports/20261122T120000Z"), c.paths().outputDir());
   }
 
   @Test
@@ -83,12 +83,12 @@ class RunConfigTest {
     RunConfig c = parse(Map.of("adapters", "sdk"), Map.of(
         "OPENVIKING_SERVER_URL", "http://127.0.0.1:1935/", "OPENVIKING_API_KEY", "k1",
         "OPENVIKING_ACCOUNT", "acme", "OPENVIKING_USER", "bob"));
-    assertEquals("http://127.0.0.1:1935", c.serverUrl());
-    assertEquals("k1", c.apiKey());
-    assertEquals("acme", c.account());
-    assertEquals("bob", c.user());
+    assertEquals("http://127.0.0.1:1935", c.connection().serverUrl());
+    assertEquals("k1", c.connection().apiKey());
+    assertEquals("acme", c.connection().account());
+    assertEquals("bob", c.connection().user());
     RunConfig overridden = parse(Map.of("adapters", "sdk", "apiKey", "k2"), Map.of("OPENVIKING_API_KEY", "k1"));
-    assertEquals("k2", overridden.apiKey());
+    assertEquals("k2", overridden.connection().apiKey());
   }
 
   @Test
@@ -118,7 +118,7 @@ class RunConfigTest {
       String message = error("dataRootUri", bad);
       assertTrue(message.startsWith("refusing -DdataRootUri"), message);
     }
-    assertEquals("viking://resources/mine/load", parse("dataRootUri", "viking://resources/mine/load/").dataRootUri());
+    assertEquals("viking://resources/mine/load", parse("dataRootUri", "viking://resources/mine/load/").data().dataRootUri());
   }
 
   @Test
@@ -128,17 +128,11 @@ class RunConfigTest {
   }
 
   @Test
-  void ovBinIsResolvedAndCheckedOnlyForTheSubprocessAdapter() throws Exception {
-    String message = assertThrows(ConfigException.class,
-        () -> parse(Map.of("adapters", "cli-subprocess", "ovBin", "/nonexistent/ov"), Map.of("PATH", ""))).getMessage();
-    assertTrue(message.startsWith("-DovBin '/nonexistent/ov' is not an executable file"), message);
-    Path bin = Files.createDirectories(project.resolve("bin"));
-    Path ov = Files.writeString(bin.resolve("ov"), "#!/bin/sh\n");
-    ov.toFile().setExecutable(true);
-    assertEquals(ov.toString(), parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).ovBin().path(),
-        "no python3 to fetch OpenViking's ov: falls back to the bundled bin/ov");
-    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin().path());
-    assertEquals("ov", parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).describe().get("ov_bin"));
+  void theOvIsOnlyRecordedAsGiven() {
+    assertEquals(new OvBinSetting("/nonexistent/ov", null),
+        parse(Map.of("adapters", "cli-subprocess", "ovBin", "/nonexistent/ov"), Map.of("PATH", "")).ovBin());
+    assertEquals(new OvBinSetting(null, "/x/ov"), parse(Map.of("adapters", "sdk"), Map.of("OV_BIN", " /x/ov ")).ovBin());
+    assertEquals(new OvBinSetting(null, null), parse(Map.of("adapters", "sdk"), Map.of("PATH", "")).ovBin());
   }
 
   @Test
@@ -151,12 +145,14 @@ class RunConfigTest {
         "modelStatsUrl", "nope"), Map.of("PATH", python.getParent().toString()))).getMessage();
     assertTrue(message.startsWith("malformed -DmodelStatsUrl 'nope'"), message);
     assertFalse(Files.exists(pip), "no download for a run that cannot start");
+    parse(Map.of("adapters", "cli-subprocess"), Map.of("PATH", python.getParent().toString()));
+    assertFalse(Files.exists(pip), "reading the options never looks for the ov: the run resolves it once they are all good");
   }
 
   @Test
   void describeRedactsTheApiKey() {
     RunConfig c = parse("apiKey", "super-secret-key");
-    Map<String, Object> described = c.describe();
+    Map<String, Object> described = Described.of(c);
     assertEquals("***redacted***", described.get("api_key"));
     assertFalse(described.toString().contains("super-secret-key"));
     assertFalse(c.toString().contains("super-secret-key"));

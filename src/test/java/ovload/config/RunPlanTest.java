@@ -50,7 +50,7 @@ class RunPlanTest {
     assertEquals(List.of(false, false, true, true, true), plan.runs().stream().map(RunPlan.PlannedRun::measured).toList());
     assertEquals(3, plan.measured().size());
     for (RunPlan.PlannedRun run : plan.runs()) {
-      assertEquals(plan.base().outputDir().resolve(run.label()), run.config().outputDir());
+      assertEquals(plan.base().paths().outputDir().resolve(run.label()), run.config().paths().outputDir());
       assertEquals(plan.base().workload(), run.config().workload());
     }
     // each run its own id, so that its sessions and documents are its own
@@ -118,7 +118,7 @@ class RunPlanTest {
     RunPlan plan = plan("modelModes", "instant,realistic", "warmupRuns", "1");
     assertEquals(RunPlan.Kind.MODEL_MODES, plan.kind());
     assertEquals(List.of("warmup-1", "instant", "realistic"), plan.runs().stream().map(RunPlan.PlannedRun::label).toList());
-    assertEquals(List.of("instant", "instant", "realistic"), plan.runs().stream().map(r -> r.config().modelMode()).toList());
+    assertEquals(List.of("instant", "instant", "realistic"), plan.runs().stream().map(r -> r.config().standin().modelMode()).toList());
     assertEquals(plan.runs().get(1).config().workload(), plan.runs().get(2).config().workload());
     assertTrue(error("modelModes", "instant").contains("two different modes"));
     assertTrue(error("modelModes", "instant,fast").contains("two different modes"));

@@ -27,17 +27,17 @@ class ServerQueueOptionsTest {
 
   @Test
   void defaultsAndValues() {
-    ServerQueueOptions d = parse().serverQueues();
+    ServerQueueOptions d = parse().watch().serverQueues();
     assertFalse(d.drainServerQueues());
     assertEquals(30.0, d.livelockSeconds());
     assertNull(d.standinStuckQueue());
     ServerQueueOptions set = parse("drainServerQueues", "true", "livelockSeconds", "5",
-        "standinStuckQueue", "SessionCommit").serverQueues();
+        "standinStuckQueue", "SessionCommit").watch().serverQueues();
     assertTrue(set.drainServerQueues());
     assertEquals(5.0, set.livelockSeconds());
     assertEquals("SessionCommit", set.standinStuckQueue());
-    Map<String, Object> described = parse("drainServerQueues", "true", "livelockSeconds", "5",
-        "standinStuckQueue", "SessionCommit").describe();
+    Map<String, Object> described = Described.of(parse("drainServerQueues", "true", "livelockSeconds", "5",
+        "standinStuckQueue", "SessionCommit"));
     assertEquals(true, described.get("drain_server_queues"));
     assertEquals(5.0, described.get("livelock_seconds"), "the report reads the window from run_config.json");
     assertEquals("SessionCommit", described.get("standin_stuck_queue"));

@@ -43,11 +43,11 @@ class ShardTest {
   void aShardOwnsItsDataRootPrefixLocalFolderAndRunFolder() {
     RunConfig c = parse(Map.of(), "shard", "1/2");
     assertEquals(new Shard(1, 2, true, null), c.shard());
-    assertEquals("viking://resources/bench/load_test/shard-1", c.dataRootUri());
-    assertEquals("bench-load-s1-", c.sessionPrefix());
-    assertEquals(project.resolve("target/ovload-data/shard-1"), c.localDataDir());
-    assertEquals(project.resolve("reports/r1-shard-1"), c.outputDir());
-    Map<String, Object> described = c.describe();
+    assertEquals("viking://resources/bench/load_test/shard-1", c.data().dataRootUri());
+    assertEquals("bench-load-s1-", c.data().sessionPrefix());
+    assertEquals(project.resolve("target/ovload-data/shard-1"), c.paths().localDataDir());
+    assertEquals(project.resolve("reports/r1-shard-1"), c.paths().outputDir());
+    Map<String, Object> described = Described.of(c);
     @SuppressWarnings("unchecked")
     Map<String, Object> shard = (Map<String, Object>) described.get("shard");
     assertEquals("viking://resources/bench/load_test", shard.get("common_data_root_uri"));
@@ -61,9 +61,9 @@ class ShardTest {
   void anUnshardedRunKeepsTheCommonRootAndPrefix() {
     RunConfig c = parse(Map.of());
     assertEquals(Shard.NONE, c.shard());
-    assertEquals("viking://resources/bench/load_test", c.dataRootUri());
-    assertEquals("bench-load-", c.sessionPrefix());
-    assertNull(c.describe().get("shard"));
+    assertEquals("viking://resources/bench/load_test", c.data().dataRootUri());
+    assertEquals("bench-load-", c.data().sessionPrefix());
+    assertNull(Described.of(c).get("shard"));
   }
 
   @Test

@@ -22,7 +22,7 @@ public class TelemetryCostSimulation extends Simulation {
   private final RunSeries series = RunSeries.open(Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath());
   private final RunContext run = series.runs().get(0);
   private final TelemetryBlocks blocks = new TelemetryBlocks(Long.getLong("ovload.blockMillis", 2000),
-      run.config().outputDir().resolve(TelemetryBlocks.FILE));
+      run.config().paths().outputDir().resolve(TelemetryBlocks.FILE));
 
   {
     if (series.runs().size() != 1 || !run.config().adapters().equals(List.of(SdkOperations.ADAPTER))) {

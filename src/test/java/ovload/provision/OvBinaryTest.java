@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovload.config.ConfigException;
+import ovload.config.OvBinSetting;
+import ovload.config.RunConfig;
 
 /**
  * Each rung of the cli-subprocess {@code ov} resolution: -DovBin, OV_BIN, PATH, OpenViking's ov
@@ -45,7 +49,7 @@ class OvBinaryTest {
   }
 
   private OvBinary resolve(String property, String envValue, String path) {
-    return OvBinary.resolve(property, envValue, project, Map.of("PATH", path), FETCH);
+    return OvBinary.resolve(new OvBinSetting(property, envValue), project, Map.of("PATH", path), FETCH);
   }
 
   /**
@@ -175,5 +179,24 @@ class OvBinaryTest {
     assertTrue(resolve(null, null, link.getParent().toString()).projectCli(), "a link to bin/ov on the PATH");
     Files.delete(link);
     assertFalse(resolve(null, null, pathOv().getParent().toString()).projectCli());
+  }
+
+  private OvBinary forRun(Map<String, String> options, Map<String, String> env) {
+    Properties p = new Properties();
+    p.putAll(options);
+    return OvBinary.forRun(RunConfig.from(p, env, project, Instant.parse("2026-11-22T12:00:00Z")), project, env);
+  }
+
+  @Test
+  void aRunResolvesAndChecksTheOvOnlyForTheSubprocessAdapter() throws Exception {
+    String message = assertThrows(ConfigException.class,
+        () -> forRun(Map.of("adapters", "cli-subprocess", "ovBin", "/nonexistent/ov"), Map.of("PATH", ""))).getMessage();
+    assertTrue(message.startsWith("-DovBin '/nonexistent/ov' is not an executable file"), message);
+    Path ov = projectCli();
+    assertEquals(ov.toString(), forRun(Map.of("adapters", "cli-subprocess"), Map.of("PATH", "")).path(),
+        "no python3 to fetch OpenViking's ov: falls back to the bundled bin/ov");
+    assertEquals("ov", forRun(Map.of("adapters", "sdk"), Map.of("PATH", "")).path());
+    assertEquals("/x/ov", forRun(Map.of("adapters", "sdk"), Map.of("PATH", "", "OV_BIN", "/x/ov")).path(),
+        "unused: the setting as given, never checked");
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovload.client.ClientSettings;
 import ovload.client.OpenVikingClient;
+import ovload.config.Connection;
 import ovload.config.RunConfig;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
@@ -29,7 +30,7 @@ class CleanupTest {
   @Test
   void theClearRemovesTheRunsSessionsMemoriesAndDataRootButNotOthers() throws Exception {
     try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT));
-         OpenVikingClient client = new OpenVikingClient(new ClientSettings(server.baseUrl(), RunConfig.DEFAULT_API_KEY,
+         OpenVikingClient client = new OpenVikingClient(new ClientSettings(server.baseUrl(), Connection.DEFAULT_API_KEY,
              "default", "default", Duration.ofSeconds(10), Map.of()))) {
       RunConfig config = config(server.baseUrl());
       RemotePreparation remote = new RemotePreparation(client, config);

@@ -28,8 +28,8 @@ class ReportStepTest {
   @Test
   void aFailedReportFailsTheRun() throws Exception {
     RunPlan plan = plan();
-    Files.createDirectories(plan.base().outputDir());
-    Files.writeString(plan.base().outputDir().resolve("request_events.jsonl"), "{\"adapter\": \"sdk\", broken\n");
+    Files.createDirectories(plan.base().paths().outputDir());
+    Files.writeString(plan.base().paths().outputDir().resolve("request_events.jsonl"), "{\"adapter\": \"sdk\", broken\n");
     List<String> failed = ReportStep.run(project, plan, plan.runs(), System.currentTimeMillis());
     assertEquals(1, failed.size(), failed.toString());
     assertTrue(failed.get(0).contains("gates went unchecked"), failed.get(0));
@@ -38,13 +38,13 @@ class ReportStepTest {
   @Test
   void aWrittenReportWithPassingGatesPasses() throws Exception {
     RunPlan plan = plan();
-    Files.createDirectories(plan.base().outputDir());
+    Files.createDirectories(plan.base().paths().outputDir());
     // the breakdown fixture's successful requests: fast, none failed, so the smoke profile's gates pass
-    Files.write(plan.base().outputDir().resolve("request_events.jsonl"),
+    Files.write(plan.base().paths().outputDir().resolve("request_events.jsonl"),
         Files.readAllLines(Path.of("src/test/resources/runs/breakdown/request_events.jsonl")).stream()
             .filter(l -> l.contains("\"success\": true")).toList());
     List<String> failed = ReportStep.run(project, plan, plan.runs(), System.currentTimeMillis());
     assertEquals(List.of(), failed);
-    assertTrue(Files.exists(plan.base().outputDir().resolve("summary.md")));
+    assertTrue(Files.exists(plan.base().paths().outputDir().resolve("summary.md")));
   }
 }

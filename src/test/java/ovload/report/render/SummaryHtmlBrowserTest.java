@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import ovload.config.RunConfig;
+import ovload.config.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovload.report.PostProcessor;
@@ -79,7 +79,7 @@ class SummaryHtmlBrowserTest {
     assertFalse(Pattern.compile("(?m)^\\s*\\|").matcher(text).find(), "a Markdown table row is visible");
 
     String html = Files.readString(page);
-    for (String secret : new String[] {RunConfig.DEFAULT_API_KEY, System.getenv("OPENVIKING_API_KEY")}) {
+    for (String secret : new String[] {Connection.DEFAULT_API_KEY, System.getenv("OPENVIKING_API_KEY")}) {
       if (secret != null && !secret.isEmpty()) {
         assertFalse(html.contains(secret) || text.contains(secret), "the page holds the API key");
       }
