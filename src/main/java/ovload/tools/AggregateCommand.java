@@ -26,7 +26,7 @@ public final class AggregateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where aggregate.json and aggregate.csv go.")
   Path out;
 
-  @Parameters(arity = "2..*", paramLabel = "<run folder>", description = "Two or more run folders with request_summary.csv.")
+  @Parameters(arity = "1..*", paramLabel = "<run folder>", description = "Two or more run folders with request_summary.csv.")
   List<Path> runs;
 
   public static void main(String[] args) {
@@ -35,6 +35,9 @@ public final class AggregateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (runs.size() < 2) {
+      throw Ovload.badInput(spec, "give two or more run folders: one run has no spread to aggregate");
+    }
     for (Path run : runs) {
       if (!Files.exists(run.resolve("request_summary.csv"))) {
         throw Ovload.badInput(spec, run + " has no request_summary.csv: give the folders of finished runs");

@@ -2,6 +2,7 @@ package ovload.tools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import ovload.standin.ModelMode;
@@ -98,8 +99,18 @@ public final class StandInCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
-    StandInServer server = StandInServer.start(config());
+  public Integer call() throws Exception {
+    StandInConfig config = config();
+    StandInServer server;
+    try {
+      server = StandInServer.start(config);
+    } catch (Exception e) { // Netty's bind throws BindException without declaring it
+      if (!(e instanceof BindException)) {
+        throw e;
+      }
+      spec.commandLine().getErr().println("ovload standin: port " + port + " is taken: choose another --port (0 = any free one)");
+      return Ovload.FAILED;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     PrintWriter out = spec.commandLine().getOut();
     out.println(StandInMain.LISTENING + server.baseUrl() + " (model mode "

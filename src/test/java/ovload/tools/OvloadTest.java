@@ -87,6 +87,9 @@ class OvloadTest {
     Result aggregate = run("aggregate", "--out", dir.resolve("agg").toString(), dir.toString(), dir.toString());
     assertEquals(Ovload.USAGE, aggregate.code());
     assertOneLine(aggregate.err(), "ovload aggregate: " + dir + " has no request_summary.csv");
+    Result oneRun = run("aggregate", "--out", dir.resolve("agg").toString(), dir.toString());
+    assertEquals(Ovload.USAGE, oneRun.code());
+    assertOneLine(oneRun.err(), "ovload aggregate: give two or more run folders");
     Result merge = run("merge", dir.resolve("run").toString());
     assertEquals(Ovload.USAGE, merge.code());
     assertOneLine(merge.err(), "ovload merge: no shard folders ");
