@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-if [ ! -f target/classes/ovload/config/OvWheel.class ] || [ ! -f target/ov.classpath ]; then
+if [ ! -f target/classes/ovload/tools/FetchOvCommand.class ] || [ ! -f target/ov.classpath ]; then
   mvn -q -DskipTests compile >&2
 fi
-exec java -cp "target/classes:$(cat target/ov.classpath)" ovload.provision.OvWheel "$here"
+exec java -cp "target/classes:$(cat target/ov.classpath)" ovload.tools.Ovload fetch-ov "$here"

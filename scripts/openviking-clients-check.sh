@@ -5,7 +5,7 @@
 #      the benchmark makes (scripts/openviking-client-check.py): zero errors;
 #   2. OpenViking's own `ov` (fetched from the openviking 0.5.2 wheel by scripts/fetch-ov.sh) runs
 #      every command of the cli-subprocess adapter through the adapter and its output parser
-#      (ovload.provision.OvCliCheck): each exits 0 and parses to what the suite reads.
+#      (`ovload check-ov`, ovload.provision.OvCliCheck): each exits 0 and parses to what the suite reads.
 # Starts its own stand-in on a free loopback port. Needs the project built (target/classes,
 # target/ov.classpath), python3 with venv and PyPI for the first install and fetch.
 set -euo pipefail
@@ -34,5 +34,5 @@ status=0
 echo "== openviking-sdk $OPENVIKING_SDK_VERSION against the stand-in at $url"
 HOME="$work/home" "$venv/bin/python" scripts/openviking-client-check.py --url "$url" || status=1
 echo "== OpenViking's ov ($ov) through the cli-subprocess adapter against the stand-in"
-java -cp "target/classes:$(cat target/ov.classpath)" ovload.provision.OvCliCheck --ov "$ov" --url "$url" || status=1
+bin/ovload check-ov --ov "$ov" --url "$url" || status=1
 exit $status

@@ -106,5 +106,5 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 merge_rc=0
-java -Dovload.projectDir="$here" -cp "$classpath" ovload.analysis.merge.ShardMerge "reports/$run_id" || merge_rc=$?
+java -Dovload.projectDir="$here" -cp "$classpath" ovload.tools.Ovload merge "reports/$run_id" || merge_rc=$?
 exit "$merge_rc"

@@ -24,8 +24,7 @@ import ovload.adapters.CliSubprocessAdapter;
  * {@link CliOutputParser}), with a given {@code ov} against a server, and checks that each one
  * succeeds and that the parsed result has what the suite reads from it. Proves OpenViking's own
  * {@code ov} and the stand-in agree, as {@code scripts/openviking-clients-check.sh} runs it:
- * {@code java ... ovload.provision.OvCliCheck --ov PATH --url URL}. Exit 0 when all passed, 1 listing
- * each failure, 2 on a usage error.
+ * {@code ovload check-ov --ov PATH --url URL}, which exits 0 when all passed, 1 listing each failure.
  */
 public final class OvCliCheck {
   private final CliSubprocessAdapter ov;
@@ -109,27 +108,8 @@ public final class OvCliCheck {
     return passed;
   }
 
-  public static void main(String[] args) throws Exception {
-    String ovPath = null;
-    String url = null;
-    String apiKey = "test-root-api-key";
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--ov" -> ovPath = args[i + 1];
-        case "--url" -> url = args[i + 1];
-        case "--api-key" -> apiKey = args[i + 1];
-        default -> url = null;
-      }
-    }
-    if (ovPath == null || url == null || args.length % 2 != 0) {
-      System.err.println("usage: OvCliCheck --ov PATH --url http://127.0.0.1:PORT [--api-key K]");
-      System.exit(2);
-    }
-    System.exit(check(ovPath, url, apiKey) ? 0 : 1);
-  }
-
   /** Sets up a data root, runs the commands, prints each outcome, cleans up; true when all passed. */
-  static boolean check(String ovPath, String url, String apiKey) throws IOException {
+  public static boolean check(String ovPath, String url, String apiKey) throws IOException {
     Path work = Files.createTempDirectory("ovload-ov-check-");
     String run = UUID.randomUUID().toString().substring(0, 8);
     String root = "viking://resources/bench/ov_check_" + run;

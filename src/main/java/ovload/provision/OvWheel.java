@@ -22,12 +22,12 @@ import java.util.zip.ZipFile;
  * target/} without installing openviking (the wheel is 30 MB, the install 1.3 GB): {@code pip
  * download --no-deps openviking==0.5.2}, then the binary and the libraries it links
  * ({@code openviking.libs/}) are unzipped, and the binary must answer {@code --version} before it
- * is kept. {@code scripts/fetch-ov.sh} runs {@link #main}; the suite does it by itself when
+ * is kept. {@code scripts/fetch-ov.sh} runs it ({@code ovload fetch-ov}); the suite does it by itself when
  * cli-subprocess has no other {@code ov} (see {@link OvBinary}).
  */
 public final class OvWheel {
   public static final String VERSION = "0.5.2";
-  static final String DIR = "target/openviking-" + VERSION;
+  public static final String DIR = "target/openviking-" + VERSION;
   /** Enough for a 30 MB wheel on a slow line; an unreachable index fails sooner (pip's own timeout). */
   public static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -39,7 +39,7 @@ public final class OvWheel {
   }
 
   /** The fetched binary if it is there. */
-  static Path installed(Path projectDir) {
+  public static Path installed(Path projectDir) {
     Path bin = binary(projectDir);
     return Files.isRegularFile(bin) && Files.isExecutable(bin) ? bin : null;
   }
@@ -48,7 +48,7 @@ public final class OvWheel {
    * Downloads the wheel with the {@code python3} (or {@code python}) on {@code env}'s PATH and
    * unpacks the binary; returns it. Throws with a one-line reason when any step fails.
    */
-  static Path fetch(Path projectDir, Map<String, String> env, Duration timeout) throws IOException {
+  public static Path fetch(Path projectDir, Map<String, String> env, Duration timeout) throws IOException {
     Path python = OvBinary.onPath("python3", env);
     if (python == null) {
       python = OvBinary.onPath("python", env);
@@ -168,25 +168,6 @@ public final class OvWheel {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** {@code scripts/fetch-ov.sh}: prints the binary's path; exit 1 with the reason when it cannot be had. */
-  public static void main(String[] args) {
-    Path projectDir = Path.of(args.length > 0 ? args[0] : System.getProperty("ovload.projectDir", "."))
-        .toAbsolutePath().normalize();
-    try {
-      Path bin = installed(projectDir);
-      if (bin == null) {
-        System.err.println("fetch-ov: downloading openviking==" + VERSION + " (the wheel, without its dependencies)"
-            + " from PyPI to take its ov into " + projectDir.resolve(DIR));
-        bin = fetch(projectDir, System.getenv(), FETCH_TIMEOUT);
-      }
-      System.out.println(bin);
-    } catch (IOException e) {
-      System.err.println("fetch-ov: " + e.getMessage() + ": check that PyPI is reachable (pip config, proxy), or "
-          + "install openviking==" + VERSION + " and pass its ov with -DovBin");
-      System.exit(1);
     }
   }
 }

@@ -51,50 +51,6 @@ public final class PostProcessor {
 
   private PostProcessor() {}
 
-  public static void main(String[] args) {
-    Path runDir = null;
-    Double window = null;
-    boolean charts = true;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--window-seconds" -> window = Double.parseDouble(args[++i]);
-          case "--no-charts" -> charts = false;
-          default -> {
-            if (args[i].startsWith("-") || runDir != null) {
-              throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
-            runDir = Path.of(args[i]);
-          }
-        }
-      }
-      if (runDir == null || !Files.isDirectory(runDir)) {
-        throw new IllegalArgumentException(runDir == null ? "no run folder given" : "not a folder: " + runDir);
-      }
-      if (window != null && !(window >= 1)) {
-        throw new IllegalArgumentException("--window-seconds must be at least 1");
-      }
-    } catch (RuntimeException e) {
-      System.err.println("ovload report: " + e.getMessage()
-          + ": usage: mvn -q exec:java@report -Dexec.args=\"<run folder> [--window-seconds N] [--no-charts]\"");
-      System.exit(2);
-      return;
-    }
-    try {
-      ReportResult result = process(runDir, new ReportOptions(window, charts));
-      System.out.println("summary:    " + result.summary());
-      System.out.println("summary_zh: " + result.summaryZh());
-      if (!result.gatesPassed()) {
-        System.err.println("ovload report: " + result.gates().stream().filter(GateResult::failed).count()
-            + " latency or failure gates failed: see gates.xml");
-        System.exit(3);
-      }
-    } catch (IOException e) {
-      System.err.println("ovload report: cannot write the reports of " + runDir + ": " + e.getMessage());
-      System.exit(1);
-    }
-  }
-
   /** Call before the JVM may be shutting down, when the report will be written from a shutdown hook. */
   public static void prepare() {
     Charts.warmUp();

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import ovload.tools.MockModelCommand;
 
 /** Raw HTTP to a running mock: the wire format as the OpenAI clients meet it, no client library between. */
 final class MockHttp {
@@ -52,6 +53,6 @@ final class MockHttp {
     all[0] = "--port";
     all[1] = "0";
     System.arraycopy(args, 0, all, 2, args.length);
-    return MockModelServer.start(MockModelConfig.parse(all));
+    return MockModelServer.start(MockModelCommand.parse(all));
   }
 }

@@ -27,25 +27,6 @@ public final class RunAggregate {
 
   private RunAggregate() {}
 
-  public static void main(String[] args) throws IOException {
-    Path out = null;
-    List<Path> runs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--out") && i + 1 < args.length) {
-        out = Path.of(args[++i]);
-      } else {
-        runs.add(Path.of(args[i]));
-      }
-    }
-    if (out == null || runs.size() < 2 || runs.stream().anyMatch(r -> !Files.exists(r.resolve("request_summary.csv")))) {
-      System.err.println("ovload aggregate: give --out DIR and two or more run folders with request_summary.csv: "
-          + "mvn -q exec:java@aggregate -Dexec.args=\"--out reports/agg reports/A reports/B reports/C\"");
-      System.exit(2);
-    }
-    write(aggregate(runs), runs, Files.createDirectories(out));
-    System.out.println("aggregate of " + runs.size() + " runs: " + out.resolve("aggregate.csv"));
-  }
-
   /** Key "adapter\nscenario\noperation" to metric to statistics. */
   public static Map<String, Map<String, RunStatistics>> aggregate(List<Path> runs) throws IOException {
     Map<String, Map<String, List<Double>>> values = new TreeMap<>();

@@ -29,8 +29,6 @@ import ovload.support.PythonFormat;
  */
 public final class CompareRuns {
   static final String[] METRICS = {"qps", "p50_ms", "p95_ms", "p99_ms", "failure_rate"};
-  private static final String USAGE = "usage: mvn -q exec:java@compare -Dexec.args=\"<baseline> <candidate> [--out DIR]"
-      + " [--alpha 0.05] [--min-effect-percent 10] [--min-effect-ms 2] [--resamples 1000] [--seed 1]\"";
 
   /** One compared row. Values are null where a run has no such row; test is null where a side has no requests. */
   public record Row(String adapter, String scenario, String operation, Map<String, Double> baseline,
@@ -47,73 +45,6 @@ public final class CompareRuns {
       int baselineRuns, int candidateRuns, Thresholds thresholds) {}
 
   private CompareRuns() {}
-
-  public static void main(String[] args) {
-    System.exit(run(args));
-  }
-
-  /** The command: 0 = no regression, 1 = regressed, 2 = bad arguments or unreadable runs. */
-  public static int run(String[] args) {
-    Path baseline = null;
-    Path candidate = null;
-    Path out = null;
-    Comparison comparison;
-    try {
-      Thresholds d = Thresholds.DEFAULTS;
-      double alpha = d.alpha();
-      double minPercent = d.minEffectPercent();
-      double minMs = d.minEffectMs();
-      int resamples = d.resamples();
-      long seed = d.seed();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--out" -> out = Path.of(value(args, ++i));
-          case "--alpha" -> alpha = Double.parseDouble(value(args, ++i));
-          case "--min-effect-percent" -> minPercent = Double.parseDouble(value(args, ++i));
-          case "--min-effect-ms" -> minMs = Double.parseDouble(value(args, ++i));
-          case "--resamples" -> resamples = Integer.parseInt(value(args, ++i));
-          case "--seed" -> seed = Long.parseLong(value(args, ++i));
-          case "--max-p95-increase-percent" -> throw new IllegalArgumentException(
-              "--max-p95-increase-percent is gone: a row now needs a significant change; use --min-effect-percent");
-          default -> {
-            if (args[i].startsWith("--")) {
-              throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            if (baseline == null) {
-              baseline = Path.of(args[i]);
-            } else if (candidate == null) {
-              candidate = Path.of(args[i]);
-            } else {
-              throw new IllegalArgumentException("more than two run folders");
-            }
-          }
-        }
-      }
-      if (candidate == null) {
-        throw new IllegalArgumentException("give a baseline and a candidate run folder");
-      }
-      comparison = compare(baseline, candidate, new Thresholds(alpha, minPercent, minMs, resamples, seed));
-    } catch (IOException | RuntimeException e) {
-      System.err.println("ovload compare: " + e.getMessage() + ": " + USAGE);
-      return 2;
-    }
-    try {
-      Path target = out != null ? out : candidate;
-      write(comparison, baseline, candidate, target);
-      System.out.println(headline(comparison) + ": " + target.resolve("comparison.md"));
-      return comparison.regressed() ? 1 : 0;
-    } catch (IOException e) {
-      System.err.println("ovload compare: " + e.getMessage());
-      return 2;
-    }
-  }
-
-  private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(args[i - 1] + " needs a value");
-    }
-    return args[i];
-  }
 
   /** Throws IllegalArgumentException when the folders are not runs, or a run is compared with a plan. */
   public static Comparison compare(Path baseline, Path candidate, Thresholds t) throws IOException {
@@ -311,7 +242,7 @@ public final class CompareRuns {
   }
 
   /** REGRESSED, OK, or NOT JUDGED for single runs with no new failure class. */
-  static String headline(Comparison comparison) {
+  public static String headline(Comparison comparison) {
     return comparison.regressed() ? "REGRESSED" : comparison.acrossRuns() ? "OK" : "NOT JUDGED (one run a side)";
   }
 

@@ -37,8 +37,6 @@ import ovload.report.ReportResult;
  * {@code reports/<run_id>-shard-*} into {@code reports/<run_id>}; {@code --out DIR SHARD...} names them.
  */
 public final class ShardMerge {
-  static final String USAGE = "usage: mvn -q exec:java@merge -Dexec.args=\"<run folder>\" (its shards are "
-      + "<run folder>-shard-*) or -Dexec.args=\"--out <run folder> <shard folder>...\"";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** What a shard may differ in from the others: everything else describes one workload. */
@@ -54,55 +52,15 @@ public final class ShardMerge {
 
   private ShardMerge() {}
 
-  public static void main(String[] args) {
-    Path out;
-    List<Path> shardDirs;
-    try {
-      if (args.length >= 2 && args[0].equals("--out")) {
-        out = Path.of(args[1]);
-        shardDirs = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-          shardDirs.add(Path.of(args[i]));
-        }
-      } else if (args.length == 1 && !args[0].startsWith("-")) {
-        out = Path.of(args[0]);
-        shardDirs = siblings(out);
-      } else {
-        throw new MergeException("no run folder given");
-      }
-    } catch (MergeException e) {
-      System.err.println("ovload merge: " + e.getMessage() + ": " + USAGE);
-      System.exit(2);
-      return;
-    }
-    try {
-      Merged merged = merge(shardDirs, out);
-      System.out.println("ovload merge: " + merged.shards().size() + " shards into " + merged.dir());
-      System.out.println("  Gatling report: " + (merged.gatlingReport() == null ? "none (no shard has a simulation.log)"
-          : merged.gatlingReport().resolve("index.html")));
-      System.out.println("  summary:        " + merged.report().summary() + " (in a browser: summary.html)");
-      if (!merged.report().gatesPassed()) {
-        System.err.println("ovload merge: latency or failure gates failed: see " + merged.dir().resolve("gates.xml"));
-        System.exit(3);
-      }
-    } catch (MergeException e) {
-      System.err.println("ovload merge: " + e.getMessage());
-      System.exit(2);
-    } catch (IOException e) {
-      System.err.println("ovload merge: cannot write " + out + ": " + e.getMessage());
-      System.exit(1);
-    }
-  }
-
   /** A bad argument or a set of folders that are not the shards of one run: one line naming the fix. */
-  static final class MergeException extends RuntimeException {
+  public static final class MergeException extends RuntimeException {
     MergeException(String message) {
       super(message);
     }
   }
 
   /** {@code reports/<run_id>-shard-<i>} beside {@code reports/<run_id>}. */
-  static List<Path> siblings(Path out) {
+  public static List<Path> siblings(Path out) {
     Path parent = out.toAbsolutePath().getParent();
     String prefix = out.getFileName() + "-shard-";
     try (Stream<Path> entries = Files.list(parent)) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ovload.report.PostProcessor;
 import ovload.report.ReportOptions;
+import ovload.tools.Ovload;
 
 /**
  * Runs made from the fixed fixture: every request of it repeated with seeded log-normal noise (sigma 0.4), so that
@@ -69,7 +70,7 @@ class CompareRunsTest {
   void identicalSingleRunsAreShownNotJudged() throws Exception {
     Path a = run("a", 1, 0, 0, false);
     Path b = run("b", 1, 0, 0, false);
-    assertEquals(0, CompareRuns.run(new String[] {a.toString(), b.toString()}));
+    assertEquals(0, Ovload.run(new String[] {"compare", a.toString(), b.toString()}));
     CompareRuns.Comparison c = CompareRuns.compare(a, b, Thresholds.DEFAULTS);
     c.rows().forEach(r -> {
       assertEquals(RowTest.NOT_JUDGED, r.verdict(), r.toString());
@@ -95,7 +96,7 @@ class CompareRunsTest {
       Bootstrap d = w.p95Difference();
       assertTrue(d.low() > 5 && d.low() < 20 && d.high() > 20, "the interval holds the 20 ms and is well above 0: " + d);
     }
-    assertEquals(0, CompareRuns.run(new String[] {a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
+    assertEquals(0, Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
     String md = Files.readString(dir.resolve("cmp/comparison.md"));
     assertTrue(md.startsWith("# Run comparison: NOT JUDGED (one run a side)"), md);
     assertTrue(md.contains("compare plans of runs on both sides"), md);
@@ -111,7 +112,7 @@ class CompareRunsTest {
     int columns = csv.get(0).split(",").length;
     assertTrue(csv.stream().allMatch(l -> l.split(",", -1).length == columns), "every line has every column");
     // the bootstrap is seeded: the same compare writes the same table
-    CompareRuns.run(new String[] {a.toString(), b.toString(), "--out", dir.resolve("cmp3").toString()});
+    Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--out", dir.resolve("cmp3").toString()});
     assertEquals(csv, Files.readAllLines(dir.resolve("cmp3/comparison.csv")));
   }
 
@@ -129,17 +130,17 @@ class CompareRunsTest {
     CompareRuns.Row health = row(c, "sdk", "warmup", "health");
     assertEquals(List.of("NEW_ERROR"), new ArrayList<>(health.newFailures()));
     assertEquals("regressed", health.verdict());
-    assertEquals(1, CompareRuns.run(new String[] {a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
+    assertEquals(1, Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
     String md = Files.readString(dir.resolve("cmp/comparison.md"));
     assertTrue(md.startsWith("# Run comparison: REGRESSED"), md);
     assertTrue(md.contains("## New failure classes") && md.contains("`sdk / warmup / health / NEW_ERROR`"), md);
     String html = Files.readString(dir.resolve("cmp/comparison.html"));
     assertEquals(c.rows().stream().filter(r -> r.verdict().equals("regressed")).count(),
         html.split("<tr class=\"failed\">", -1).length - 1L, "the page marks every regressed row and only those");
-    assertEquals(2, CompareRuns.run(new String[] {a.toString()}));
-    assertEquals(2, CompareRuns.run(new String[] {a.toString(), dir.resolve("nothing").toString()}));
-    assertEquals(2, CompareRuns.run(new String[] {a.toString(), b.toString(), "--max-p95-increase-percent", "20"}));
-    assertEquals(2, CompareRuns.run(new String[] {a.toString(), b.toString(), "--alpha", "2"}));
+    assertEquals(2, Ovload.run(new String[] {"compare", a.toString()}));
+    assertEquals(2, Ovload.run(new String[] {"compare", a.toString(), dir.resolve("nothing").toString()}));
+    assertEquals(2, Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--max-p95-increase-percent", "20"}));
+    assertEquals(2, Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--alpha", "2"}));
   }
 
   /** A plan folder: runs whose request_summary has sdk retrieval find with the given p50s (p95 = 1.5 x p50) and glob 5, 6, ... */
@@ -180,7 +181,7 @@ class CompareRunsTest {
     CompareRuns.Row glob = row(c, "sdk", "retrieval", "glob");
     assertEquals("~", glob.verdict());
     assertEquals(1.0, ((RowTest.AcrossRuns) glob.test()).pAdjusted(), 1e-12);
-    assertEquals(1, CompareRuns.run(new String[] {a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
+    assertEquals(1, Ovload.run(new String[] {"compare", a.toString(), b.toString(), "--out", dir.resolve("cmp").toString()}));
     String md = Files.readString(dir.resolve("cmp/comparison.md"));
     assertTrue(md.startsWith("# Run comparison: REGRESSED"), md);
     assertTrue(md.contains("Holm's method over the 4 tests of 2 rows"), md);
@@ -188,7 +189,7 @@ class CompareRunsTest {
         && l.endsWith("| 4 / 4 | **regressed** (p=3.28e-05) |")), md);
     // a plan against a single run is refused
     Path single = run("single", 1, 0, 0, false);
-    assertEquals(2, CompareRuns.run(new String[] {a.toString(), single.toString()}));
+    assertEquals(2, Ovload.run(new String[] {"compare", a.toString(), single.toString()}));
   }
 
   /**

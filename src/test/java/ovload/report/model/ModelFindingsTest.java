@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ovload.mockmodel.MockModelConfig;
+import ovload.tools.MockModelCommand;
 import ovload.mockmodel.MockModelServer;
 import ovload.recording.ModelStatsFile;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ModelFindingsTest {
   @Test
   void theRunsCallsAloneAreSavedAndSummarised() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    try (MockModelServer mock = MockModelServer.start(MockModelConfig.parse(new String[] {"--port", "0", "--latency-ms", "20"}))) {
+    try (MockModelServer mock = MockModelServer.start(MockModelCommand.parse("--port", "0", "--latency-ms", "20"))) {
       embed(http, mock.baseUrl());
       ModelStatsFile stats = new ModelStatsFile("http://127.0.0.1:" + mock.port() + "/mock/stats");
       stats.reset();
