@@ -198,7 +198,7 @@ class CompareRunsTest {
    * 200 seeded pairs of 8-run plans with 12 rows, at most 7 % show any flagged row (the level is 5 %); A/B with
    * 20 ms added to the four retrieval operations: all four are regressed in at least 90 % of pairs, and another row
    * is flagged in at most 7 %. (Benjamini–Hochberg instead of Holm flagged another row in 18 %; 5 runs a side found
-   * all four in 56 %: README's advice of 8 runs comes from here.)
+   * all four in 56 %: the advice of 8 runs in docs/gates-and-ci.md comes from here.)
    */
   @Test
   void acrossRunsTheFalseAlarmRateIsBoundedAndARealSlowdownIsFound() {
