@@ -171,7 +171,10 @@ public final class RunLifecycle {
 
   /** The exit hook: the status Gatling would end with knows nothing of our gates or of the causes above. */
   private void exitAfterReports() {
-    finish().ifPresent(Runtime.getRuntime()::halt);
+    OptionalInt status = finish();
+    if (status.isPresent()) {
+      Runtime.getRuntime().halt(status.getAsInt());
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ import ovload.support.Json;
  * refusal is recorded as it happens; the rest is decided when the run finishes. Each
  * {@link RunLifecycle} holds its own verdict, so that what one run recorded never reaches another.
  */
-public final class Verdict {
+final class Verdict {
   static final String FILE = "outcome.json";
   static final String FIXED = "target/ovload-outcome.json";
 
