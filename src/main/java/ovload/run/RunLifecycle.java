@@ -178,11 +178,12 @@ public final class RunLifecycle {
   }
 
   /**
-   * The JVM is exiting (normally after Gatling's report, or interrupted): releases what the runs
-   * hold in reverse order, writes every report, and says how the run ended. Empty when a refusal's
-   * exit carries the status.
+   * The JVM is exiting (normally after Gatling's report, or interrupted). Releases in reverse order
+   * of acquisition: the runs, last first (each its sampling, adapters and files), the adapters'
+   * threads, the servers; then the reports, then the local data folder, which came first. Returns
+   * the exit status, or empty when a refusal's exit carries it.
    */
-  OptionalInt finish() {
+  private OptionalInt finish() {
     for (int i = runs.size() - 1; i >= 0; i--) {
       runs.get(i).interrupted();
     }
