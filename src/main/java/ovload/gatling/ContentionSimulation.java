@@ -9,27 +9,25 @@ import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ovload.config.ConfigException;
-import ovload.run.ExitCause;
-import ovload.run.Outcome;
 import ovload.run.RunContext;
-import ovload.run.RunSeries;
-import ovload.run.UnreachableServerException;
+import ovload.run.RunLifecycle;
 
 /**
  * The OpenViking session-contention benchmark: for each adapter in turn, warmup, add_resources,
  * resource drain, session_messages, retrieval, session_commit, commit drain, mixed and mixed drain,
  * then one final drain of every adapter; repeated ({@code -Druns}) or swept ({@code -Dsweep}) runs
  * follow one another. The whole order is this list of steps, chained by {@link InOrder}.
- * Every option is a system property ({@code -Dprofile=stress}); see README.
+ * Every option is a system property ({@code -Dprofile=stress}); see README. The run's life around
+ * these steps (options, servers, preparation, reports, exit status) is {@link RunLifecycle}'s: this
+ * class hands it Gatling's hooks.
  */
 public class ContentionSimulation extends Simulation {
-  private final RunSeries series = openOrExit();
+  private final RunLifecycle lifecycle = RunLifecycle.open(projectDir());
 
   {
     List<PopulationBuilder> steps = new ArrayList<>();
-    for (RunContext run : series.runs()) {
-      if (series.plan().multiple()) {
+    for (RunContext run : lifecycle.runs()) {
+      if (lifecycle.plan().multiple()) {
         steps.add(step(run, "begin", run::begin));
       }
       List<Phases> adapters = run.config().adapters().stream().map(a -> new Phases(run, run.operations(a))).toList();
@@ -38,19 +36,24 @@ public class ContentionSimulation extends Simulation {
       if (run.config().watch().serverQueues().drainServerQueues()) {
         steps.add(step(run, "server_queue_drain", run::awaitServerQueues));
       }
-      if (series.plan().multiple()) {
+      if (lifecycle.plan().multiple()) {
         steps.add(step(run, "end", run::loadEnded));
       }
     }
     // no global protocol: each run's populations carry their own (RunContext.httpProtocol)
     setUp(InOrder.of(steps))
-        .assertions(GatlingGates.assertions(series.plan().base()))
-        .maxDuration(series.maxDuration());
+        .assertions(GatlingGates.assertions(lifecycle.plan().base()))
+        .maxDuration(lifecycle.maxDuration());
+  }
+
+  @Override
+  public void before() {
+    lifecycle.before();
   }
 
   @Override
   public void after() {
-    series.loadEnded();
+    lifecycle.after();
   }
 
   /**
@@ -64,18 +67,7 @@ public class ContentionSimulation extends Simulation {
     })).injectOpen(atOnceUsers(1));
   }
 
-  private static RunSeries openOrExit() {
-    Path projectDir = Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath();
-    try {
-      return RunSeries.open(projectDir);
-    } catch (ConfigException e) {
-      // one line that names the fix, and no load: Gatling's own stack trace would bury it
-      System.err.println("ovload: " + e.getMessage());
-      if (e instanceof UnreachableServerException unreachable) {
-        Outcome.refuse(projectDir, unreachable.runFolder(), ExitCause.UNREACHABLE_SERVER, e.getMessage());
-      }
-      Outcome.refuse(projectDir, null, ExitCause.BAD_OPTION, e.getMessage());
-      throw e;
-    }
+  static Path projectDir() {
+    return Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath();
   }
 }

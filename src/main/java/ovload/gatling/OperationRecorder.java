@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import ovload.adapters.AdapterResult;
-import ovload.adapters.OutcomeSink;
+import ovload.adapters.CallListener;
 import ovload.model.ErrorText;
 import ovload.recording.EventRecorder;
 import ovload.model.Operation;
@@ -23,7 +23,7 @@ import ovload.run.RunGuard;
  * current: add_resource and commit register the task they return, get_task may end one. The same
  * code serves the Gatling-HTTP adapter and the custom-action adapters.
  */
-public final class OperationRecorder implements OutcomeSink {
+public final class OperationRecorder implements CallListener {
   private final String adapter;
   private final EventRecorder events;
   private final TaskTracker tasks;

@@ -33,15 +33,15 @@ import ovload.analysis.sweep.SweepTable;
  * a {@code js/global_stats.json}, sees each run once), run the post-processor on every run folder,
  * then, for repeated runs, the statistics across the measured ones ({@code aggregate.json}/{@code .csv})
  * or, for a sweep, its table and chart. The user types nothing more than {@code mvn gatling:test}.
+ * {@link RunLifecycle} calls it once, when the JVM exits; a stopped load it finds goes to the
+ * run's {@link Verdict}.
  */
-final class ReportStep {
+record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
   /** Where Gatling writes its reports; the Maven plugin's default is {@code target/gatling}. */
   static final String RESULTS_PROPERTY = "ovload.gatlingResults";
 
-  private ReportStep() {}
-
   /** Reports the planned runs that began; returns one line per measured run that failed a gate (none: passed). */
-  static List<String> run(Path projectDir, RunPlan plan, List<RunPlan.PlannedRun> ran, long startEpochMillis) {
+  List<String> run(List<RunPlan.PlannedRun> ran, long startEpochMillis) {
     Path base = plan.base().paths().outputDir();
     Path results = projectDir.resolve(System.getProperty(RESULTS_PROPERTY, "target/gatling"));
     Optional<Path> gatlingRun = latestRun(results, startEpochMillis);
@@ -62,7 +62,7 @@ final class ReportStep {
         reported.add(run);
         if (RunOutcome.ABORTED.equals(result.outcome().outcome())) {
           // a stopped load ends the build with its own cause (ExitCause.ABORTED), after every report is written
-          Outcome.abort(result.outcome().reason() + ": see " + dir.resolve("summary.md"));
+          verdict.abort(result.outcome().reason() + ": see " + dir.resolve("summary.md"));
         } else if (result.outcome().partial()) {
           System.err.println("ovload: the run was " + result.outcome().outcome() + ": its reports cover what ran: " + dir);
         }
@@ -82,7 +82,7 @@ final class ReportStep {
     System.out.println("  Gatling report: " + report.map(r -> r.resolve("index.html").toString())
         .orElse("none (Gatling wrote no report for this run)"));
     try {
-      planOutputs(plan, reported.stream().filter(RunPlan.PlannedRun::measured).toList());
+      planOutputs(reported.stream().filter(RunPlan.PlannedRun::measured).toList());
     } catch (IOException | RuntimeException e) {
       System.err.println("ovload: writing the " + plan.kind().name().toLowerCase(Locale.ROOT) + " outputs of "
           + base + " failed: " + e);
@@ -90,7 +90,7 @@ final class ReportStep {
     return failedGates; // the console's last line names them, once
   }
 
-  private static void planOutputs(RunPlan plan, List<RunPlan.PlannedRun> measured) throws IOException {
+  private void planOutputs(List<RunPlan.PlannedRun> measured) throws IOException {
     Path base = plan.base().paths().outputDir();
     switch (plan.kind()) {
       case SINGLE -> System.out.println("  summary:        " + (Files.exists(base.resolve("summary.md"))

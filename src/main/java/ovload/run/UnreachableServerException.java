@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import ovload.config.ConfigException;
 
 /** The server cannot be reached, did not start, or refused the run's preparation: not a bad option. */
-public final class UnreachableServerException extends ConfigException {
+final class UnreachableServerException extends ConfigException {
   private final transient Path runFolder;
 
   /** @param runFolder the folder of the run that began and was refused, or null when none began */
@@ -13,7 +13,7 @@ public final class UnreachableServerException extends ConfigException {
     this.runFolder = runFolder;
   }
 
-  public Path runFolder() {
+  Path runFolder() {
     return runFolder;
   }
 }

@@ -5,12 +5,11 @@ import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import ovload.run.RunContext;
-import ovload.run.RunSeries;
+import ovload.run.RunLifecycle;
 
 /**
  * The sdk adapter's run as {@link ContentionSimulation} makes it, except that find and search ask for
@@ -19,13 +18,13 @@ import ovload.run.RunSeries;
  * benchmark's simulation, not a product's: one run, the sdk adapter only.
  */
 public class TelemetryCostSimulation extends Simulation {
-  private final RunSeries series = RunSeries.open(Path.of(System.getProperty("ovload.projectDir", "")).toAbsolutePath());
-  private final RunContext run = series.runs().get(0);
+  private final RunLifecycle lifecycle = RunLifecycle.open(ContentionSimulation.projectDir());
+  private final RunContext run = lifecycle.runs().get(0);
   private final TelemetryBlocks blocks = new TelemetryBlocks(Long.getLong("ovload.blockMillis", 2000),
       run.config().paths().outputDir().resolve(TelemetryBlocks.FILE));
 
   {
-    if (series.runs().size() != 1 || !run.config().adapters().equals(List.of(SdkOperations.ADAPTER))) {
+    if (lifecycle.runs().size() != 1 || !run.config().adapters().equals(List.of(SdkOperations.ADAPTER))) {
       throw new IllegalArgumentException("the telemetry cost benchmark runs once, with -Dadapters=sdk");
     }
     // -Dovload.sameBoth=true: both blocks without telemetry, an A/A run that shows the method's own bias
@@ -33,18 +32,19 @@ public class TelemetryCostSimulation extends Simulation {
         run.sdkOperations(!Boolean.getBoolean("ovload.sameBoth")), blocks::telemetryOn));
     List<PopulationBuilder> steps = new ArrayList<>(phases.sequence());
     steps.add(Phases.finalDrain(run, List.of(phases)));
-    setUp(InOrder.of(steps)).maxDuration(series.maxDuration());
+    setUp(InOrder.of(steps)).maxDuration(lifecycle.maxDuration());
   }
 
   @Override
   public void before() {
+    lifecycle.before();
     blocks.start();
   }
 
   @Override
   public void after() {
     blocks.stop();
-    series.loadEnded();
+    lifecycle.after();
   }
 
   /** The sdk operations without telemetry, but find and search with it while {@code on} says so. */

@@ -82,4 +82,42 @@ class BadOptionTest {
     assertTrue(result.output().strip().lines().reduce((a, b) -> b).orElse("")
         .startsWith("ovload result: UNREACHABLE SERVER (exit 4) ["), result.output());
   }
+
+  /**
+   * A server that answers health but refuses the run's preparation: the first run had begun (in
+   * Gatling's {@code before()}), so its folder gets its reports and the outcome, then exit 4, and no load.
+   */
+  @Test
+  void aServerThatRefusesPreparationIsUnreachableAfterTheRunFoldersReports() throws Exception {
+    HttpServer refusing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    refusing.createContext("/", exchange -> {
+      boolean health = exchange.getRequestURI().getPath().equals("/health");
+      byte[] body = (health ? "{\"status\": \"ok\"}"
+          : "{\"status\": \"error\", \"error\": {\"code\": \"INTERNAL\", \"message\": \"refused\"}}").getBytes();
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(health ? 200 : 500, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    refusing.start();
+    Path runDir = work.resolve("run");
+    try {
+      GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), Map.of(
+          "serverUrl", "http://127.0.0.1:" + refusing.getAddress().getPort(), "adapters", "sdk", "profile", "smoke",
+          "telemetry", "false", "outputDir", runDir.toString(), "localDataDir", work.resolve("data").toString()), 180);
+      assertEquals(ExitCause.UNREACHABLE_SERVER.exitCode, result.exitCode(), result.output());
+      assertEquals(1, result.output().lines().filter(l -> l.startsWith("ovload: preparing the run failed: ")).count(),
+          result.output());
+      assertTrue(result.output().strip().lines().reduce((a, b) -> b).orElse("")
+          .equals("ovload result: UNREACHABLE SERVER (exit 4) [" + runDir.resolve(Verdict.FILE) + "]"), result.output());
+      com.fasterxml.jackson.databind.JsonNode outcome = ovload.support.Json.MAPPER.readTree(runDir.resolve(Verdict.FILE).toFile());
+      assertEquals("unreachable_server", outcome.get("outcome").asText());
+      assertEquals(runDir.toString(), outcome.get("run_folder").asText());
+      assertTrue(Files.readString(runDir.resolve("notes.json")).contains("fatal: preparation failed: "));
+      assertTrue(Files.exists(runDir.resolve("summary.md")), "the begun run's folder has its reports");
+      assertEquals(0, Files.readAllLines(runDir.resolve("request_events.jsonl")).size(), "no load ran");
+    } finally {
+      refusing.stop(0);
+    }
+  }
 }

@@ -40,7 +40,7 @@ class MavenRunTest {
     assertTrue(ours.get(ours.size() - 1).startsWith("ovload result: BAD OPTION (exit 3) ["), run.output());
     assertFalse(run.output().contains("assertions failed"), "Maven's word for failed gates only:\n" + run.output());
     assertFalse(run.output().contains("|-INFO in ch.qos.logback"), "no logback start-up chatter:\n" + run.output());
-    JsonNode outcome = JSON.readTree(PROJECT.resolve(Outcome.FIXED).toFile());
+    JsonNode outcome = JSON.readTree(PROJECT.resolve(Verdict.FIXED).toFile());
     assertEquals("bad_option", outcome.get("outcome").asText());
     assertEquals(3, outcome.get("exit_code").asInt());
     assertTrue(outcome.get("run_folder").isNull(), "no run folder was made");
@@ -67,10 +67,10 @@ class MavenRunTest {
     assertEquals(1, run.output().lines().filter(l -> l.contains("latency or failure gates failed on our events")).count(),
         "the failed gates are said once:\n" + run.output());
     assertTrue(run.output().contains("Gatling simulation assertions failed"), "Maven's own word, right for gates");
-    JsonNode outcome = JSON.readTree(runDir.resolve(Outcome.FILE).toFile());
+    JsonNode outcome = JSON.readTree(runDir.resolve(Verdict.FILE).toFile());
     assertEquals("failed_gates", outcome.get("outcome").asText());
     assertEquals(2, outcome.get("exit_code").asInt());
-    assertEquals(outcome, JSON.readTree(PROJECT.resolve(Outcome.FIXED).toFile()), "the fixed place holds the same");
+    assertEquals(outcome, JSON.readTree(PROJECT.resolve(Verdict.FIXED).toFile()), "the fixed place holds the same");
 
     Path report = GatlingFork.gatlingReport(runDir);
     for (String file : new String[] {"summary.md", "summary_zh.md", "request_summary.csv", "gates.xml", "jmeter.csv",

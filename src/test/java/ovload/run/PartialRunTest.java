@@ -109,7 +109,7 @@ class PartialRunTest {
       run.process().destroy(); // SIGTERM, as a CI job's abort or Ctrl-C
       GatlingFork.Result result = run.await(300);
       assertEquals(ExitCause.INTERRUPTED.exitCode, result.exitCode(), result.output());
-      JsonNode outcome = JSON.readTree(runDir.resolve(Outcome.FILE).toFile());
+      JsonNode outcome = JSON.readTree(runDir.resolve(Verdict.FILE).toFile());
       assertEquals("interrupted", outcome.get("outcome").asText());
       assertTrue(outcome.get("detail").asText().startsWith("SIGTERM"), outcome.toString());
       String last = result.output().lines().filter(l -> l.startsWith("ovload")).reduce((a, b) -> b).orElse("");

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import ovload.model.Operation;
 import scala.Option;
 import ovload.adapters.AdapterResult;
-import ovload.adapters.OutcomeSink;
+import ovload.adapters.CallListener;
 
 /**
  * A Gatling action around one blocking adapter call. The call runs on the adapter's own executor,
  * never on Gatling's event loop; its timing goes to Gatling's stats engine (so the adapter shows in
- * Gatling's report) and to the {@link OutcomeSink} (our events); the virtual user then continues
+ * Gatling's report) and to the {@link CallListener} (our events); the virtual user then continues
  * on its own event loop.
  */
 final class AdapterCallAction implements Action {
@@ -29,7 +29,7 @@ final class AdapterCallAction implements Action {
   private final Function<io.gatling.javaapi.core.Session, String> requestName;
   private final Function<io.gatling.javaapi.core.Session, AdapterCall> call;
   private final Executor executor;
-  private final OutcomeSink sink;
+  private final CallListener listener;
   private final StatsEngine statsEngine;
   private final Action next;
 
@@ -38,14 +38,14 @@ final class AdapterCallAction implements Action {
       Function<io.gatling.javaapi.core.Session, String> requestName,
       Function<io.gatling.javaapi.core.Session, AdapterCall> call,
       Executor executor,
-      OutcomeSink sink,
+      CallListener listener,
       StatsEngine statsEngine,
       Action next) {
     this.operation = operation;
     this.requestName = requestName;
     this.call = call;
     this.executor = executor;
-    this.sink = sink;
+    this.listener = listener;
     this.statsEngine = statsEngine;
     this.next = next;
   }
@@ -106,7 +106,7 @@ final class AdapterCallAction implements Action {
         Option.apply(result.statusCode() == null ? null : result.statusCode().toString()),
         Option.apply(result.success() ? null : result.errorMessage()));
     try {
-      sink.completed(javaSession, operation, startNanos, endNanos, result);
+      listener.completed(javaSession, operation, startNanos, endNanos, result);
     } catch (RuntimeException e) {
       LOGGER.underlying().error("recording {} failed", name, e);
     }

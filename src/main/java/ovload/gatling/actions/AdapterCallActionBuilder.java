@@ -7,7 +7,7 @@ import io.gatling.javaapi.core.Session;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import ovload.model.Operation;
-import ovload.adapters.OutcomeSink;
+import ovload.adapters.CallListener;
 
 /**
  * Java DSL entry for {@link AdapterCallAction}: {@code exec(new AdapterCallActionBuilder(...))}.
@@ -21,7 +21,7 @@ public record AdapterCallActionBuilder(
     Function<Session, String> requestName,
     Function<Session, AdapterCall> call,
     Executor executor,
-    OutcomeSink sink)
+    CallListener listener)
     implements ActionBuilder {
 
   @Override
@@ -29,7 +29,7 @@ public record AdapterCallActionBuilder(
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        return new AdapterCallAction(operation, requestName, call, executor, sink,
+        return new AdapterCallAction(operation, requestName, call, executor, listener,
             ctx.coreComponents().statsEngine(), next);
       }
     };
