@@ -1,7 +1,5 @@
 package ovload.analysis.aggregate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
@@ -72,8 +71,14 @@ public final class RunAggregate {
     return result;
   }
 
+  /** {@code aggregate.json}: the runs aggregated, and a row per figure. */
+  record AggregateJson(List<String> runs, List<Row> rows) {}
+
+  /** One figure of one operation across the runs. */
+  record Row(String adapter, String scenario, String operation, String metric, RunStatistics statistics) {}
+
   public static void write(Map<String, Map<String, RunStatistics>> aggregate, List<Path> runs, Path dir) throws IOException {
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("aggregate.csv")), CSVFormat.DEFAULT)) {
       csv.printRecord("adapter", "scenario", "operation", "metric", "runs", "median", "mean", "stddev", "ci95_low",
           "ci95_high", "cv", "min", "max");
@@ -83,21 +88,11 @@ public final class RunAggregate {
           RunStatistics s = m.getValue();
           csv.printRecord(k[0], k[1], k[2], m.getKey(), s.runs(), r(s.median()), r(s.mean()), r(s.stddev()),
               r(s.ci95Low()), r(s.ci95High()), r(s.cv()), r(s.min()), r(s.max()));
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("adapter", k[0]);
-          row.put("scenario", k[1]);
-          row.put("operation", k[2]);
-          row.put("metric", m.getKey());
-          row.put("statistics", s);
-          rows.add(row);
+          rows.add(new Row(k[0], k[1], k[2], m.getKey(), s));
         }
       }
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("runs", runs.stream().map(Path::toString).toList());
-    json.put("rows", rows);
-    new ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("aggregate.json").toFile(), json);
+    Json.PRETTY.writeValue(dir.resolve("aggregate.json").toFile(), new AggregateJson(runs.stream().map(Path::toString).toList(), rows));
   }
 
   private static String r(double value) {

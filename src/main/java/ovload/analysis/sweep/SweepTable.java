@@ -1,8 +1,6 @@
 package ovload.analysis.sweep;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseRecord;
 import ovload.report.model.LatencyList;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
@@ -38,7 +37,6 @@ public final class SweepTable {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   public static final String FILE = "sweep.csv";
 
   private SweepTable() {}
@@ -49,7 +47,7 @@ public final class SweepTable {
       Map<String, Double> wall = new LinkedHashMap<>();
       Path phasesFile = run.runDir().resolve("phases.json");
       if (Files.exists(phasesFile)) {
-        for (PhaseRecord p : JSON.readValue(phasesFile.toFile(), PhaseRecord[].class)) {
+        for (PhaseRecord p : Json.MAPPER.readValue(phasesFile.toFile(), PhaseRecord[].class)) {
           if (p.scenario().equals(phase)) {
             wall.put(p.adapter(), p.durationSeconds());
           }
@@ -59,7 +57,7 @@ public final class SweepTable {
       Map<String, Long> failures = new LinkedHashMap<>();
       try (BufferedReader in = Files.newBufferedReader(run.runDir().resolve(EventRecorder.REQUEST_EVENTS), StandardCharsets.UTF_8)) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-          JsonNode e = JSON.readTree(line);
+          JsonNode e = Json.MAPPER.readTree(line);
           if (!phase.equals(e.path("scenario").asText())) {
             continue;
           }
