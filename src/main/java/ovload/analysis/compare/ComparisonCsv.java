@@ -4,49 +4,40 @@ import static ovload.analysis.compare.CompareRuns.cell;
 import static ovload.analysis.compare.CompareRuns.pValue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import ovload.analysis.CsvTable;
+import ovload.analysis.CsvTable.Column;
 import ovload.analysis.compare.CompareRuns.Row;
 
 /**
- * {@code comparison.csv}: each column named beside the way a row fills it, so that the header and
- * the cells cannot drift apart. A row tested within runs leaves the across-run columns empty, and
+ * {@code comparison.csv}'s columns. A row tested within runs leaves the across-run columns empty, and
  * the other way round; an untested row leaves both empty.
  */
 final class ComparisonCsv {
   static final String FILE = "comparison.csv";
 
-  private record Column(String name, Function<Row, Object> value) {}
-
-  private static final List<Column> COLUMNS = columns();
+  private static final CsvTable<Row> TABLE = new CsvTable<>(columns());
 
   private ComparisonCsv() {}
 
   static void write(List<Row> rows, Path dir) throws IOException {
-    try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve(FILE)), CSVFormat.DEFAULT)) {
-      csv.printRecord(COLUMNS.stream().map(Column::name).toList());
-      for (Row r : rows) {
-        csv.printRecord(COLUMNS.stream().map(c -> c.value().apply(r)).toList());
-      }
-    }
+    TABLE.write(dir.resolve(FILE), rows);
   }
 
-  private static List<Column> columns() {
-    List<Column> c = new ArrayList<>(List.of(new Column("adapter", Row::adapter), new Column("scenario", Row::scenario),
-        new Column("operation", Row::operation)));
+  private static List<Column<Row>> columns() {
+    List<Column<Row>> c = new ArrayList<>(List.of(new Column<>("adapter", Row::adapter), new Column<>("scenario", Row::scenario),
+        new Column<>("operation", Row::operation)));
     for (String m : CompareRuns.METRICS) {
-      c.add(new Column("baseline_" + m, r -> cell(r.baseline() == null ? null : r.baseline().get(m))));
-      c.add(new Column("candidate_" + m, r -> cell(r.candidate() == null ? null : r.candidate().get(m))));
-      c.add(new Column(m + "_ratio", r -> cell(r.ratio(m))));
+      c.add(new Column<>("baseline_" + m, r -> cell(r.baseline() == null ? null : r.baseline().get(m))));
+      c.add(new Column<>("candidate_" + m, r -> cell(r.candidate() == null ? null : r.candidate().get(m))));
+      c.add(new Column<>(m + "_ratio", r -> cell(r.ratio(m))));
     }
-    c.add(new Column("tested_on", r -> r.test() == null ? "" : r.test() instanceof RowTest.AcrossRuns ? "runs" : "requests"));
-    c.add(new Column("baseline_n", r -> r.test() == null ? "" : r.test().baselineN()));
-    c.add(new Column("candidate_n", r -> r.test() == null ? "" : r.test().candidateN()));
+    c.add(new Column<>("tested_on", r -> r.test() == null ? "" : r.test() instanceof RowTest.AcrossRuns ? "runs" : "requests"));
+    c.add(new Column<>("baseline_n", r -> r.test() == null ? "" : r.test().baselineN()));
+    c.add(new Column<>("candidate_n", r -> r.test() == null ? "" : r.test().candidateN()));
     c.add(withinRuns("mann_whitney_u", w -> cell(w.mannWhitney().u())));
     c.add(withinRuns("p_within_runs", w -> pValue(w.mannWhitney().p())));
     c.add(withinRuns("p95_diff_ms", w -> cell(w.p95Difference().difference())));
@@ -62,16 +53,16 @@ final class ComparisonCsv {
       c.add(acrossRuns(f + "_p", a -> pValue(shift.apply(a).p())));
       c.add(acrossRuns(f + "_p_holm", a -> pValue(shift.apply(a).pAdjusted())));
     }
-    c.add(new Column("new_failure_classes", r -> String.join("; ", r.newFailures())));
-    c.add(new Column("verdict", Row::verdict));
+    c.add(new Column<>("new_failure_classes", r -> String.join("; ", r.newFailures())));
+    c.add(new Column<>("verdict", Row::verdict));
     return c;
   }
 
-  private static Column withinRuns(String name, Function<RowTest.WithinRuns, Object> value) {
-    return new Column(name, r -> r.test() instanceof RowTest.WithinRuns w ? value.apply(w) : "");
+  private static Column<Row> withinRuns(String name, Function<RowTest.WithinRuns, Object> value) {
+    return new Column<>(name, r -> r.test() instanceof RowTest.WithinRuns w ? value.apply(w) : "");
   }
 
-  private static Column acrossRuns(String name, Function<RowTest.AcrossRuns, Object> value) {
-    return new Column(name, r -> r.test() instanceof RowTest.AcrossRuns a ? value.apply(a) : "");
+  private static Column<Row> acrossRuns(String name, Function<RowTest.AcrossRuns, Object> value) {
+    return new Column<>(name, r -> r.test() instanceof RowTest.AcrossRuns a ? value.apply(a) : "");
   }
 }
