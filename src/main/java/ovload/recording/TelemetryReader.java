@@ -16,8 +16,9 @@ import ovload.support.Json;
  * streaming parser: {@code summary.duration_ms}, {@code summary.search.<stage>.duration_ms}, {@code
  * summary.search.typed_queries_count} (an int) and {@code summary.tokens} (as compact JSON text).
  * Everything else, the envelope's other members included, is skipped ({@link JsonParser#skipChildren})
- * without building a tree or a string, so the event writer's thread spends little per reply. Where a
- * key repeats, its last value counts, as it does in Jackson's tree.
+ * without building a tree, so the event writer's thread spends little per reply. It reads what
+ * Jackson's tree of the reply holds (escaped keys, any nesting, a null telemetry) and nothing of a
+ * reply that is not JSON; where a key repeats, its last value counts, as in the tree.
  */
 final class TelemetryReader {
   private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
