@@ -105,6 +105,8 @@ class SignificanceTest {
     RunShift same = RunShift.of(new double[] {7, 7}, new double[] {7, 7, 7});
     assertEquals(1.0, same.p());
     assertEquals(1.0, same.ratio(), 1e-15);
+    // three equal logarithms whose mean is not exactly their value: still no spread, not a failed t-test
+    assertEquals(1.0, RunShift.of(new double[] {31.25, 31.25, 31.25}, new double[] {31.25, 31.25, 31.25}).p());
     RunShift apart = RunShift.of(new double[] {7, 7}, new double[] {14, 14});
     assertEquals(0.0, apart.p());
     assertEquals(2.0, apart.ratioLow(), 1e-12);
