@@ -1,7 +1,5 @@
 package ovload.recording;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import ovload.support.Json;
 
 /**
  * Each phase's span for {@code phases.json}: from the first of its users starting to the last one
@@ -69,7 +68,6 @@ public final class PhaseTracker {
   }
 
   public void write(Path runDir) throws IOException {
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(runDir.resolve(FILE).toFile(), phases());
+    Json.PRETTY.writeValue(runDir.resolve(FILE).toFile(), phases());
   }
 }

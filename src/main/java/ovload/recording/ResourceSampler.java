@@ -1,17 +1,16 @@
 package ovload.recording;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,8 @@ public final class ResourceSampler implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final BufferedWriter rows;
-  private final BufferedWriter pauses;
+  private final CsvLog rows;
+  private final CsvLog pauses;
   private final ServerQueuesFile serverQueues;
   private final RunClock clock;
   private final Target target;
@@ -65,11 +64,9 @@ public final class ResourceSampler implements AutoCloseable {
     this.clock = clock;
     this.target = target;
     this.queueTable = queueTable;
-    this.rows = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8);
-    this.pauses = Files.newBufferedWriter(runDir.resolve(GC_FILE), StandardCharsets.UTF_8);
+    this.rows = new CsvLog(runDir.resolve(FILE), HEADER);
+    this.pauses = new CsvLog(runDir.resolve(GC_FILE), "start_epoch_ms,duration_ms,gc_name,gc_action");
     this.serverQueues = new ServerQueuesFile(runDir);
-    rows.write(HEADER + "\n");
-    pauses.write("start_epoch_ms,duration_ms,gc_name,gc_action\n");
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(gcListener, n -> n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION), null);
@@ -86,8 +83,7 @@ public final class ResourceSampler implements AutoCloseable {
     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
     long start = ManagementFactory.getRuntimeMXBean().getStartTime() + info.getGcInfo().getStartTime();
     try {
-      pauses.write(start + "," + info.getGcInfo().getDuration() + "," + info.getGcName().replace(',', ' ') + ","
-          + info.getGcAction().replace(',', ' ') + "\n");
+      pauses.row(start, info.getGcInfo().getDuration(), info.getGcName().replace(',', ' '), info.getGcAction().replace(',', ' '));
     } catch (IOException ignored) {
       // a lost pause line must not stop the run; the sample rows still say how much GC there was
     }
@@ -115,21 +111,18 @@ public final class ResourceSampler implements AutoCloseable {
       String[] proc = target != null && target.pid() != null ? ProcStat.read(target.pid()) : new String[3];
       List<QueueTable.Row> queues = QueueTable.parse(queueTable == null ? null : queueTable.get());
       long[] queue = QueueTable.totals(queues);
-      String elapsed = String.format("%.3f", clock.elapsedMs(now) / 1000);
+      String elapsed = String.format(Locale.ROOT, "%.3f", clock.elapsedMs(now) / 1000);
       String timestamp = clock.iso(now);
       serverQueues.write(elapsed, timestamp, queues);
-      StringBuilder row = new StringBuilder();
-      row.append(elapsed).append(',').append(timestamp).append(',')
-          .append(String.format("%.2f", Math.max(0, genPercent))).append(',')
-          .append(heap.getUsed() >> 20).append(',').append(heap.getMax() >> 20).append(',')
-          .append(gcCount).append(',').append(gcMillis).append(',').append(threads.getThreadCount()).append(',')
-          .append(Double.isNaN(targetPercent) ? "" : String.format("%.2f", Math.max(0, targetPercent))).append(',')
-          .append(nullToEmpty(proc[0])).append(',').append(nullToEmpty(proc[1])).append(',').append(nullToEmpty(proc[2]));
+      List<Object> row = new ArrayList<>(List.of(elapsed, timestamp, String.format(Locale.ROOT, "%.2f", Math.max(0, genPercent)),
+          heap.getUsed() >> 20, heap.getMax() >> 20, gcCount, gcMillis, threads.getThreadCount()));
+      row.add(Double.isNaN(targetPercent) ? null : String.format(Locale.ROOT, "%.2f", Math.max(0, targetPercent)));
+      row.addAll(Arrays.asList(proc));
       for (long q : queue) {
-        row.append(',').append(q < 0 ? "" : Long.toString(q));
+        row.add(ServerQueuesFile.count(q));
       }
       synchronized (this) {
-        rows.write(row.append('\n').toString());
+        rows.row(row.toArray());
         rows.flush();
         pauses.flush();
       }
@@ -153,10 +146,6 @@ public final class ResourceSampler implements AutoCloseable {
       }
     }
     return total;
-  }
-
-  private static String nullToEmpty(String value) {
-    return value == null ? "" : value;
   }
 
   /** Stops sampling after one last sample, so that the files end with the state at the close. */

@@ -1,12 +1,11 @@
 package ovload.recording;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import ovload.support.Json;
 
 /**
  * How a run's load ended, written by the simulation into {@code run_outcome.json} and read by the
@@ -24,7 +23,6 @@ public record RunOutcome(
   public static final String COMPLETE = "complete";
   public static final String ABORTED = "aborted";
   public static final String INTERRUPTED = "interrupted";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Not every step ran: the figures cover part of the workload. */
   public boolean partial() {
@@ -37,12 +35,12 @@ public record RunOutcome(
   }
 
   public void write(Path runDir) throws IOException {
-    JSON.writeValue(runDir.resolve(FILE).toFile(), this);
+    Json.PRETTY.writeValue(runDir.resolve(FILE).toFile(), this);
   }
 
   /** The run folder's outcome; a folder without the file (written before it existed) was complete. */
   public static RunOutcome read(Path runDir) throws IOException {
     Path file = runDir.resolve(FILE);
-    return Files.exists(file) ? JSON.readValue(file.toFile(), RunOutcome.class) : new RunOutcome(COMPLETE, null, true);
+    return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), RunOutcome.class) : new RunOutcome(COMPLETE, null, true);
   }
 }

@@ -1,12 +1,14 @@
 package ovload.recording;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import ovload.support.Json;
 
 /**
  * {@code server_queue_drain.json}: with {@code -DdrainServerQueues=true}, after the tracked tasks'
@@ -17,10 +19,10 @@ import java.util.function.Supplier;
  * @param waitedSeconds from the start of the wait until the observer showed them empty, or until
  *     the timeout
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"timeout_seconds", "waited_seconds", "emptied"})
 public record ServerQueueDrain(double timeoutSeconds, double waitedSeconds, boolean emptied) {
   public static final String FILE = "server_queue_drain.json";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final long POLL_MILLIS = 1000;
 
   /** Polls the observer's table until every queue is empty or the timeout passes. */
@@ -42,12 +44,12 @@ public record ServerQueueDrain(double timeoutSeconds, double waitedSeconds, bool
   }
 
   public void write(Path runDir) throws IOException {
-    JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(FILE).toFile(), this);
+    Json.PRETTY.writeValue(runDir.resolve(FILE).toFile(), this);
   }
 
   /** Null when the run did not wait for the server's queues. */
   public static ServerQueueDrain read(Path runDir) throws IOException {
     Path file = runDir.resolve(FILE);
-    return Files.exists(file) ? JSON.readValue(file.toFile(), ServerQueueDrain.class) : null;
+    return Files.exists(file) ? Json.MAPPER.readValue(file.toFile(), ServerQueueDrain.class) : null;
   }
 }

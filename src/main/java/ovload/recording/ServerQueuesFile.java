@@ -1,9 +1,6 @@
 package ovload.recording;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,11 +13,10 @@ public final class ServerQueuesFile implements AutoCloseable {
   public static final String FILE = "server_queues.csv";
   public static final String HEADER = "elapsed_sec,timestamp,queue,pending,in_progress,processed,requeued,errors";
 
-  private final BufferedWriter out;
+  private final CsvLog out;
 
   public ServerQueuesFile(Path runDir) throws IOException {
-    out = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8);
-    out.write(HEADER + "\n");
+    out = new CsvLog(runDir.resolve(FILE), HEADER);
     out.flush();
   }
 
@@ -30,15 +26,15 @@ public final class ServerQueuesFile implements AutoCloseable {
       if (row.queue().equals(QueueTable.TOTAL)) {
         continue;
       }
-      out.write(elapsedSec + "," + timestamp + "," + row.queue().replace(',', ' ') + "," + count(row.pending()) + ","
-          + count(row.inProgress()) + "," + count(row.processed()) + "," + count(row.requeued()) + ","
-          + count(row.errors()) + "\n");
+      out.row(elapsedSec, timestamp, row.queue().replace(',', ' '), count(row.pending()), count(row.inProgress()),
+          count(row.processed()), count(row.requeued()), count(row.errors()));
     }
     out.flush();
   }
 
-  private static String count(long value) {
-    return value < 0 ? "" : Long.toString(value);
+  /** A count, or null (an empty cell) when the table had none. */
+  static Long count(long value) {
+    return value < 0 ? null : value;
   }
 
   @Override

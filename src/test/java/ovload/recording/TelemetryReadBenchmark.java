@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * The CPU one telemetry read costs the load generator, per real 0.5.2 reply of the corpus, side by
- * side in one JVM: {@link ServerTiming#ofReply} (the key found, the tail read by {@link TelemetryScan})
- * and Jackson's tree of the reply ({@link ServerTiming#parsed}: the scan's fallback, and cli-http's read).
+ * side in one JVM: {@link ServerTiming#ofReply} (Jackson's streaming parser, {@link TelemetryReader})
+ * and Jackson's tree of the reply ({@link TelemetryTree}).
  * Rounds alternate the two; medians of the last four fifths are printed.
  * {@code java -cp target/classes:target/test-classes:$(cat target/ov.classpath) ovload.recording.TelemetryReadBenchmark}
  */
@@ -29,13 +29,13 @@ public final class TelemetryReadBenchmark {
         for (int way = 0; way < 2; way++) {
           long start = cpu.getCurrentThreadCpuTime();
           for (int i = 0; i < reads; i++) {
-            ServerTiming t = way == 0 ? ServerTiming.ofReply(null, body) : ServerTiming.parsed(body);
+            ServerTiming t = way == 0 ? ServerTiming.ofReply(null, body) : TelemetryTree.ofReply(null, body);
             sink += t.telemetryMs() == null ? 0 : 1;
           }
           ns[way][r] = (cpu.getCurrentThreadCpuTime() - start) / (double) reads;
         }
       }
-      System.out.printf("%-18s %5d chars: scan %6.0f ns, Jackson tree %6.0f ns (%d)%n", name,
+      System.out.printf("%-18s %5d chars: stream %6.0f ns, Jackson tree %6.0f ns (%d)%n", name,
           body.length(), median(ns[0]), median(ns[1]), sink % 2);
     }
   }

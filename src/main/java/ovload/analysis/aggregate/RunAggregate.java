@@ -1,7 +1,5 @@
 package ovload.analysis.aggregate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -13,8 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import ovload.analysis.CsvTable;
+import ovload.analysis.CsvTable.Column;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
@@ -53,35 +53,32 @@ public final class RunAggregate {
     return result;
   }
 
+  /** {@code aggregate.json}: the runs aggregated, and a row per figure. */
+  public record AggregateJson(List<String> runs, List<Row> rows) {}
+
+  /** One figure of one operation across the runs. */
+  public record Row(String adapter, String scenario, String operation, String metric, RunStatistics statistics) {}
+
+  private static final CsvTable<Row> CSV = new CsvTable<>(List.of(new Column<>("adapter", Row::adapter),
+      new Column<>("scenario", Row::scenario), new Column<>("operation", Row::operation), new Column<>("metric", Row::metric),
+      new Column<>("runs", row -> row.statistics().runs()), new Column<>("median", row -> rounded(row.statistics().median())),
+      new Column<>("mean", row -> rounded(row.statistics().mean())), new Column<>("stddev", row -> rounded(row.statistics().stddev())),
+      new Column<>("ci95_low", row -> rounded(row.statistics().ci95Low())), new Column<>("ci95_high", row -> rounded(row.statistics().ci95High())),
+      new Column<>("cv", row -> rounded(row.statistics().cv())), new Column<>("min", row -> rounded(row.statistics().min())),
+      new Column<>("max", row -> rounded(row.statistics().max()))));
+
+  /** {@code aggregate.csv} and {@code aggregate.json}, a row per figure of each operation. */
   public static void write(Map<String, Map<String, RunStatistics>> aggregate, List<Path> runs, Path dir) throws IOException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("aggregate.csv")), CSVFormat.DEFAULT)) {
-      csv.printRecord("adapter", "scenario", "operation", "metric", "runs", "median", "mean", "stddev", "ci95_low",
-          "ci95_high", "cv", "min", "max");
-      for (Map.Entry<String, Map<String, RunStatistics>> e : aggregate.entrySet()) {
-        String[] k = e.getKey().split("\n");
-        for (Map.Entry<String, RunStatistics> m : e.getValue().entrySet()) {
-          RunStatistics s = m.getValue();
-          csv.printRecord(k[0], k[1], k[2], m.getKey(), s.runs(), r(s.median()), r(s.mean()), r(s.stddev()),
-              r(s.ci95Low()), r(s.ci95High()), r(s.cv()), r(s.min()), r(s.max()));
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("adapter", k[0]);
-          row.put("scenario", k[1]);
-          row.put("operation", k[2]);
-          row.put("metric", m.getKey());
-          row.put("statistics", s);
-          rows.add(row);
-        }
-      }
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("runs", runs.stream().map(Path::toString).toList());
-    json.put("rows", rows);
-    new ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("aggregate.json").toFile(), json);
+    List<Row> rows = new ArrayList<>();
+    aggregate.forEach((key, metrics) -> {
+      String[] k = key.split("\n");
+      metrics.forEach((metric, statistics) -> rows.add(new Row(k[0], k[1], k[2], metric, statistics)));
+    });
+    CSV.write(dir.resolve("aggregate.csv"), rows);
+    Json.PRETTY.writeValue(dir.resolve("aggregate.json").toFile(), new AggregateJson(runs.stream().map(Path::toString).toList(), rows));
   }
 
-  private static String r(double value) {
+  private static String rounded(double value) {
     return PythonFormat.repr(PythonFormat.round(value, 4));
   }
 }

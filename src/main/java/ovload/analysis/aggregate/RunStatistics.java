@@ -1,5 +1,7 @@
 package ovload.analysis.aggregate;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Arrays;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Arrays;
  * deviation, a 95 % confidence interval of the mean (Student's t), coefficient of variation,
  * min and max. One run is an anecdote; these say how much to trust a difference.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunStatistics(int runs, double median, double mean, double stddev, double ci95Low, double ci95High,
     double cv, double min, double max) {
 

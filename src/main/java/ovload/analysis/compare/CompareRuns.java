@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import ovload.report.render.HtmlSummaryWriter;
 import ovload.support.PythonFormat;
 
@@ -127,56 +124,9 @@ public final class CompareRuns {
 
   public static void write(Comparison comparison, Path baseline, Path candidate, Path dir) throws IOException {
     Files.createDirectories(dir);
-    List<String> header = new ArrayList<>(List.of("adapter", "scenario", "operation"));
-    for (String m : METRICS) {
-      header.addAll(List.of("baseline_" + m, "candidate_" + m, m + "_ratio"));
-    }
-    header.addAll(List.of("tested_on", "baseline_n", "candidate_n", "mann_whitney_u", "p_within_runs", "p95_diff_ms",
-        "p95_diff_ci95_low_ms", "p95_diff_ci95_high_ms"));
-    for (String f : List.of("p50", "p95")) {
-      header.addAll(List.of(f + "_runs_ratio", f + "_runs_ratio_ci95_low", f + "_runs_ratio_ci95_high", f + "_welch_t",
-          f + "_welch_df", f + "_p", f + "_p_holm"));
-    }
-    header.addAll(List.of("new_failure_classes", "verdict"));
-    try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("comparison.csv")), CSVFormat.DEFAULT)) {
-      csv.printRecord(header);
-      for (Row r : comparison.rows()) {
-        List<Object> cells = new ArrayList<>(List.of(r.adapter(), r.scenario(), r.operation()));
-        for (String m : METRICS) {
-          cells.add(cell(r.baseline() == null ? null : r.baseline().get(m)));
-          cells.add(cell(r.candidate() == null ? null : r.candidate().get(m)));
-          cells.add(cell(r.ratio(m)));
-        }
-        cells.addAll(testCells(r.test()));
-        cells.add(String.join("; ", r.newFailures()));
-        cells.add(r.verdict());
-        csv.printRecord(cells);
-      }
-    }
+    ComparisonCsv.write(comparison.rows(), dir);
     HtmlSummaryWriter.write(Files.write(dir.resolve("comparison.md"), markdown(comparison, baseline, candidate),
         StandardCharsets.UTF_8));
-  }
-
-  /** The CSV's test columns: the within-run half or the across-run half filled, the other empty. */
-  private static List<Object> testCells(RowTest test) {
-    List<Object> cells = new ArrayList<>();
-    if (test == null) {
-      cells.addAll(Collections.nCopies(22, ""));
-      return cells;
-    }
-    cells.addAll(List.of(test instanceof RowTest.AcrossRuns ? "runs" : "requests", test.baselineN(), test.candidateN()));
-    if (test instanceof RowTest.WithinRuns w) {
-      cells.addAll(List.of(cell(w.mannWhitney().u()), pValue(w.mannWhitney().p()), cell(w.p95Difference().difference()),
-          cell(w.p95Difference().low()), cell(w.p95Difference().high())));
-      cells.addAll(Collections.nCopies(14, ""));
-    } else if (test instanceof RowTest.AcrossRuns a) {
-      cells.addAll(Collections.nCopies(5, ""));
-      for (RunShift f : List.of(a.p50(), a.p95())) {
-        cells.addAll(List.of(cell(f.ratio()), cell(f.ratioLow()), cell(f.ratioHigh()), cell(f.t()), cell(f.df()),
-            pValue(f.p()), pValue(f.pAdjusted())));
-      }
-    }
-    return cells;
   }
 
   private static List<String> markdown(Comparison comparison, Path baseline, Path candidate) {
@@ -258,11 +208,11 @@ public final class CompareRuns {
   }
 
   /** Three significant digits: p-values span orders of magnitude. */
-  private static String pValue(double p) {
+  static String pValue(double p) {
     return String.format(Locale.ROOT, "%.3g", p);
   }
 
-  private static String cell(Double value) {
+  static String cell(Double value) {
     return value == null ? "" : PythonFormat.repr(PythonFormat.round(value, 4));
   }
 

@@ -75,7 +75,11 @@ public record RunShift(int baselineN, int candidateN, double baselineMs, double 
     return Arrays.stream(values).average().orElse(Double.NaN);
   }
 
+  /** Zero for runs that all gave the same figure, though their computed mean may differ from it in the last bit. */
   private static double variance(double[] values, double mean) {
+    if (Arrays.stream(values).allMatch(v -> v == values[0])) {
+      return 0;
+    }
     return Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
   }
 }

@@ -1,9 +1,7 @@
 package ovload.analysis.compare;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import ovload.recording.RequestEvent;
 import ovload.report.model.Percentiles;
+import ovload.support.Json;
 
 /**
  * One side of a compare, read from disk. A run folder gives each row's figures from
@@ -37,7 +36,6 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
     Map<String, double[]> requests, Map<String, double[]> runP50s, Map<String, double[]> runP95s, Set<String> failureClasses) {
 
   static final String[] FIGURES = {"requests", "qps", "p50_ms", "p95_ms", "p99_ms", "failure_rate"};
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Throws IllegalArgumentException, naming the fix, for a folder that is neither a run nor a plan. */
   static RunSide read(Path dir) throws IOException {
@@ -80,7 +78,7 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
   /** The measured runs an aggregate names, as written (relative to the working folder) or inside the plan folder. */
   private static List<Path> measuredRuns(Path dir) throws IOException {
     List<Path> runs = new ArrayList<>();
-    for (JsonNode run : JSON.readTree(dir.resolve("aggregate.json").toFile()).path("runs")) {
+    for (JsonNode run : Json.MAPPER.readTree(dir.resolve("aggregate.json").toFile()).path("runs")) {
       Path given = Path.of(run.asText());
       Path found = Files.exists(given.resolve("request_summary.csv")) ? given : dir.resolve(given.getFileName());
       if (!Files.exists(found.resolve("request_summary.csv"))) {
@@ -113,7 +111,7 @@ record RunSide(Path dir, boolean acrossRuns, int runCount, Map<String, Map<Strin
     Map<String, List<Double>> byRow = new TreeMap<>();
     Path events = run.resolve("request_events.jsonl");
     if (Files.exists(events)) {
-      try (MappingIterator<RequestEvent> it = JSON.readerFor(RequestEvent.class).readValues(events.toFile())) {
+      try (MappingIterator<RequestEvent> it = Json.MAPPER.readerFor(RequestEvent.class).readValues(events.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
           for (String scenario : List.of(e.scenario(), "ALL")) {

@@ -1,23 +1,21 @@
 package ovload.analysis.sweep;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import ovload.analysis.CsvTable;
+import ovload.analysis.CsvTable.Column;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseRecord;
 import ovload.report.model.LatencyList;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
@@ -38,7 +36,6 @@ public final class SweepTable {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   public static final String FILE = "sweep.csv";
 
   private SweepTable() {}
@@ -49,7 +46,7 @@ public final class SweepTable {
       Map<String, Double> wall = new LinkedHashMap<>();
       Path phasesFile = run.runDir().resolve("phases.json");
       if (Files.exists(phasesFile)) {
-        for (PhaseRecord p : JSON.readValue(phasesFile.toFile(), PhaseRecord[].class)) {
+        for (PhaseRecord p : Json.MAPPER.readValue(phasesFile.toFile(), PhaseRecord[].class)) {
           if (p.scenario().equals(phase)) {
             wall.put(p.adapter(), p.durationSeconds());
           }
@@ -59,7 +56,7 @@ public final class SweepTable {
       Map<String, Long> failures = new LinkedHashMap<>();
       try (BufferedReader in = Files.newBufferedReader(run.runDir().resolve(EventRecorder.REQUEST_EVENTS), StandardCharsets.UTF_8)) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-          JsonNode e = JSON.readTree(line);
+          JsonNode e = Json.MAPPER.readTree(line);
           if (!phase.equals(e.path("scenario").asText())) {
             continue;
           }
@@ -78,21 +75,18 @@ public final class SweepTable {
     return rows;
   }
 
+  /** {@code sweep.csv}: a column per swept option, then the row's figures. */
   public static void write(Path dir, List<String> options, List<Row> rows) throws IOException {
-    try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve(FILE)), CSVFormat.DEFAULT)) {
-      List<Object> header = new ArrayList<>(options);
-      header.addAll(List.of("rep", "adapter", "phase", "requests", "failures", "error_rate_percent", "wall_seconds",
-          "throughput_qps", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "mean_ms", "effective_concurrency"));
-      csv.printRecord(header);
-      for (Row r : rows) {
-        List<Object> record = new ArrayList<>();
-        options.forEach(o -> record.add(r.point().get(o)));
-        record.addAll(Arrays.asList(r.rep(), r.adapter(), r.phase(), r.requests(), r.failures(), num(r.errorRatePercent()),
-            num(r.wallSeconds()), num(r.throughputQps()), num(r.p50Ms()), num(r.p90Ms()), num(r.p95Ms()), num(r.p99Ms()),
-            num(r.meanMs()), num(r.effectiveConcurrency())));
-        csv.printRecord(record);
-      }
-    }
+    List<Column<Row>> columns = new ArrayList<>();
+    options.forEach(o -> columns.add(new Column<>(o, r -> r.point().get(o))));
+    columns.addAll(List.of(new Column<>("rep", Row::rep), new Column<>("adapter", Row::adapter),
+        new Column<>("phase", Row::phase), new Column<>("requests", Row::requests), new Column<>("failures", Row::failures),
+        new Column<>("error_rate_percent", r -> num(r.errorRatePercent())), new Column<>("wall_seconds", r -> num(r.wallSeconds())),
+        new Column<>("throughput_qps", r -> num(r.throughputQps())), new Column<>("p50_ms", r -> num(r.p50Ms())),
+        new Column<>("p90_ms", r -> num(r.p90Ms())), new Column<>("p95_ms", r -> num(r.p95Ms())),
+        new Column<>("p99_ms", r -> num(r.p99Ms())), new Column<>("mean_ms", r -> num(r.meanMs())),
+        new Column<>("effective_concurrency", r -> num(r.effectiveConcurrency()))));
+    new CsvTable<>(columns).write(dir.resolve(FILE), rows);
   }
 
   private static String num(Double value) {

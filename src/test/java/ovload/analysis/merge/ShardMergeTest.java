@@ -70,8 +70,8 @@ class ShardMergeTest {
         + "\"2026-11-29T12:00:10.000Z\",\"ended_at\":\"2026-11-29T12:00:20.000Z\",\"duration_seconds\":10.0}]");
     Files.writeString(s1.resolve("phases.json"), "[{\"adapter\":\"sdk\",\"scenario\":\"mixed\",\"started_at\":"
         + "\"2026-11-29T12:00:09.500Z\",\"ended_at\":\"2026-11-29T12:00:19.000Z\",\"duration_seconds\":9.5}]");
-    List<PhaseRecord> phases = ShardMerge.phases(List.of(new ShardMerge.ShardRun(s0, null, 0, 0),
-        new ShardMerge.ShardRun(s1, null, 1, 0)));
+    List<PhaseRecord> phases = ShardJoin.phases(List.of(new ShardRun(s0, null, 0, 0),
+        new ShardRun(s1, null, 1, 0)));
     assertEquals(List.of(new PhaseRecord("sdk", "mixed", "2026-11-29T12:00:09.500Z", "2026-11-29T12:00:20.000Z", 10.5)),
         phases);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -13,11 +14,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TelemetryScan} against Jackson, the independent reader: on random telemetry objects it must
- * read what Jackson's tree holds (or give up, and the Jackson fallback reads it), and on random
- * breakages of them it must never take what Jackson refuses as JSON.
+ * {@link TelemetryReader} against Jackson's tree, the independent reader ({@link TelemetryTree}): on
+ * random telemetry objects it must read what the tree holds, and on random breakages of them it must
+ * never take what Jackson refuses as JSON.
  */
-class TelemetryScanTest {
+class TelemetryReaderTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path REAL = Path.of("src/test/resources/telemetry/openviking-0.5.2");
   private static final String[] KEYS = {"summary", "search", "duration_ms", "tokens", "typed_queries_count", "embed_query",
@@ -30,25 +31,29 @@ class TelemetryScanTest {
   @Test
   void readsWhatJacksonReadsOnRandomTelemetry() throws Exception {
     Random random = new Random(13);
-    int scanned = 0;
+    int read = 0;
     for (int n = 0; n < 3000; n++) {
       String telemetry = object(random, 0, true);
       String body = "{\"status\":\"ok\",\"result\":{\"total\":0}," + space(random) + "\"telemetry\"" + space(random) + ":"
           + space(random) + telemetry + space(random) + (random.nextBoolean() ? ",\"profile\":null" + space(random) : "") + "}";
-      ServerTiming expected = ServerTiming.of("0.5", MAPPER.readTree(body).get("telemetry"));
-      ServerTiming read = ServerTiming.ofReply("0.5", body);
-      assertEquals(expected.telemetryMs(), read.telemetryMs(), body);
-      assertEquals(expected.stagesMs(), read.stagesMs(), body);
-      assertEquals(expected.queries(), read.queries(), body);
-      assertEquals(expected.tokens() == null ? null : MAPPER.readTree(expected.tokens()),
-          read.tokens() == null ? null : MAPPER.readTree(read.tokens()), body);
-      TelemetryScan scan = TelemetryScan.at(body, body.indexOf(telemetry));
-      if (scan != null) {
-        scanned++;
-        assertEquals(body.indexOf(telemetry) + telemetry.length(), scan.end(), body);
+      ServerTiming expected = TelemetryTree.ofReply("0.5", body);
+      for (ServerTiming actual : List.of(ServerTiming.ofReply("0.5", body), ServerTiming.of("0.5", MAPPER.readTree(body).get("telemetry")))) {
+        assertEquals(expected.telemetryMs(), actual.telemetryMs(), body);
+        assertEquals(expected.stagesMs(), actual.stagesMs(), body);
+        assertEquals(expected.queries(), actual.queries(), body);
+        assertEquals(expected.tokens() == null ? null : MAPPER.readTree(expected.tokens()),
+            actual.tokens() == null ? null : MAPPER.readTree(actual.tokens()), body);
+      }
+      // the reader stops at the telemetry's closing brace, wherever it stands in the text
+      String tail = body.substring(body.indexOf(telemetry));
+      try (JsonParser p = MAPPER.getFactory().createParser(tail)) {
+        p.nextToken();
+        TelemetryReader.telemetry(p, tail);
+        assertEquals(telemetry.length(), p.currentLocation().getCharOffset(), body);
+        read++;
       }
     }
-    assertEquals(true, scanned > 1500, "the scan gave up too often to be tested: " + scanned);
+    assertEquals(3000, read);
   }
 
   @Test
@@ -70,36 +75,48 @@ class TelemetryScanTest {
         continue;
       }
       broken++;
-      TelemetryScan scan = TelemetryScan.at(text, 0);
+      Integer end = readTo(text);
       // what it read must be a whole JSON value, and what follows it no part of one
-      if (scan != null) {
-        assertEquals(true, isJson(text.substring(0, scan.end())), "took broken JSON: " + text);
-        assertEquals(true, scan.end() < text.length(), "took the whole broken text: " + text);
+      if (end != null) {
+        assertEquals(true, isJson(text.substring(0, end)), "took broken JSON: " + text);
+        assertEquals(true, end < text.length(), "took the whole broken text: " + text);
       }
     }
     assertEquals(true, broken > 10000, "too few broken cases: " + broken);
   }
 
   @Test
-  void takesEveryRealReplyItself() throws Exception {
+  void readsEveryRealReply() throws Exception {
     for (String name : List.of("find", "search", "search-concurrent", "add_message", "commit", "find-missing-target")) {
       String raw = Files.readString(REAL.resolve(name + ".http"));
       String body = raw.substring(raw.indexOf("\n\n") + 2).trim();
-      JsonNode telemetry = MAPPER.readTree(body).get("telemetry");
-      int open = body.indexOf("\"telemetry\":") + "\"telemetry\":".length();
-      TelemetryScan scan = TelemetryScan.at(body, open);
-      assertNotNull(scan, name);
-      assertEquals(true, scan.closesTheBody(), name + ": the envelope's own, read by the scan alone");
-      ServerTiming expected = ServerTiming.of(null, telemetry);
-      assertEquals(expected.telemetryMs(), scan.timing().telemetryMs(), name);
-      assertEquals(expected.stagesMs(), scan.timing().stagesMs(), name);
-      assertEquals(expected.queries(), scan.timing().queries(), name);
+      ServerTiming expected = TelemetryTree.ofReply(null, body);
+      ServerTiming read = TelemetryReader.envelope(body);
+      assertNotNull(read.telemetryMs(), name);
+      assertEquals(expected.telemetryMs(), read.telemetryMs(), name);
+      assertEquals(expected.stagesMs(), read.stagesMs(), name);
+      assertEquals(expected.queries(), read.queries(), name);
       assertEquals(expected.tokens() == null ? null : MAPPER.readTree(expected.tokens()),
-          scan.timing().tokens() == null ? null : MAPPER.readTree(scan.timing().tokens()), name);
+          read.tokens() == null ? null : MAPPER.readTree(read.tokens()), name);
     }
-    assertNull(TelemetryScan.at("{\"a\\u0062\":1}", 0), "a key with an escape is left to Jackson");
-    assertNull(TelemetryScan.at("[".repeat(40) + "]".repeat(40), 0), "not an object");
-    assertNull(TelemetryScan.at("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}", 0), "too deep: left to Jackson");
+    // escaped keys and deep nesting are the streaming parser's own business
+    assertEquals(2.0, TelemetryReader.envelope("{\"telemetry\":{\"summ\\u0061ry\":{\"duration_ms\":2}}}").telemetryMs(),
+        "a key with an escape");
+    String deep = "{\"a\":" + "[".repeat(40) + "]".repeat(40) + ",\"summary\":{\"duration_ms\":3}}";
+    assertEquals(3.0, TelemetryReader.envelope("{\"telemetry\":" + deep + "}").telemetryMs(), "deep nesting");
+    assertNull(TelemetryReader.envelope("[".repeat(40) + "]".repeat(40)).telemetryMs(), "not an object");
+  }
+
+  /** Where the reader stopped after the telemetry object at the start of {@code text}; null when it refused it. */
+  private static Integer readTo(String text) {
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      p.nextToken();
+      TelemetryReader.telemetry(p, text);
+      p.finishToken(); // a string's end is found lazily
+      return (int) p.currentLocation().getCharOffset();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static boolean isJson(String text) {
