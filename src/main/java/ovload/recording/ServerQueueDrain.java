@@ -2,6 +2,7 @@ package ovload.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * @param waitedSeconds from the start of the wait until the observer showed them empty, or until
  *     the timeout
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ServerQueueDrain(double timeoutSeconds, double waitedSeconds, boolean emptied) {
   public static final String FILE = "server_queue_drain.json";
   private static final ObjectMapper JSON = new ObjectMapper()

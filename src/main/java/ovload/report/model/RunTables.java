@@ -1,9 +1,10 @@
 package ovload.report.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import ovload.model.Operation;
 import ovload.recording.PhaseRecord;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
@@ -27,7 +28,6 @@ import ovload.support.PythonFormat;
  * summary, adapter comparison and errors.
  */
 public final class RunTables {
-  public static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final Comparator<List<String>> TUPLE = (a, b) -> {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -38,53 +38,25 @@ public final class RunTables {
     return Integer.compare(a.size(), b.size());
   };
 
+  /** One row of {@code request_windows.csv}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"window_index", "window_start_sec", "window_end_sec", "adapter", "scenario", "operation", "requests",
+      "successes", "failures", "success_rate", "qps", "p95_ms", "p99_ms", "max_ms"})
   public record WindowStats(long windowIndex, double windowStartSec, double windowEndSec, String adapter,
       String scenario, String operation, long requests, long successes, long failures, double successRate,
-      double qps, Double p95Ms, Double p99Ms, Double maxMs) {
-    public static final String[] COLUMNS = {"window_index", "window_start_sec", "window_end_sec", "adapter", "scenario",
-      "operation", "requests", "successes", "failures", "success_rate", "qps", "p95_ms", "p99_ms", "max_ms"};
+      double qps, Double p95Ms, Double p99Ms, Double maxMs) {}
 
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      Object[] values = {windowIndex, windowStartSec, windowEndSec, adapter, scenario, operation, requests,
-        successes, failures, successRate, qps, p95Ms, p99Ms, maxMs};
-      for (int i = 0; i < COLUMNS.length; i++) {
-        r.put(COLUMNS[i], values[i]);
-      }
-      return r;
-    }
-  }
-
+  /** One row of {@code task_summary.csv}: local (as polled) and server durations per task group. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"adapter", "task_type", "status", "tasks", "p50_local_ms", "p95_local_ms", "p99_local_ms",
+      "max_local_ms", "p50_server_ms", "p95_server_ms", "p99_server_ms", "max_server_ms"})
   public record TaskStats(String adapter, String taskType, String status, long tasks, Double p50LocalMs,
       Double p95LocalMs, Double p99LocalMs, Double maxLocalMs, Double p50ServerMs, Double p95ServerMs,
-      Double p99ServerMs, Double maxServerMs) {
-    public static final String[] COLUMNS = {"adapter", "task_type", "status", "tasks", "p50_local_ms", "p95_local_ms",
-      "p99_local_ms", "max_local_ms", "p50_server_ms", "p95_server_ms", "p99_server_ms", "max_server_ms"};
+      Double p99ServerMs, Double maxServerMs) {}
 
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      Object[] values = {adapter, taskType, status, tasks, p50LocalMs, p95LocalMs, p99LocalMs, maxLocalMs,
-        p50ServerMs, p95ServerMs, p99ServerMs, maxServerMs};
-      for (int i = 0; i < COLUMNS.length; i++) {
-        r.put(COLUMNS[i], values[i]);
-      }
-      return r;
-    }
-  }
-
-  public record ErrorCount(String adapter, String scenario, String operation, String error, long count) {
-    public static final String[] COLUMNS = {"adapter", "scenario", "operation", "error", "count"};
-
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("adapter", adapter);
-      r.put("scenario", scenario);
-      r.put("operation", operation);
-      r.put("error", error);
-      r.put("count", count);
-      return r;
-    }
-  }
+  /** One row of {@code errors.csv}. */
+  @JsonPropertyOrder({"adapter", "scenario", "operation", "error", "count"})
+  public record ErrorCount(String adapter, String scenario, String operation, String error, long count) {}
 
   /** Per adapter and operation, per window (across phases): what the charts draw. */
   public record SeriesPoint(String adapter, String operation, long windowIndex, long requests, Double p95Ms) {}
@@ -136,7 +108,7 @@ public final class RunTables {
     double lastEnd = Double.NEGATIVE_INFINITY;
     Path eventsFile = runDir.resolve("request_events.jsonl");
     if (Files.exists(eventsFile)) {
-      ObjectReader reader = JSON.readerFor(RequestEvent.class);
+      ObjectReader reader = Json.MAPPER.readerFor(RequestEvent.class);
       try (MappingIterator<RequestEvent> it = reader.readValues(eventsFile.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
@@ -207,7 +179,7 @@ public final class RunTables {
   private static List<TaskStats> taskSummary(Path file) throws IOException {
     Map<List<String>, LatencyList[]> groups = new TreeMap<>(TUPLE);
     if (Files.exists(file)) {
-      try (MappingIterator<TaskEvent> it = JSON.readerFor(TaskEvent.class).readValues(file.toFile())) {
+      try (MappingIterator<TaskEvent> it = Json.MAPPER.readerFor(TaskEvent.class).readValues(file.toFile())) {
         while (it.hasNextValue()) {
           TaskEvent e = it.nextValue();
           LatencyList[] lists = groups.computeIfAbsent(List.of(e.adapter(), e.taskType(), e.status()),
@@ -239,14 +211,6 @@ public final class RunTables {
   /** Tasks still unfinished after the final drain: the spec's backlog. */
   public long backlog() {
     return taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(TaskStats::tasks).sum();
-  }
-
-  public List<Map<String, Object>> taskRows() {
-    return taskSummary.stream().map(TaskStats::row).toList();
-  }
-
-  public List<Map<String, Object>> errorRows(long limit) {
-    return errors.stream().limit(limit).map(ErrorCount::row).toList();
   }
 
   /** A percentile of one group's successful requests; null when none succeeded. */

@@ -38,9 +38,9 @@ import ovload.support.PythonFormat;
 public final class Charts {
   public record Chart(String title, String file) {}
 
-  private static final int WIDTH = 1000;
+  static final int WIDTH = 1000;
   private static final int WIDE = 1250;
-  private static final int HEIGHT = 460;
+  static final int HEIGHT = 460;
 
   private Charts() {}
 
@@ -56,7 +56,7 @@ public final class Charts {
   }
 
   /** Headless drawing; PNGs encoded in memory (ImageIO's file cache would register a shutdown hook). */
-  private static void headless() {
+  static void headless() {
     System.setProperty("java.awt.headless", "true");
     javax.imageio.ImageIO.setUseCache(false);
   }
@@ -274,90 +274,6 @@ public final class Charts {
     };
   }
 
-  /** The resource samples over time: generator and target CPU (left), heap and queue backlog (right). */
-  public static Chart resources(Path runDir) throws IOException {
-    headless();
-    List<String> lines = Files.readAllLines(runDir.resolve("resources.csv"));
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Load generator and target, sampled every second")
-        .xAxisTitle("seconds since run start").yAxisTitle("CPU (% of the machine)").build();
-    style(chart.getStyler());
-    chart.setYAxisGroupTitle(1, "heap MiB / queued tasks");
-    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    String[][] series = {{"generator CPU %", "2", "0"}, {"target CPU %", "8", "0"}, {"generator heap MiB", "3", "1"},
-      {"queue pending", "12", "1"}};
-    for (String[] s : series) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        String cell = cells[Integer.parseInt(s[1])];
-        if (!cell.isEmpty()) {
-          x.add(Double.parseDouble(cells[0]));
-          y.add(Double.parseDouble(cell));
-        }
-      }
-      if (!x.isEmpty()) {
-        XYSeries added = chart.addSeries(s[0], x, y);
-        added.setMarker(SeriesMarkers.NONE);
-        added.setYAxisGroup(Integer.parseInt(s[2]));
-      }
-    }
-    return save(chart, Files.createDirectories(runDir.resolve("charts")), "resources", "Load generator and target resources");
-  }
-
-  /**
-   * One chart per server queue that moved: pending and in progress (left axis), and the growth of
-   * processed, requeued and errors since the run's first sample (right axis), from {@code server_queues.csv}.
-   */
-  public static List<Chart> serverQueues(Path runDir, List<String> queues) throws IOException {
-    headless();
-    List<String> lines = Files.readAllLines(runDir.resolve(ovload.recording.ServerQueuesFile.FILE));
-    List<Chart> charts = new ArrayList<>();
-    String[] names = {"pending", "in progress", "processed", "requeued", "errors"};
-    for (String queue : queues) {
-      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-          .title("Server queue " + queue + " (the server's observer, sampled every second)")
-          .xAxisTitle("seconds since run start").yAxisTitle("messages pending / in progress").build();
-      style(chart.getStyler());
-      chart.setYAxisGroupTitle(1, "processed / requeued / errors since the run began");
-      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-      List<Double> x = new ArrayList<>();
-      List<List<Double>> y = new ArrayList<>();
-      for (int i = 0; i < names.length; i++) {
-        y.add(new ArrayList<>());
-      }
-      double[] first = null;
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        if (cells.length < 8 || !cells[2].equals(queue)) {
-          continue;
-        }
-        double[] values = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-          values[i] = cells[3 + i].isEmpty() ? 0 : Double.parseDouble(cells[3 + i]);
-        }
-        if (first == null) {
-          first = values.clone();
-        }
-        x.add(Double.parseDouble(cells[0]));
-        for (int i = 0; i < names.length; i++) {
-          y.get(i).add(i < 2 ? values[i] : values[i] - first[i]);
-        }
-      }
-      if (x.isEmpty()) {
-        continue;
-      }
-      for (int i = 0; i < names.length; i++) {
-        XYSeries added = chart.addSeries(names[i], x, y.get(i));
-        added.setMarker(SeriesMarkers.NONE);
-        added.setYAxisGroup(i < 2 ? 0 : 1);
-      }
-      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")),
-          "server_queue_" + queue.replaceAll("[^A-Za-z0-9_-]", "_"), "Server queue " + queue));
-    }
-    return charts;
-  }
-
   /**
    * A sweep: throughput (left axis, solid) and p95 (right axis, dashed) against the first swept
    * option, one colour per curve; a dotted line at each curve's saturation knee.
@@ -407,7 +323,7 @@ public final class Charts {
     return value == null || value <= 0 ? 0.01 : value;
   }
 
-  private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+  static void style(org.knowm.xchart.style.AxesChartStyler styler) {
     styler.setLegendPosition(Styler.LegendPosition.OutsideS);
     styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     styler.setChartBackgroundColor(Color.WHITE);
@@ -417,7 +333,7 @@ public final class Charts {
     styler.setAntiAlias(true);
   }
 
-  private static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
+  static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
       throws IOException {
     BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     return new Chart(title, "charts/" + name + ".png");
