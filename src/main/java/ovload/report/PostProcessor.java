@@ -93,7 +93,7 @@ public final class PostProcessor {
     RunSummaryJson.of(report, zh).write(runDir);
     HtmlSummaryWriter.write(summary, summaryZh);
     RunTables tables = report.tables();
-    return new ReportResult(summary, summaryZh, tables.events, tables.phaseFailures(), report.notes(), tables,
+    return new ReportResult(summary, summaryZh, tables.events(), tables.phaseFailures(), report.notes(), tables,
         report.gates(), report.outcome());
   }
 
@@ -101,13 +101,13 @@ public final class PostProcessor {
   private static void writeTables(RunReport report) throws IOException {
     RunTables t = report.tables();
     Path dir = report.dir();
-    CsvTables.write(dir.resolve("request_summary.csv"), t.requestSummary);
-    CsvTables.write(dir.resolve("request_windows.csv"), t.windows);
-    CsvTables.write(dir.resolve("task_summary.csv"), t.taskSummary);
-    CsvTables.write(dir.resolve("adapter_comparison.csv"), t.adapterComparison);
-    CsvTables.write(dir.resolve("errors.csv"), t.errors);
-    if (!t.intendedLatency.isEmpty()) {
-      CsvTables.write(dir.resolve(IntendedLatency.FILE), t.intendedLatency);
+    CsvTables.write(dir.resolve("request_summary.csv"), t.requestSummary());
+    CsvTables.write(dir.resolve("request_windows.csv"), t.windows());
+    CsvTables.write(dir.resolve("task_summary.csv"), t.taskSummary());
+    CsvTables.write(dir.resolve("adapter_comparison.csv"), t.adapterComparison());
+    CsvTables.write(dir.resolve("errors.csv"), t.errors());
+    if (!t.intendedLatency().isEmpty()) {
+      CsvTables.write(dir.resolve(IntendedLatency.FILE), t.intendedLatency());
     }
     CsvTables.write(dir.resolve("latency_breakdown.csv"), report.breakdown().rows());
   }

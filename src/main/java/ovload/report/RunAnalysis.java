@@ -95,7 +95,7 @@ final class RunAnalysis {
     return new RunReport(runDir, run, List.copyOf(notes), List.copyOf(phases), window, tables, LatencyBreakdown.read(runDir),
         gatlingStats, List.copyOf(reconciliation),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
-        gates, resources, ModelFindings.read(runDir, tables.spanSeconds), queues, ServerQueueDrain.read(runDir),
+        gates, resources, ModelFindings.read(runDir, tables.spanSeconds()), queues, ServerQueueDrain.read(runDir),
         RunOutcome.read(runDir));
   }
 

@@ -57,7 +57,7 @@ public final class GatlingStats {
 
   public static List<Reconciliation> reconcile(Map<String, JsonNode> gatling, RunTables tables) {
     Map<String, Long> ours = new TreeMap<>();
-    tables.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r ->
+    tables.requestSummary().stream().filter(r -> !r.scenario().equals("ALL")).forEach(r ->
         ours.merge(RequestName.of(r.adapter(), r.scenario(), r.operation()), r.requests(), Long::sum));
     TreeSet<String> names = new TreeSet<>(ours.keySet());
     names.addAll(gatling.keySet());

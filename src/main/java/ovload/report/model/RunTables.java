@@ -25,9 +25,21 @@ import ovload.support.PythonFormat;
 /**
  * Every table of the spec, from one streaming pass over {@code request_events.jsonl}: request
  * summary (per adapter/scenario/operation, then {@code ALL} per adapter/operation), windows, task
- * summary, adapter comparison and errors.
+ * summary, adapter comparison and errors; and what the charts and findings read beside them.
+ *
+ * @param series per adapter and operation, per window (across phases): what the charts draw
+ * @param latencyByAdapterOperation sorted latencies per adapter and operation (all phases), for distribution charts
+ * @param intendedLatency open-model phases: latency as measured beside latency from the scheduled arrival, per group
+ * @param successLatencies successful requests' latencies per adapter, scenario (ALL too) and operation: what
+ *     findings rank, read through {@link #successPercentile}
+ * @param spanSeconds from the first request's start to the last one's end
+ * @param runStartEpochMillis wall-clock start of the run, from the first event (its start minus its offset); null
+ *     without events
  */
-public final class RunTables {
+public record RunTables(List<RequestStats> requestSummary, List<WindowStats> windows, List<TaskStats> taskSummary,
+    List<RequestStats> adapterComparison, List<ErrorCount> errors, List<SeriesPoint> series,
+    Map<List<String>, LatencyList> latencyByAdapterOperation, List<IntendedLatency> intendedLatency,
+    Map<List<String>, LatencyList> successLatencies, long events, double spanSeconds, Long runStartEpochMillis) {
   private static final Comparator<List<String>> TUPLE = (a, b) -> {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -58,7 +70,7 @@ public final class RunTables {
   @JsonPropertyOrder({"adapter", "scenario", "operation", "error", "count"})
   public record ErrorCount(String adapter, String scenario, String operation, String error, long count) {}
 
-  /** Per adapter and operation, per window (across phases): what the charts draw. */
+  /** One point of {@link #series}. */
   public record SeriesPoint(String adapter, String operation, long windowIndex, long requests, Double p95Ms) {}
 
   /** A group: ordered as the script's sorted tuples (code-point order of the strings). */
@@ -77,27 +89,17 @@ public final class RunTables {
     }
   }
 
-  public final List<RequestStats> requestSummary = new ArrayList<>();
-  public final List<WindowStats> windows = new ArrayList<>();
-  public final List<TaskStats> taskSummary = new ArrayList<>();
-  public final List<RequestStats> adapterComparison = new ArrayList<>();
-  public final List<ErrorCount> errors = new ArrayList<>();
-  public final List<SeriesPoint> series = new ArrayList<>();
-  /** Sorted latencies per adapter and operation (all phases), for distribution charts. */
-  public final Map<List<String>, LatencyList> latencyByAdapterOperation = new TreeMap<>(TUPLE);
-  /** Open-model phases: latency as measured beside latency from the scheduled arrival, per group. */
-  public final List<IntendedLatency> intendedLatency = new ArrayList<>();
-  /** Successful requests' latencies per adapter, scenario (ALL too) and operation: what findings rank. */
-  private final Map<List<String>, LatencyList> successLatencies = new HashMap<>();
-  public long events;
-  public double spanSeconds;
-  /** Wall-clock start of the run, from the first event (its start minus its offset); null without events. */
-  public Long runStartEpochMillis;
-
-  private RunTables() {}
-
   public static RunTables compute(Path runDir, double windowSeconds, List<PhaseRecord> phases) throws IOException {
-    RunTables t = new RunTables();
+    List<RequestStats> requestSummary = new ArrayList<>();
+    List<WindowStats> windows = new ArrayList<>();
+    List<RequestStats> adapterComparison = new ArrayList<>();
+    List<ErrorCount> errors = new ArrayList<>();
+    List<SeriesPoint> series = new ArrayList<>();
+    Map<List<String>, LatencyList> latencyByAdapterOperation = new TreeMap<>(TUPLE);
+    List<IntendedLatency> intendedLatency = new ArrayList<>();
+    Map<List<String>, LatencyList> successLatencies = new HashMap<>();
+    long events = 0;
+    Long runStartEpochMillis = null;
     // hash maps while streaming (cheap record keys), sorted once at the end in the script's order
     Map<Key, RequestGroup> groups = new HashMap<>();
     Map<Key, RequestGroup> overall = new HashMap<>();
@@ -112,8 +114,8 @@ public final class RunTables {
       try (MappingIterator<RequestEvent> it = reader.readValues(eventsFile.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
-          if (t.events++ == 0) {
-            t.runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
+          if (events++ == 0) {
+            runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
                 - Math.round(e.elapsedMsSinceRunStart());
           }
           groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup(true)).add(e);
@@ -132,31 +134,31 @@ public final class RunTables {
         }
       }
     }
-    t.spanSeconds = t.events == 0 ? 1e-9 : Math.max((lastEnd - firstStart) / 1000.0, 1e-9);
+    double spanSeconds = events == 0 ? 1e-9 : Math.max((lastEnd - firstStart) / 1000.0, 1e-9);
     Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     phases.forEach(p -> phaseSeconds.put(p.adapter() + "\n" + p.scenario(), Math.max(p.durationSeconds(), 1e-9)));
     new TreeMap<>(groups).forEach((k, g) -> {
       Double phase = phaseSeconds.get(k.adapter() + "\n" + k.scenario());
-      t.requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
-      t.successLatencies.put(List.of(k.adapter(), k.scenario(), k.operation()), g.successLatencies);
+      requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
+      successLatencies.put(List.of(k.adapter(), k.scenario(), k.operation()), g.successLatencies);
       if (g.fromIntended.size() > 0) {
-        t.intendedLatency.add(IntendedLatency.of(k.adapter(), k.scenario(), k.operation(), g));
+        intendedLatency.add(IntendedLatency.of(k.adapter(), k.scenario(), k.operation(), g));
       }
     });
     new TreeMap<>(overall).forEach((k, g) -> {
-      RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), t.spanSeconds);
-      t.requestSummary.add(all);
-      t.latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
-      t.successLatencies.put(List.of(k.adapter(), "ALL", k.operation()), g.successLatencies);
+      RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), spanSeconds);
+      requestSummary.add(all);
+      latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
+      successLatencies.put(List.of(k.adapter(), "ALL", k.operation()), g.successLatencies);
       if (Operation.COMPARED.stream().anyMatch(op -> op.is(k.operation()))) {
-        t.adapterComparison.add(all);
+        adapterComparison.add(all);
       }
     });
-    t.adapterComparison.sort(Comparator.comparing(RequestStats::operation).thenComparing(RequestStats::adapter));
+    adapterComparison.sort(Comparator.comparing(RequestStats::operation).thenComparing(RequestStats::adapter));
     new TreeMap<>(windowGroups).forEach((k, g) -> {
       long index = k.window();
       long n = g.size();
-      t.windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
+      windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
           PythonFormat.round((index + 1) * windowSeconds, 4), k.adapter(), k.scenario(), k.operation(), n, g.successes,
           n - g.successes, PythonFormat.round(g.successes / (double) n * 100.0, 4),
           PythonFormat.round(n / Math.max(windowSeconds, 1e-9), 4),
@@ -166,14 +168,14 @@ public final class RunTables {
     seriesGroups.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(WindowKey::adapter).thenComparing(WindowKey::operation)
             .thenComparingLong(WindowKey::window)))
-        .forEach(en -> t.series.add(new SeriesPoint(en.getKey().adapter(), en.getKey().operation(), en.getKey().window(),
+        .forEach(en -> series.add(new SeriesPoint(en.getKey().adapter(), en.getKey().operation(), en.getKey().window(),
             en.getValue().size(), PythonFormat.roundOptional(en.getValue().latencies.percentile(95)))));
     List<Map.Entry<List<String>, Long>> sortedErrors = new ArrayList<>(errorCounts.entrySet());
     sortedErrors.sort(Map.Entry.<List<String>, Long>comparingByValue().reversed()); // stable, as Python's sorted
-    sortedErrors.forEach(e -> t.errors.add(new ErrorCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
+    sortedErrors.forEach(e -> errors.add(new ErrorCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
         e.getKey().get(3), e.getValue())));
-    t.taskSummary.addAll(taskSummary(runDir.resolve("task_events.jsonl")));
-    return t;
+    return new RunTables(requestSummary, windows, taskSummary(runDir.resolve("task_events.jsonl")), adapterComparison,
+        errors, series, latencyByAdapterOperation, intendedLatency, successLatencies, events, spanSeconds, runStartEpochMillis);
   }
 
   private static List<TaskStats> taskSummary(Path file) throws IOException {

@@ -66,19 +66,19 @@ public final class Charts {
     Path dir = Files.createDirectories(runDir.resolve("charts"));
     List<Chart> charts = new ArrayList<>();
     for (String op : Operation.COMPARED.stream().map(Operation::wireName).toList()) {
-      if (t.series.stream().anyMatch(p -> p.operation().equals(op))) {
+      if (t.series().stream().anyMatch(p -> p.operation().equals(op))) {
         charts.add(windows(dir, t, phases, windowSeconds, op));
       }
     }
     for (String op : Stream.of(Operation.FIND, Operation.ADD_MESSAGE, Operation.ADD_RESOURCE).map(Operation::wireName).toList()) {
-      if (t.latencyByAdapterOperation.keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
+      if (t.latencyByAdapterOperation().keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
         charts.add(distribution(dir, t, op));
       }
     }
-    if (!t.taskSummary.isEmpty()) {
+    if (!t.taskSummary().isEmpty()) {
       charts.add(tasks(dir, t));
     }
-    if (t.requestSummary.stream().anyMatch(r -> Phase.MIXED.is(r.scenario()) && Operation.FIND.is(r.operation()))) {
+    if (t.requestSummary().stream().anyMatch(r -> Phase.MIXED.is(r.scenario()) && Operation.FIND.is(r.operation()))) {
       charts.add(retrievalVsMixed(dir, t));
     }
     return charts;
@@ -94,12 +94,12 @@ public final class Charts {
     chart.setYAxisGroupTitle(1, "p95 latency (ms)");
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     Set<String> adapters = new LinkedHashSet<>();
-    t.series.stream().filter(p -> p.operation().equals(op)).forEach(p -> adapters.add(p.adapter()));
+    t.series().stream().filter(p -> p.operation().equals(op)).forEach(p -> adapters.add(p.adapter()));
     for (String adapter : adapters) {
       List<Double> x = new ArrayList<>();
       List<Double> qps = new ArrayList<>();
       List<Double> p95 = new ArrayList<>();
-      t.series.stream().filter(p -> p.operation().equals(op) && p.adapter().equals(adapter)).forEach(p -> {
+      t.series().stream().filter(p -> p.operation().equals(op) && p.adapter().equals(adapter)).forEach(p -> {
         x.add(p.windowIndex() * windowSeconds + windowSeconds / 2);
         qps.add(p.requests() / windowSeconds);
         p95.add(p.p95Ms() == null ? 0.0 : p.p95Ms());
@@ -116,14 +116,14 @@ public final class Charts {
       latency.setMarkerColor(color);
       latency.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
-    markPhases(chart, t, phases, t.series.stream().filter(p -> p.operation().equals(op))
+    markPhases(chart, t, phases, t.series().stream().filter(p -> p.operation().equals(op))
         .mapToDouble(p -> p.requests() / windowSeconds).max().orElse(1));
     return save(chart, dir, "windows-" + op, op + ": throughput and p95 over time");
   }
 
   /** A dotted line where each phase starts; the timed phases (retrieval, mixed) are labelled. */
   private static void markPhases(XYChart chart, RunTables t, List<PhaseRecord> phases, double top) {
-    if (t.runStartEpochMillis == null) {
+    if (t.runStartEpochMillis() == null) {
       return;
     }
     chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
@@ -135,7 +135,7 @@ public final class Charts {
       if (phase.scenario().endsWith("_drain") || phase.durationSeconds() < 0.5) {
         continue;
       }
-      double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis) / 1000.0;
+      double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis()) / 1000.0;
       chart.addAnnotation(new AnnotationLine(x, true, false));
       if (Phase.RETRIEVAL.is(phase.scenario()) || Phase.MIXED.is(phase.scenario())) {
         chart.addAnnotation(new AnnotationText(shortName(phase), x, top * 1.03, false));
@@ -158,7 +158,7 @@ public final class Charts {
         .xAxisTitle("latency (ms, log scale)").yAxisTitle("percentile").build();
     style(chart.getStyler());
     chart.getStyler().setXAxisLogarithmic(true);
-    t.latencyByAdapterOperation.forEach((key, latencies) -> {
+    t.latencyByAdapterOperation().forEach((key, latencies) -> {
       if (!key.get(1).equals(op) || latencies.size() == 0) {
         return;
       }
@@ -184,7 +184,7 @@ public final class Charts {
     chart.getStyler().setYAxisMin(0.1);
     Map<String, List<Double>> series = new LinkedHashMap<>();
     List<String> categories = new ArrayList<>();
-    for (RunTables.TaskStats row : t.taskSummary) {
+    for (RunTables.TaskStats row : t.taskSummary()) {
       categories.add(row.adapter() + " " + row.taskType().replace("session_commit", "commit").replace("add_resource", "resource")
           + (row.status().equals("completed") ? "" : " " + row.status()) + " n=" + row.tasks());
       series.computeIfAbsent("p50 as polled", k -> new ArrayList<>()).add(zero(row.p50LocalMs()));
@@ -206,7 +206,7 @@ public final class Charts {
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    for (RequestStats mixed : t.requestSummary) {
+    for (RequestStats mixed : t.requestSummary()) {
       if (!Phase.MIXED.is(mixed.scenario()) || !(Operation.FIND.is(mixed.operation()) || Operation.SEARCH.is(mixed.operation()))) {
         continue;
       }

@@ -60,8 +60,8 @@ public final class ChineseSummary {
       lines.add("- 后台任务存在积压：" + incomplete + " 个任务在 drain 后仍未完成。");
     }
     lines.addAll(QueueLines.chinese(report.queues()));
-    if (!t.errors.isEmpty()) {
-      RunTables.ErrorCount top = t.errors.get(0);
+    if (!t.errors().isEmpty()) {
+      RunTables.ErrorCount top = t.errors().get(0);
       lines.add("- Top 错误: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `" + top.error()
           + "` 共 " + top.count() + " 次。");
     }
@@ -71,22 +71,22 @@ public final class ChineseSummary {
     lines.add("");
     lines.add("## 请求汇总");
     List<Map<String, Object>> summary = new ArrayList<>();
-    t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL"))
+    t.requestSummary().stream().filter(r -> !r.scenario().equals("ALL"))
         .forEach(r -> summary.add(MarkdownTable.pick(Rows.of(r), "adapter", "scenario", "operation", "requests",
             "success_rate", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     lines.add(MarkdownTable.of(summary, "_无数据_"));
     lines.add("");
     lines.add("## SDK/CLI 对比");
     List<Map<String, Object>> comparison = new ArrayList<>();
-    t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "adapter", "operation", "requests",
+    t.adapterComparison().forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "adapter", "operation", "requests",
         "success_rate", "qps", "p95_ms", "p99_ms")));
     lines.add(MarkdownTable.of(comparison, "_无数据_"));
     lines.add("");
     lines.add("## 后台任务");
-    lines.add(MarkdownTable.of(Rows.of(t.taskSummary), "无后台任务记录。"));
+    lines.add(MarkdownTable.of(Rows.of(t.taskSummary()), "无后台任务记录。"));
     lines.add("");
     lines.add("## 错误 Top");
-    lines.add(MarkdownTable.of(Rows.of(t.errors.stream().limit(20).toList()), "无请求错误。"));
+    lines.add(MarkdownTable.of(Rows.of(t.errors().stream().limit(20).toList()), "无请求错误。"));
     lines.add("");
     lines.add("## 输出文件");
     lines.add("- `run_summary.json`: 汇总数据");

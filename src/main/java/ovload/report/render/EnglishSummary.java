@@ -72,7 +72,7 @@ public final class EnglishSummary {
     }
     adapterOverhead(t).forEach(out::add);
     long incomplete = t.backlog();
-    long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
+    long failedTasks = t.taskSummary().stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
     out.add(!outcome.finalDrainRan()
         ? "- Backlog: not measured: no final drain ran (the run was " + outcome.outcome() + "); " + incomplete
             + " background tasks were still pending when the load stopped."
@@ -81,8 +81,8 @@ public final class EnglishSummary {
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
     }
-    if (!t.errors.isEmpty()) {
-      RunTables.ErrorCount top = t.errors.get(0);
+    if (!t.errors().isEmpty()) {
+      RunTables.ErrorCount top = t.errors().get(0);
       out.add("- Most frequent error: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `"
           + top.error() + "`, " + top.count() + " times.");
     }
@@ -119,22 +119,22 @@ public final class EnglishSummary {
       }
     }
     out.add("");
-    if (!t.intendedLatency.isEmpty()) {
+    if (!t.intendedLatency().isEmpty()) {
       out.add("## Open model: latency from the send and from the scheduled arrival");
-      out.add(IntendedLatency.reading(t.intendedLatency));
+      out.add(IntendedLatency.reading(t.intendedLatency()));
       out.add("");
-      out.add(MarkdownTable.of(Rows.of(t.intendedLatency), "_no data_"));
+      out.add(MarkdownTable.of(Rows.of(t.intendedLatency()), "_no data_"));
       out.add("");
     }
     out.add("## Client paths compared (all phases)");
     List<Map<String, Object>> comparison = new ArrayList<>();
-    t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "operation", "adapter", "requests",
+    t.adapterComparison().forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "operation", "adapter", "requests",
         "success_rate", "qps", "p50_ms", "p95_ms", "p99_ms")));
     out.add(MarkdownTable.of(comparison, "_no data_"));
     out.add("");
     out.add("## Requests per phase");
     List<Map<String, Object>> summary = new ArrayList<>();
-    t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
+    t.requestSummary().stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
         Rows.of(r), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     out.add(MarkdownTable.of(summary, "_no data_"));
     // where each phase's time went, right under the phase's figures
@@ -146,10 +146,10 @@ public final class EnglishSummary {
     }
     out.add("");
     out.add("## Background tasks");
-    out.add(MarkdownTable.of(Rows.of(t.taskSummary), "No background tasks were recorded."));
+    out.add(MarkdownTable.of(Rows.of(t.taskSummary()), "No background tasks were recorded."));
     out.add("");
     out.add("## Errors");
-    out.add(MarkdownTable.of(Rows.of(t.errors.stream().limit(20).toList()), "No request failed."));
+    out.add(MarkdownTable.of(Rows.of(t.errors().stream().limit(20).toList()), "No request failed."));
     out.add("");
     out.add("## Gates that failed");
     List<Map<String, Object>> failedRows = new ArrayList<>();

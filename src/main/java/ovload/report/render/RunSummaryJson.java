@@ -64,8 +64,8 @@ public record RunSummaryJson(
   public static RunSummaryJson of(RunReport r, String summaryZh) {
     JsonNode config = r.run().config();
     RunTables t = r.tables();
-    return new RunSummaryJson(r.run().runId(), Timestamps.iso(Instant.now()), r.notes(), t.requestSummary, t.taskSummary,
-        t.adapterComparison, t.errors, summaryZh, r.outcome().outcome(), r.outcome().partial(), r.outcome().reason(),
+    return new RunSummaryJson(r.run().runId(), Timestamps.iso(Instant.now()), r.notes(), t.requestSummary(), t.taskSummary(),
+        t.adapterComparison(), t.errors(), summaryZh, r.outcome().outcome(), r.outcome().partial(), r.outcome().reason(),
         r.outcome().finalDrainRan(), Environment.capture(Path.of(System.getProperty("ovload.projectDir", ""))), config,
         config.get("ov_cli"), config.get("shards"), r.gatlingStats(), r.reconciliation(), r.gates(), r.resources(),
         r.queues(), r.queueDrain());
