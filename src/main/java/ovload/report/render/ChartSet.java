@@ -16,7 +16,7 @@ public record ChartSet(List<Charts.Chart> charts, List<Charts.Chart> breakdown, 
     List<String> failures = new ArrayList<>();
     List<Charts.Chart> charts = new ArrayList<>();
     try {
-      charts = Charts.draw(r.dir(), r.tables(), r.phases(), r.windowSeconds());
+      charts = Charts.draw(r);
       if (r.resources() != null) {
         charts.add(SampleCharts.resources(r.dir()));
       }
@@ -28,7 +28,7 @@ public record ChartSet(List<Charts.Chart> charts, List<Charts.Chart> breakdown, 
     }
     List<Charts.Chart> breakdown = List.of();
     try {
-      breakdown = Charts.breakdown(r.dir(), r.breakdown());
+      breakdown = Charts.breakdown(r);
     } catch (RuntimeException | LinkageError e) {
       failures.add("the breakdown charts could not be drawn: " + e);
     }

@@ -31,6 +31,7 @@ import ovload.analysis.sweep.Saturation;
 import ovload.analysis.sweep.SweepReport;
 import ovload.report.model.LatencyBreakdown;
 import ovload.report.model.RequestStats;
+import ovload.report.model.RunReport;
 import ovload.report.model.RunTables;
 import ovload.support.PythonFormat;
 
@@ -61,9 +62,13 @@ public final class Charts {
     javax.imageio.ImageIO.setUseCache(false);
   }
 
-  public static List<Chart> draw(Path runDir, RunTables t, List<PhaseRecord> phases, double windowSeconds) throws IOException {
+  /** The summary's charts of the requests and tasks: throughput and p95 over time, distributions, tasks, phases. */
+  static List<Chart> draw(RunReport report) throws IOException {
     headless();
-    Path dir = Files.createDirectories(runDir.resolve("charts"));
+    RunTables t = report.tables();
+    List<PhaseRecord> phases = report.phases();
+    double windowSeconds = report.windowSeconds();
+    Path dir = Files.createDirectories(report.dir().resolve("charts"));
     List<Chart> charts = new ArrayList<>();
     for (String op : Operation.COMPARED.stream().map(Operation::wireName).toList()) {
       if (t.series().stream().anyMatch(p -> p.operation().equals(op))) {
@@ -228,8 +233,9 @@ public final class Charts {
    * search's concurrent queries have summed stages that are no wall-clock parts (the bar then says
    * how many requests it holds). Adapters without server time (cli-subprocess) have nothing to stack.
    */
-  public static List<Chart> breakdown(Path runDir, LatencyBreakdown b) throws IOException {
+  static List<Chart> breakdown(RunReport report) throws IOException {
     headless();
+    LatencyBreakdown b = report.breakdown();
     List<Chart> charts = new ArrayList<>();
     for (String op : List.of("find", "search")) {
       List<String> categories = new ArrayList<>();
@@ -258,7 +264,7 @@ public final class Charts {
         chart.addSeries(part.startsWith(LatencyBreakdown.STAGE) ? part.substring(LatencyBreakdown.STAGE.length())
             : part.replace('_', ' '), categories, values);
       }
-      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")), "breakdown-" + op,
+      charts.add(save(chart, Files.createDirectories(report.dir().resolve("charts")), "breakdown-" + op,
           op + ": where the time goes, alone vs mixed"));
     }
     return charts;
