@@ -29,8 +29,7 @@ public final class CsvTables {
   public static void write(Path file, List<?> records) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(out, PYTHON)) {
       List<String> columns = null;
-      for (Object record : records) {
-        Map<String, Object> row = Rows.of(record);
+      for (Map<String, Object> row : Rows.of(records)) {
         if (columns == null) {
           columns = List.copyOf(row.keySet());
           csv.printRecord(columns.stream().map(CsvTables::cell).toList());

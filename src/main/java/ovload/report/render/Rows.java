@@ -12,6 +12,7 @@ import ovload.support.Json;
  */
 final class Rows {
   private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
 
   private Rows() {}
 
@@ -20,6 +21,6 @@ final class Rows {
   }
 
   static List<Map<String, Object>> of(List<?> records) {
-    return records.stream().map(Rows::of).toList();
+    return Json.MAPPER.convertValue(records, ROWS); // one conversion for all: much cheaper than one per row
   }
 }
