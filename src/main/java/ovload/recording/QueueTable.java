@@ -1,5 +1,7 @@
 package ovload.recording;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ public final class QueueTable {
   public static final String TOTAL = "TOTAL";
 
   /** One row of the table; -1 for a column the table does not have. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Row(String queue, long pending, long inProgress, long processed, long requeued, long errors) {
     /** Pending or in progress: work the server still has to do. */
     public long open() {

@@ -76,6 +76,6 @@ public final class PostProcessorBenchmark {
     System.out.printf("post-processed %,d events in %.1f s; heap in use at most %d MiB (sampled every 20 ms; sum of the"
         + " pools' peaks %d MiB); max heap %d MiB; %d summary rows, %d window rows%n",
         result.requests(), seconds, sampledPeak.get() >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20,
-        result.tables().requestSummary.size(), result.tables().windows.size());
+        result.tables().requestSummary().size(), result.tables().windows().size());
   }
 }

@@ -1,8 +1,6 @@
 package ovload.report.gates;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import ovload.recording.RequestEvent;
 import ovload.report.model.Percentiles;
 import ovload.report.model.RequestStats;
 import ovload.report.model.RunTables;
+import ovload.support.Json;
 
 /** Measures each gate on our events (the ALL rows of the request summary), so every adapter counts. */
 public final class GateEvaluator {
@@ -52,8 +51,7 @@ public final class GateEvaluator {
     Map<String, Integer> sizes = new HashMap<>();
     Path file = runDir.resolve("request_events.jsonl");
     if (Files.exists(file)) {
-      ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-      try (MappingIterator<RequestEvent> it = json.readerFor(RequestEvent.class).readValues(file.toFile())) {
+        try (MappingIterator<RequestEvent> it = Json.MAPPER.readerFor(RequestEvent.class).readValues(file.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
           if (!e.success()) {

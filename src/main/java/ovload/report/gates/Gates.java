@@ -1,7 +1,6 @@
 package ovload.report.gates;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.support.Json;
 
 /**
  * The latency and failure gates of a run: {@code resources/gates/<profile>.json} (per operation
@@ -18,8 +18,6 @@ import java.util.Map;
  * requests of every operation), as the script's flags.
  */
 public final class Gates {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Gates() {}
 
   public static List<Gate> forRun(String profile, List<String> adapters, Double maxFailureRatePercent,
@@ -56,7 +54,7 @@ public final class Gates {
 
   private static JsonNode load(String profile) {
     try (InputStream in = Gates.class.getClassLoader().getResourceAsStream("gates/" + profile + ".json")) {
-      return in == null ? JSON.createObjectNode() : JSON.readTree(in);
+      return in == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read gates/" + profile + ".json", e);
     }

@@ -1,8 +1,6 @@
 package ovload.report.jmeter;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import ovload.recording.RequestEvent;
 import ovload.model.RequestName;
+import ovload.support.Json;
 
 /**
  * {@code jmeter.csv}: every request event as a row of JMeter's CSV results format, which the Jenkins
@@ -29,14 +28,13 @@ public final class JMeterCsvWriter {
 
   public static void write(Path runDir) throws IOException {
     Path events = runDir.resolve("request_events.jsonl");
-    ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try (Writer out = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
       csv.printRecord(HEADER);
       if (!Files.exists(events)) {
         return;
       }
-      try (MappingIterator<RequestEvent> it = json.readerFor(RequestEvent.class).readValues(events.toFile())) {
+      try (MappingIterator<RequestEvent> it = Json.MAPPER.readerFor(RequestEvent.class).readValues(events.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
           long elapsed = Math.round(e.latencyMs());

@@ -1,6 +1,9 @@
 package ovload.report.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,48 +14,50 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import ovload.model.RequestName;
+import ovload.support.Json;
 
 /**
  * Gatling's per-request statistics ({@code <report>/js/stats.json}) and their reconciliation with
  * our events, name by name: every request Gatling counted must be one event of ours, and back.
  */
 public final class GatlingStats {
+  /** Whether Gatling and our events counted the same requests of one name (null: Gatling had none). */
+  @JsonPropertyOrder({"name", "gatling", "events", "match"})
   public record Reconciliation(String name, Long gatling, long events, boolean match) {}
+
+  /** One request name's figures in {@code run_summary.json}; Gatling's percentiles are its own (p50, p75, p95, p99). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"count", "ok", "ko", "min_ms", "mean_ms", "p50_ms", "p75_ms", "p95_ms", "p99_ms", "max_ms", "mean_rps"})
+  public record Summary(long count, long ok, long ko, long minMs, long meanMs, long p50Ms, long p75Ms, long p95Ms,
+      long p99Ms, long maxMs, double meanRps) {}
 
   private GatlingStats() {}
 
   /** Top-level requests and groups of stats.json by name (a group's inner requests are its parts). */
   public static Map<String, JsonNode> read(Path statsFile) throws IOException {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
-    JsonNode contents = RunTables.JSON.readTree(statsFile.toFile()).path("contents");
+    JsonNode contents = Json.MAPPER.readTree(statsFile.toFile()).path("contents");
     contents.forEach(entry -> byName.put(entry.path("name").asText(), entry.path("stats")));
     return byName;
   }
 
   /** A flat view per name: counts and response times in ms as Gatling measured them. */
-  public static Map<String, Object> flatten(Map<String, JsonNode> stats) {
-    Map<String, Object> flat = new LinkedHashMap<>();
-    stats.forEach((name, s) -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("count", s.path("numberOfRequests").path("total").asLong());
-      row.put("ok", s.path("numberOfRequests").path("ok").asLong());
-      row.put("ko", s.path("numberOfRequests").path("ko").asLong());
-      row.put("min_ms", s.path("minResponseTime").path("total").asLong());
-      row.put("mean_ms", s.path("meanResponseTime").path("total").asLong());
-      row.put("p50_ms", s.path("percentiles1").path("total").asLong());
-      row.put("p75_ms", s.path("percentiles2").path("total").asLong());
-      row.put("p95_ms", s.path("percentiles3").path("total").asLong());
-      row.put("p99_ms", s.path("percentiles4").path("total").asLong());
-      row.put("max_ms", s.path("maxResponseTime").path("total").asLong());
-      row.put("mean_rps", s.path("meanNumberOfRequestsPerSecond").path("total").asDouble());
-      flat.put(name, row);
-    });
+  public static Map<String, Summary> flatten(Map<String, JsonNode> stats) {
+    Map<String, Summary> flat = new LinkedHashMap<>();
+    stats.forEach((name, s) -> flat.put(name, new Summary(total(s, "numberOfRequests"), s.path("numberOfRequests").path("ok").asLong(),
+        s.path("numberOfRequests").path("ko").asLong(), total(s, "minResponseTime"), total(s, "meanResponseTime"),
+        total(s, "percentiles1"), total(s, "percentiles2"), total(s, "percentiles3"), total(s, "percentiles4"),
+        total(s, "maxResponseTime"), s.path("meanNumberOfRequestsPerSecond").path("total").asDouble())));
     return flat;
+  }
+
+  private static long total(JsonNode stats, String field) {
+    return stats.path(field).path("total").asLong();
   }
 
   public static List<Reconciliation> reconcile(Map<String, JsonNode> gatling, RunTables tables) {
     Map<String, Long> ours = new TreeMap<>();
-    tables.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r ->
+    tables.requestSummary().stream().filter(r -> !r.scenario().equals("ALL")).forEach(r ->
         ours.merge(RequestName.of(r.adapter(), r.scenario(), r.operation()), r.requests(), Long::sum));
     TreeSet<String> names = new TreeSet<>(ours.keySet());
     names.addAll(gatling.keySet());

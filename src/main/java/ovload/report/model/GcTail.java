@@ -1,6 +1,8 @@
 package ovload.report.model;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import ovload.recording.RequestEvent;
 import ovload.recording.ResourceSampler;
+import ovload.support.Json;
 
 /**
  * How much of the run's latency tail is the load generator's own GC pause time. Each request's
@@ -26,6 +29,7 @@ import ovload.recording.ResourceSampler;
  * @param p95Ms the run's p95 as measured (all requests)
  * @param p95WithoutPausesMs the p95 once each request's pause time is taken out
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GcTail(int pauses, double pauseMsTotal, long requests, long requestsInPause, double p95Ms,
     double p95WithoutPausesMs, double p99Ms, double p99WithoutPausesMs) {
 
@@ -71,7 +75,7 @@ public record GcTail(int pauses, double pauseMsTotal, long requests, long reques
     Accumulator acc = new Accumulator(pauses);
     Path events = runDir.resolve("request_events.jsonl");
     if (Files.exists(events)) {
-      try (MappingIterator<RequestEvent> it = RunTables.JSON.readerFor(RequestEvent.class).readValues(events.toFile())) {
+      try (MappingIterator<RequestEvent> it = Json.MAPPER.readerFor(RequestEvent.class).readValues(events.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
           Instant start = Instant.parse(e.startedAt());

@@ -1,8 +1,9 @@
 package ovload.report.model;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
-import java.util.Map;
 import ovload.support.PythonFormat;
 
 /**
@@ -11,6 +12,9 @@ import ovload.support.PythonFormat;
  * coordinated-omission correction). The gap is time a request waited on the generator's side before
  * it was sent. Written to {@code intended_latency.csv} (not one of the spec's files) and the summary.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"adapter", "scenario", "operation", "requests", "p50_ms", "p50_from_intended_ms", "p95_ms",
+    "p95_from_intended_ms", "p99_ms", "p99_from_intended_ms", "gap_p50_ms", "gap_p95_ms", "gap_max_ms"})
 public record IntendedLatency(
     String adapter,
     String scenario,
@@ -27,10 +31,6 @@ public record IntendedLatency(
     Double gapMaxMs) {
 
   public static final String FILE = "intended_latency.csv";
-  public static final String[] COLUMNS = {
-    "adapter", "scenario", "operation", "requests", "p50_ms", "p50_from_intended_ms", "p95_ms", "p95_from_intended_ms",
-    "p99_ms", "p99_from_intended_ms", "gap_p50_ms", "gap_p95_ms", "gap_max_ms"
-  };
   /** A gap below this is the clock's and the injector's own jitter: the arrivals were sent on time. */
   static final double ON_TIME_MS = 2.0;
 
@@ -41,16 +41,6 @@ public record IntendedLatency(
         PythonFormat.roundOptional(g.latencies.percentile(99)), PythonFormat.roundOptional(g.fromIntended.percentile(99)),
         PythonFormat.roundOptional(g.intendedGaps.percentile(50)), PythonFormat.roundOptional(g.intendedGaps.percentile(95)),
         PythonFormat.roundOptional(g.intendedGaps.max()));
-  }
-
-  public Map<String, Object> row() {
-    Map<String, Object> row = new LinkedHashMap<>();
-    Object[] values = {adapter, scenario, operation, requests, p50Ms, p50FromIntendedMs, p95Ms, p95FromIntendedMs, p99Ms,
-        p99FromIntendedMs, gapP50Ms, gapP95Ms, gapMaxMs};
-    for (int i = 0; i < COLUMNS.length; i++) {
-      row.put(COLUMNS[i], values[i]);
-    }
-    return row;
   }
 
   /** One line reading the gap across the open-model groups: on time, or how long arrivals waited. */

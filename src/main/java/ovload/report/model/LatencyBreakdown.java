@@ -1,6 +1,11 @@
 package ovload.report.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.RequestEvent;
-import ovload.support.PythonFormat;
+import ovload.support.Json;
 
 /**
  * Where the time of each (adapter, phase, operation) goes, from the successful requests'
@@ -24,8 +29,6 @@ import ovload.support.PythonFormat;
  * median of the same phase and operation. Statistics only; {@link BreakdownSection} renders them.
  */
 public final class LatencyBreakdown {
-  public static final String[] COLUMNS = {"adapter", "scenario", "operation", "component", "requests", "mean_ms", "p50_ms",
-      "p95_ms", "p99_ms", "estimate"};
   public static final String OBSERVED = "observed";
   public static final String SERVER = "server";
   public static final String CLIENT = "client_and_network";
@@ -39,24 +42,13 @@ public final class LatencyBreakdown {
 
   public record Key(String adapter, String scenario, String operation) {}
 
-  public record Row(Key key, String component, int requests, Double meanMs, Double p50Ms, Double p95Ms, Double p99Ms,
-      boolean estimate) {
-    public Map<String, Object> row() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("adapter", key.adapter());
-      m.put("scenario", key.scenario());
-      m.put("operation", key.operation());
-      m.put("component", component);
-      m.put("requests", requests);
-      m.put("mean_ms", PythonFormat.roundOptional(meanMs));
-      m.put("p50_ms", PythonFormat.roundOptional(p50Ms));
-      m.put("p95_ms", PythonFormat.roundOptional(p95Ms));
-      m.put("p99_ms", PythonFormat.roundOptional(p99Ms));
-      m.put("estimate", estimate);
-      return m;
-    }
-  }
-
+  /** One row of {@code latency_breakdown.csv}: exact figures, rounded as they are written. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"key", "component", "requests", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "estimate"})
+  public record Row(@JsonUnwrapped Key key, String component, int requests,
+      @JsonSerialize(converter = Rounded.class) Double meanMs, @JsonSerialize(converter = Rounded.class) Double p50Ms,
+      @JsonSerialize(converter = Rounded.class) Double p95Ms, @JsonSerialize(converter = Rounded.class) Double p99Ms,
+      boolean estimate) {}
 
   /** Tolerance of the stages-within-server check: the two times are measured apart. */
   static final double OVERLAP_TOLERANCE_MS = 1.0;
@@ -161,7 +153,7 @@ public final class LatencyBreakdown {
     Path file = runDir.resolve("request_events.jsonl");
     Map<Key, Parts> groups = new LinkedHashMap<>();
     if (Files.exists(file)) {
-      try (MappingIterator<RequestEvent> it = RunTables.JSON.readerFor(RequestEvent.class).readValues(file.toFile())) {
+      try (MappingIterator<RequestEvent> it = Json.MAPPER.readerFor(RequestEvent.class).readValues(file.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
           if (e.success()) {

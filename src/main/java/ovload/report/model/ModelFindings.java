@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import ovload.recording.ModelStatsFile;
 import ovload.support.PythonFormat;
+import ovload.support.Json;
 
 /**
  * What the mock model provider saw during a run ({@code model_stats.json}): per endpoint, calls,
@@ -27,7 +28,7 @@ public record ModelFindings(List<Endpoint> endpoints, double runSeconds) {
       return null;
     }
     List<Endpoint> endpoints = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = RunTables.JSON.readTree(file.toFile()).fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = Json.MAPPER.readTree(file.toFile()).fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode e = f.getValue();

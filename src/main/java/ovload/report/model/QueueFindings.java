@@ -1,5 +1,7 @@
 package ovload.report.model;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import ovload.recording.ServerQueuesFile;
  *       keeps a busy queue that takes work as fast as it arrives from being called stuck.
  * </ul>
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record QueueFindings(int samples, double livelockWindowSeconds, List<QueueTable.Row> end,
     List<Growth> storms, List<Livelock> livelocks, List<String> moved) {
 
@@ -36,6 +39,7 @@ public record QueueFindings(int samples, double livelockWindowSeconds, List<Queu
   static final long STORM_MIN_REQUEUES = 10;
 
   /** A queue's growth over the run. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Growth(String queue, long processed, long requeued) {
     public long left() {
       return processed - requeued;
@@ -43,6 +47,7 @@ public record QueueFindings(int samples, double livelockWindowSeconds, List<Queu
   }
 
   /** The longest stretch over which a queue was livelocked. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Livelock(String queue, double fromSec, double toSec, long pendingAtStart, long pendingAtEnd,
       long processed, long requeued) {
     public double seconds() {

@@ -1,5 +1,7 @@
 package ovload.report.model;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
  * latency tail is its own GC pause time ({@link GcTail}). When either is high the tail describes the
  * generator, not the server, and the report says so.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResourceFindings(int samples, double generatorCpuP95, double generatorCpuMax, double saturatedShare, GcTail gc) {
 
   public static final double SATURATED_CPU_PERCENT = 90;

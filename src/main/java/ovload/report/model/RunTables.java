@@ -1,9 +1,10 @@
 package ovload.report.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,21 +14,32 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import ovload.model.Operation;
 import ovload.recording.PhaseRecord;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
+import ovload.support.Json;
 import ovload.support.PythonFormat;
 
 /**
  * Every table of the spec, from one streaming pass over {@code request_events.jsonl}: request
  * summary (per adapter/scenario/operation, then {@code ALL} per adapter/operation), windows, task
- * summary, adapter comparison and errors.
+ * summary, adapter comparison and errors; and what the charts and findings read beside them.
+ *
+ * @param series per adapter and operation, per window (across phases): what the charts draw
+ * @param latencyByAdapterOperation sorted latencies per adapter and operation (all phases), for distribution charts
+ * @param intendedLatency open-model phases: latency as measured beside latency from the scheduled arrival, per group
+ * @param successLatencies successful requests' latencies per adapter, scenario (ALL too) and operation: what
+ *     findings rank, read through {@link #successPercentile}
+ * @param spanSeconds from the first request's start to the last one's end
+ * @param runStartEpochMillis wall-clock start of the run, from the first event (its start minus its offset); null
+ *     without events
  */
-public final class RunTables {
-  public static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+public record RunTables(List<RequestStats> requestSummary, List<WindowStats> windows, List<TaskStats> taskSummary,
+    List<RequestStats> adapterComparison, List<ErrorCount> errors, List<SeriesPoint> series,
+    Map<List<String>, LatencyList> latencyByAdapterOperation, List<IntendedLatency> intendedLatency,
+    Map<List<String>, LatencyList> successLatencies, long events, double spanSeconds, Long runStartEpochMillis) {
   private static final Comparator<List<String>> TUPLE = (a, b) -> {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -38,55 +50,27 @@ public final class RunTables {
     return Integer.compare(a.size(), b.size());
   };
 
+  /** One row of {@code request_windows.csv}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"window_index", "window_start_sec", "window_end_sec", "adapter", "scenario", "operation", "requests",
+      "successes", "failures", "success_rate", "qps", "p95_ms", "p99_ms", "max_ms"})
   public record WindowStats(long windowIndex, double windowStartSec, double windowEndSec, String adapter,
       String scenario, String operation, long requests, long successes, long failures, double successRate,
-      double qps, Double p95Ms, Double p99Ms, Double maxMs) {
-    public static final String[] COLUMNS = {"window_index", "window_start_sec", "window_end_sec", "adapter", "scenario",
-      "operation", "requests", "successes", "failures", "success_rate", "qps", "p95_ms", "p99_ms", "max_ms"};
+      double qps, Double p95Ms, Double p99Ms, Double maxMs) {}
 
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      Object[] values = {windowIndex, windowStartSec, windowEndSec, adapter, scenario, operation, requests,
-        successes, failures, successRate, qps, p95Ms, p99Ms, maxMs};
-      for (int i = 0; i < COLUMNS.length; i++) {
-        r.put(COLUMNS[i], values[i]);
-      }
-      return r;
-    }
-  }
-
+  /** One row of {@code task_summary.csv}: local (as polled) and server durations per task group. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"adapter", "task_type", "status", "tasks", "p50_local_ms", "p95_local_ms", "p99_local_ms",
+      "max_local_ms", "p50_server_ms", "p95_server_ms", "p99_server_ms", "max_server_ms"})
   public record TaskStats(String adapter, String taskType, String status, long tasks, Double p50LocalMs,
       Double p95LocalMs, Double p99LocalMs, Double maxLocalMs, Double p50ServerMs, Double p95ServerMs,
-      Double p99ServerMs, Double maxServerMs) {
-    public static final String[] COLUMNS = {"adapter", "task_type", "status", "tasks", "p50_local_ms", "p95_local_ms",
-      "p99_local_ms", "max_local_ms", "p50_server_ms", "p95_server_ms", "p99_server_ms", "max_server_ms"};
+      Double p99ServerMs, Double maxServerMs) {}
 
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      Object[] values = {adapter, taskType, status, tasks, p50LocalMs, p95LocalMs, p99LocalMs, maxLocalMs,
-        p50ServerMs, p95ServerMs, p99ServerMs, maxServerMs};
-      for (int i = 0; i < COLUMNS.length; i++) {
-        r.put(COLUMNS[i], values[i]);
-      }
-      return r;
-    }
-  }
+  /** One row of {@code errors.csv}. */
+  @JsonPropertyOrder({"adapter", "scenario", "operation", "error", "count"})
+  public record ErrorCount(String adapter, String scenario, String operation, String error, long count) {}
 
-  public record ErrorCount(String adapter, String scenario, String operation, String error, long count) {
-    public static final String[] COLUMNS = {"adapter", "scenario", "operation", "error", "count"};
-
-    public Map<String, Object> row() {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("adapter", adapter);
-      r.put("scenario", scenario);
-      r.put("operation", operation);
-      r.put("error", error);
-      r.put("count", count);
-      return r;
-    }
-  }
-
-  /** Per adapter and operation, per window (across phases): what the charts draw. */
+  /** One point of {@link #series}. */
   public record SeriesPoint(String adapter, String operation, long windowIndex, long requests, Double p95Ms) {}
 
   /** A group: ordered as the script's sorted tuples (code-point order of the strings). */
@@ -105,27 +89,17 @@ public final class RunTables {
     }
   }
 
-  public final List<RequestStats> requestSummary = new ArrayList<>();
-  public final List<WindowStats> windows = new ArrayList<>();
-  public final List<TaskStats> taskSummary = new ArrayList<>();
-  public final List<RequestStats> adapterComparison = new ArrayList<>();
-  public final List<ErrorCount> errors = new ArrayList<>();
-  public final List<SeriesPoint> series = new ArrayList<>();
-  /** Sorted latencies per adapter and operation (all phases), for distribution charts. */
-  public final Map<List<String>, LatencyList> latencyByAdapterOperation = new TreeMap<>(TUPLE);
-  /** Open-model phases: latency as measured beside latency from the scheduled arrival, per group. */
-  public final List<IntendedLatency> intendedLatency = new ArrayList<>();
-  /** Successful requests' latencies per adapter, scenario (ALL too) and operation: what findings rank. */
-  private final Map<List<String>, LatencyList> successLatencies = new HashMap<>();
-  public long events;
-  public double spanSeconds;
-  /** Wall-clock start of the run, from the first event (its start minus its offset); null without events. */
-  public Long runStartEpochMillis;
-
-  private RunTables() {}
-
   public static RunTables compute(Path runDir, double windowSeconds, List<PhaseRecord> phases) throws IOException {
-    RunTables t = new RunTables();
+    List<RequestStats> requestSummary = new ArrayList<>();
+    List<WindowStats> windows = new ArrayList<>();
+    List<RequestStats> adapterComparison = new ArrayList<>();
+    List<ErrorCount> errors = new ArrayList<>();
+    List<SeriesPoint> series = new ArrayList<>();
+    Map<List<String>, LatencyList> latencyByAdapterOperation = new TreeMap<>(TUPLE);
+    List<IntendedLatency> intendedLatency = new ArrayList<>();
+    Map<List<String>, LatencyList> successLatencies = new HashMap<>();
+    long events = 0;
+    Long runStartEpochMillis = null;
     // hash maps while streaming (cheap record keys), sorted once at the end in the script's order
     Map<Key, RequestGroup> groups = new HashMap<>();
     Map<Key, RequestGroup> overall = new HashMap<>();
@@ -136,12 +110,12 @@ public final class RunTables {
     double lastEnd = Double.NEGATIVE_INFINITY;
     Path eventsFile = runDir.resolve("request_events.jsonl");
     if (Files.exists(eventsFile)) {
-      ObjectReader reader = JSON.readerFor(RequestEvent.class);
+      ObjectReader reader = Json.MAPPER.readerFor(RequestEvent.class);
       try (MappingIterator<RequestEvent> it = reader.readValues(eventsFile.toFile())) {
         while (it.hasNextValue()) {
           RequestEvent e = it.nextValue();
-          if (t.events++ == 0) {
-            t.runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
+          if (events++ == 0) {
+            runStartEpochMillis = java.time.Instant.parse(e.startedAt()).toEpochMilli()
                 - Math.round(e.elapsedMsSinceRunStart());
           }
           groups.computeIfAbsent(new Key(e.adapter(), e.scenario(), e.operation()), k -> new RequestGroup(true)).add(e);
@@ -160,31 +134,31 @@ public final class RunTables {
         }
       }
     }
-    t.spanSeconds = t.events == 0 ? 1e-9 : Math.max((lastEnd - firstStart) / 1000.0, 1e-9);
+    double spanSeconds = events == 0 ? 1e-9 : Math.max((lastEnd - firstStart) / 1000.0, 1e-9);
     Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     phases.forEach(p -> phaseSeconds.put(p.adapter() + "\n" + p.scenario(), Math.max(p.durationSeconds(), 1e-9)));
     new TreeMap<>(groups).forEach((k, g) -> {
       Double phase = phaseSeconds.get(k.adapter() + "\n" + k.scenario());
-      t.requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
-      t.successLatencies.put(List.of(k.adapter(), k.scenario(), k.operation()), g.successLatencies);
+      requestSummary.add(g.stats(k.adapter(), k.scenario(), k.operation(), phase != null ? phase : g.spanSeconds()));
+      successLatencies.put(List.of(k.adapter(), k.scenario(), k.operation()), g.successLatencies);
       if (g.fromIntended.size() > 0) {
-        t.intendedLatency.add(IntendedLatency.of(k.adapter(), k.scenario(), k.operation(), g));
+        intendedLatency.add(IntendedLatency.of(k.adapter(), k.scenario(), k.operation(), g));
       }
     });
     new TreeMap<>(overall).forEach((k, g) -> {
-      RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), t.spanSeconds);
-      t.requestSummary.add(all);
-      t.latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
-      t.successLatencies.put(List.of(k.adapter(), "ALL", k.operation()), g.successLatencies);
+      RequestStats all = g.stats(k.adapter(), "ALL", k.operation(), spanSeconds);
+      requestSummary.add(all);
+      latencyByAdapterOperation.put(List.of(k.adapter(), k.operation()), g.latencies);
+      successLatencies.put(List.of(k.adapter(), "ALL", k.operation()), g.successLatencies);
       if (Operation.COMPARED.stream().anyMatch(op -> op.is(k.operation()))) {
-        t.adapterComparison.add(all);
+        adapterComparison.add(all);
       }
     });
-    t.adapterComparison.sort(Comparator.comparing(RequestStats::operation).thenComparing(RequestStats::adapter));
+    adapterComparison.sort(Comparator.comparing(RequestStats::operation).thenComparing(RequestStats::adapter));
     new TreeMap<>(windowGroups).forEach((k, g) -> {
       long index = k.window();
       long n = g.size();
-      t.windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
+      windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
           PythonFormat.round((index + 1) * windowSeconds, 4), k.adapter(), k.scenario(), k.operation(), n, g.successes,
           n - g.successes, PythonFormat.round(g.successes / (double) n * 100.0, 4),
           PythonFormat.round(n / Math.max(windowSeconds, 1e-9), 4),
@@ -194,20 +168,20 @@ public final class RunTables {
     seriesGroups.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(WindowKey::adapter).thenComparing(WindowKey::operation)
             .thenComparingLong(WindowKey::window)))
-        .forEach(en -> t.series.add(new SeriesPoint(en.getKey().adapter(), en.getKey().operation(), en.getKey().window(),
+        .forEach(en -> series.add(new SeriesPoint(en.getKey().adapter(), en.getKey().operation(), en.getKey().window(),
             en.getValue().size(), PythonFormat.roundOptional(en.getValue().latencies.percentile(95)))));
     List<Map.Entry<List<String>, Long>> sortedErrors = new ArrayList<>(errorCounts.entrySet());
     sortedErrors.sort(Map.Entry.<List<String>, Long>comparingByValue().reversed()); // stable, as Python's sorted
-    sortedErrors.forEach(e -> t.errors.add(new ErrorCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
+    sortedErrors.forEach(e -> errors.add(new ErrorCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
         e.getKey().get(3), e.getValue())));
-    t.taskSummary.addAll(taskSummary(runDir.resolve("task_events.jsonl")));
-    return t;
+    return new RunTables(requestSummary, windows, taskSummary(runDir.resolve("task_events.jsonl")), adapterComparison,
+        errors, series, latencyByAdapterOperation, intendedLatency, successLatencies, events, spanSeconds, runStartEpochMillis);
   }
 
   private static List<TaskStats> taskSummary(Path file) throws IOException {
     Map<List<String>, LatencyList[]> groups = new TreeMap<>(TUPLE);
     if (Files.exists(file)) {
-      try (MappingIterator<TaskEvent> it = JSON.readerFor(TaskEvent.class).readValues(file.toFile())) {
+      try (MappingIterator<TaskEvent> it = Json.MAPPER.readerFor(TaskEvent.class).readValues(file.toFile())) {
         while (it.hasNextValue()) {
           TaskEvent e = it.nextValue();
           LatencyList[] lists = groups.computeIfAbsent(List.of(e.adapter(), e.taskType(), e.status()),
@@ -239,14 +213,6 @@ public final class RunTables {
   /** Tasks still unfinished after the final drain: the spec's backlog. */
   public long backlog() {
     return taskSummary.stream().filter(r -> r.status().equals("incomplete")).mapToLong(TaskStats::tasks).sum();
-  }
-
-  public List<Map<String, Object>> taskRows() {
-    return taskSummary.stream().map(TaskStats::row).toList();
-  }
-
-  public List<Map<String, Object>> errorRows(long limit) {
-    return errors.stream().limit(limit).map(ErrorCount::row).toList();
   }
 
   /** A percentile of one group's successful requests; null when none succeeded. */

@@ -1,9 +1,9 @@
 package ovload.report.render;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import ovload.report.model.LatencyBreakdown;
 import ovload.support.PythonFormat;
 
@@ -41,11 +41,7 @@ public final class BreakdownSection {
       }
     }
     out.add("");
-    List<Map<String, Object>> table = new ArrayList<>();
-    for (LatencyBreakdown.Key key : b.keys()) {
-      table.add(tableRow(b, key));
-    }
-    out.add(MarkdownTable.of(table, "_no data_"));
+    out.add(MarkdownTable.of(Rows.of(b.keys().stream().map(key -> tableRow(b, key)).toList()), "_no data_"));
     for (Charts.Chart chart : charts) {
       out.add("");
       out.add("![" + chart.title() + "](" + chart.file() + ")");
@@ -126,26 +122,25 @@ public final class BreakdownSection {
     };
   }
 
-  private static Map<String, Object> tableRow(LatencyBreakdown b, LatencyBreakdown.Key key) {
-    Map<String, Object> row = new LinkedHashMap<>();
+  /** One group's line of the section's table: percentiles as {@code p50/p95/p99} text, null when not measured. */
+  @JsonPropertyOrder({"adapter", "phase", "operation", "requests", "observed p50/p95/p99", "server p50/p95/p99",
+      "client+network p50/p95/p99", "stages p50/p95", "outside stages p50/p95", "CLI cost p50/p95/p99 (estimate)"})
+  record TableRow(String adapter, String phase, String operation, int requests,
+      @JsonProperty("observed p50/p95/p99") String observed, @JsonProperty("server p50/p95/p99") String server,
+      @JsonProperty("client+network p50/p95/p99") String client, @JsonProperty("stages p50/p95") String stages,
+      @JsonProperty("outside stages p50/p95") String outside, @JsonProperty("CLI cost p50/p95/p99 (estimate)") String cliCost) {}
+
+  private static TableRow tableRow(LatencyBreakdown b, LatencyBreakdown.Key key) {
     List<LatencyBreakdown.Row> rows = b.of(key);
-    LatencyBreakdown.Row observed = rows.get(0);
-    row.put("adapter", key.adapter());
-    row.put("phase", key.scenario());
-    row.put("operation", key.operation());
-    row.put("requests", observed.requests());
-    row.put("observed p50/p95/p99", three(observed));
-    row.put("server p50/p95/p99", three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.SERVER)));
-    row.put("client+network p50/p95/p99", three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.CLIENT)));
     List<String> stages = new ArrayList<>();
     rows.stream().filter(r -> r.component().startsWith(LatencyBreakdown.STAGE)).forEach(r -> stages.add(
         r.component().substring(LatencyBreakdown.STAGE.length()) + " " + two(r)));
-    row.put("stages p50/p95", stages.isEmpty() ? null : String.join("; ", stages));
     LatencyBreakdown.Row outside = b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.OUTSIDE);
-    row.put("outside stages p50/p95", outside == null ? null : two(outside));
-    row.put("CLI cost p50/p95/p99 (estimate)", three(b.find(key.adapter(), key.scenario(), key.operation(),
-        LatencyBreakdown.CLI_COST)));
-    return row;
+    return new TableRow(key.adapter(), key.scenario(), key.operation(), rows.get(0).requests(), three(rows.get(0)),
+        three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.SERVER)),
+        three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.CLIENT)),
+        stages.isEmpty() ? null : String.join("; ", stages), outside == null ? null : two(outside),
+        three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.CLI_COST)));
   }
 
   private static List<String> adapters(LatencyBreakdown b) {

@@ -31,6 +31,7 @@ import ovload.analysis.sweep.Saturation;
 import ovload.analysis.sweep.SweepReport;
 import ovload.report.model.LatencyBreakdown;
 import ovload.report.model.RequestStats;
+import ovload.report.model.RunReport;
 import ovload.report.model.RunTables;
 import ovload.support.PythonFormat;
 
@@ -38,9 +39,9 @@ import ovload.support.PythonFormat;
 public final class Charts {
   public record Chart(String title, String file) {}
 
-  private static final int WIDTH = 1000;
+  static final int WIDTH = 1000;
   private static final int WIDE = 1250;
-  private static final int HEIGHT = 460;
+  static final int HEIGHT = 460;
 
   private Charts() {}
 
@@ -56,29 +57,33 @@ public final class Charts {
   }
 
   /** Headless drawing; PNGs encoded in memory (ImageIO's file cache would register a shutdown hook). */
-  private static void headless() {
+  static void headless() {
     System.setProperty("java.awt.headless", "true");
     javax.imageio.ImageIO.setUseCache(false);
   }
 
-  public static List<Chart> draw(Path runDir, RunTables t, List<PhaseRecord> phases, double windowSeconds) throws IOException {
+  /** The summary's charts of the requests and tasks: throughput and p95 over time, distributions, tasks, phases. */
+  static List<Chart> draw(RunReport report) throws IOException {
     headless();
-    Path dir = Files.createDirectories(runDir.resolve("charts"));
+    RunTables t = report.tables();
+    List<PhaseRecord> phases = report.phases();
+    double windowSeconds = report.windowSeconds();
+    Path dir = Files.createDirectories(report.dir().resolve("charts"));
     List<Chart> charts = new ArrayList<>();
     for (String op : Operation.COMPARED.stream().map(Operation::wireName).toList()) {
-      if (t.series.stream().anyMatch(p -> p.operation().equals(op))) {
+      if (t.series().stream().anyMatch(p -> p.operation().equals(op))) {
         charts.add(windows(dir, t, phases, windowSeconds, op));
       }
     }
     for (String op : Stream.of(Operation.FIND, Operation.ADD_MESSAGE, Operation.ADD_RESOURCE).map(Operation::wireName).toList()) {
-      if (t.latencyByAdapterOperation.keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
+      if (t.latencyByAdapterOperation().keySet().stream().anyMatch(k -> k.get(1).equals(op))) {
         charts.add(distribution(dir, t, op));
       }
     }
-    if (!t.taskSummary.isEmpty()) {
+    if (!t.taskSummary().isEmpty()) {
       charts.add(tasks(dir, t));
     }
-    if (t.requestSummary.stream().anyMatch(r -> Phase.MIXED.is(r.scenario()) && Operation.FIND.is(r.operation()))) {
+    if (t.requestSummary().stream().anyMatch(r -> Phase.MIXED.is(r.scenario()) && Operation.FIND.is(r.operation()))) {
       charts.add(retrievalVsMixed(dir, t));
     }
     return charts;
@@ -94,12 +99,12 @@ public final class Charts {
     chart.setYAxisGroupTitle(1, "p95 latency (ms)");
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     Set<String> adapters = new LinkedHashSet<>();
-    t.series.stream().filter(p -> p.operation().equals(op)).forEach(p -> adapters.add(p.adapter()));
+    t.series().stream().filter(p -> p.operation().equals(op)).forEach(p -> adapters.add(p.adapter()));
     for (String adapter : adapters) {
       List<Double> x = new ArrayList<>();
       List<Double> qps = new ArrayList<>();
       List<Double> p95 = new ArrayList<>();
-      t.series.stream().filter(p -> p.operation().equals(op) && p.adapter().equals(adapter)).forEach(p -> {
+      t.series().stream().filter(p -> p.operation().equals(op) && p.adapter().equals(adapter)).forEach(p -> {
         x.add(p.windowIndex() * windowSeconds + windowSeconds / 2);
         qps.add(p.requests() / windowSeconds);
         p95.add(p.p95Ms() == null ? 0.0 : p.p95Ms());
@@ -116,14 +121,14 @@ public final class Charts {
       latency.setMarkerColor(color);
       latency.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
-    markPhases(chart, t, phases, t.series.stream().filter(p -> p.operation().equals(op))
+    markPhases(chart, t, phases, t.series().stream().filter(p -> p.operation().equals(op))
         .mapToDouble(p -> p.requests() / windowSeconds).max().orElse(1));
     return save(chart, dir, "windows-" + op, op + ": throughput and p95 over time");
   }
 
   /** A dotted line where each phase starts; the timed phases (retrieval, mixed) are labelled. */
   private static void markPhases(XYChart chart, RunTables t, List<PhaseRecord> phases, double top) {
-    if (t.runStartEpochMillis == null) {
+    if (t.runStartEpochMillis() == null) {
       return;
     }
     chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
@@ -135,7 +140,7 @@ public final class Charts {
       if (phase.scenario().endsWith("_drain") || phase.durationSeconds() < 0.5) {
         continue;
       }
-      double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis) / 1000.0;
+      double x = (Instant.parse(phase.startedAt()).toEpochMilli() - t.runStartEpochMillis()) / 1000.0;
       chart.addAnnotation(new AnnotationLine(x, true, false));
       if (Phase.RETRIEVAL.is(phase.scenario()) || Phase.MIXED.is(phase.scenario())) {
         chart.addAnnotation(new AnnotationText(shortName(phase), x, top * 1.03, false));
@@ -158,7 +163,7 @@ public final class Charts {
         .xAxisTitle("latency (ms, log scale)").yAxisTitle("percentile").build();
     style(chart.getStyler());
     chart.getStyler().setXAxisLogarithmic(true);
-    t.latencyByAdapterOperation.forEach((key, latencies) -> {
+    t.latencyByAdapterOperation().forEach((key, latencies) -> {
       if (!key.get(1).equals(op) || latencies.size() == 0) {
         return;
       }
@@ -184,7 +189,7 @@ public final class Charts {
     chart.getStyler().setYAxisMin(0.1);
     Map<String, List<Double>> series = new LinkedHashMap<>();
     List<String> categories = new ArrayList<>();
-    for (RunTables.TaskStats row : t.taskSummary) {
+    for (RunTables.TaskStats row : t.taskSummary()) {
       categories.add(row.adapter() + " " + row.taskType().replace("session_commit", "commit").replace("add_resource", "resource")
           + (row.status().equals("completed") ? "" : " " + row.status()) + " n=" + row.tasks());
       series.computeIfAbsent("p50 as polled", k -> new ArrayList<>()).add(zero(row.p50LocalMs()));
@@ -206,7 +211,7 @@ public final class Charts {
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     List<String> categories = new ArrayList<>();
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    for (RequestStats mixed : t.requestSummary) {
+    for (RequestStats mixed : t.requestSummary()) {
       if (!Phase.MIXED.is(mixed.scenario()) || !(Operation.FIND.is(mixed.operation()) || Operation.SEARCH.is(mixed.operation()))) {
         continue;
       }
@@ -228,8 +233,9 @@ public final class Charts {
    * search's concurrent queries have summed stages that are no wall-clock parts (the bar then says
    * how many requests it holds). Adapters without server time (cli-subprocess) have nothing to stack.
    */
-  public static List<Chart> breakdown(Path runDir, LatencyBreakdown b) throws IOException {
+  static List<Chart> breakdown(RunReport report) throws IOException {
     headless();
+    LatencyBreakdown b = report.breakdown();
     List<Chart> charts = new ArrayList<>();
     for (String op : List.of("find", "search")) {
       List<String> categories = new ArrayList<>();
@@ -258,7 +264,7 @@ public final class Charts {
         chart.addSeries(part.startsWith(LatencyBreakdown.STAGE) ? part.substring(LatencyBreakdown.STAGE.length())
             : part.replace('_', ' '), categories, values);
       }
-      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")), "breakdown-" + op,
+      charts.add(save(chart, Files.createDirectories(report.dir().resolve("charts")), "breakdown-" + op,
           op + ": where the time goes, alone vs mixed"));
     }
     return charts;
@@ -272,90 +278,6 @@ public final class Charts {
       case "cli-subprocess" -> new Color(44, 160, 44);
       default -> new Color(148, 103, 189);
     };
-  }
-
-  /** The resource samples over time: generator and target CPU (left), heap and queue backlog (right). */
-  public static Chart resources(Path runDir) throws IOException {
-    headless();
-    List<String> lines = Files.readAllLines(runDir.resolve("resources.csv"));
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Load generator and target, sampled every second")
-        .xAxisTitle("seconds since run start").yAxisTitle("CPU (% of the machine)").build();
-    style(chart.getStyler());
-    chart.setYAxisGroupTitle(1, "heap MiB / queued tasks");
-    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    String[][] series = {{"generator CPU %", "2", "0"}, {"target CPU %", "8", "0"}, {"generator heap MiB", "3", "1"},
-      {"queue pending", "12", "1"}};
-    for (String[] s : series) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        String cell = cells[Integer.parseInt(s[1])];
-        if (!cell.isEmpty()) {
-          x.add(Double.parseDouble(cells[0]));
-          y.add(Double.parseDouble(cell));
-        }
-      }
-      if (!x.isEmpty()) {
-        XYSeries added = chart.addSeries(s[0], x, y);
-        added.setMarker(SeriesMarkers.NONE);
-        added.setYAxisGroup(Integer.parseInt(s[2]));
-      }
-    }
-    return save(chart, Files.createDirectories(runDir.resolve("charts")), "resources", "Load generator and target resources");
-  }
-
-  /**
-   * One chart per server queue that moved: pending and in progress (left axis), and the growth of
-   * processed, requeued and errors since the run's first sample (right axis), from {@code server_queues.csv}.
-   */
-  public static List<Chart> serverQueues(Path runDir, List<String> queues) throws IOException {
-    headless();
-    List<String> lines = Files.readAllLines(runDir.resolve(ovload.recording.ServerQueuesFile.FILE));
-    List<Chart> charts = new ArrayList<>();
-    String[] names = {"pending", "in progress", "processed", "requeued", "errors"};
-    for (String queue : queues) {
-      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-          .title("Server queue " + queue + " (the server's observer, sampled every second)")
-          .xAxisTitle("seconds since run start").yAxisTitle("messages pending / in progress").build();
-      style(chart.getStyler());
-      chart.setYAxisGroupTitle(1, "processed / requeued / errors since the run began");
-      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-      List<Double> x = new ArrayList<>();
-      List<List<Double>> y = new ArrayList<>();
-      for (int i = 0; i < names.length; i++) {
-        y.add(new ArrayList<>());
-      }
-      double[] first = null;
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        if (cells.length < 8 || !cells[2].equals(queue)) {
-          continue;
-        }
-        double[] values = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-          values[i] = cells[3 + i].isEmpty() ? 0 : Double.parseDouble(cells[3 + i]);
-        }
-        if (first == null) {
-          first = values.clone();
-        }
-        x.add(Double.parseDouble(cells[0]));
-        for (int i = 0; i < names.length; i++) {
-          y.get(i).add(i < 2 ? values[i] : values[i] - first[i]);
-        }
-      }
-      if (x.isEmpty()) {
-        continue;
-      }
-      for (int i = 0; i < names.length; i++) {
-        XYSeries added = chart.addSeries(names[i], x, y.get(i));
-        added.setMarker(SeriesMarkers.NONE);
-        added.setYAxisGroup(i < 2 ? 0 : 1);
-      }
-      charts.add(save(chart, Files.createDirectories(runDir.resolve("charts")),
-          "server_queue_" + queue.replaceAll("[^A-Za-z0-9_-]", "_"), "Server queue " + queue));
-    }
-    return charts;
   }
 
   /**
@@ -407,7 +329,7 @@ public final class Charts {
     return value == null || value <= 0 ? 0.01 : value;
   }
 
-  private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+  static void style(org.knowm.xchart.style.AxesChartStyler styler) {
     styler.setLegendPosition(Styler.LegendPosition.OutsideS);
     styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     styler.setChartBackgroundColor(Color.WHITE);
@@ -417,7 +339,7 @@ public final class Charts {
     styler.setAntiAlias(true);
   }
 
-  private static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
+  static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
       throws IOException {
     BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     return new Chart(title, "charts/" + name + ".png");

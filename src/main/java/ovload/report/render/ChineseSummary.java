@@ -1,16 +1,14 @@
 package ovload.report.render;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.model.Operation;
 import ovload.model.Phase;
-import ovload.recording.PhaseRecord;
 import ovload.recording.RunOutcome;
-import ovload.report.RunInfo;
-import ovload.report.model.QueueFindings;
 import ovload.report.model.RequestStats;
+import ovload.report.model.RunInfo;
+import ovload.report.model.RunReport;
 import ovload.report.model.RunTables;
 import ovload.support.PythonFormat;
 
@@ -18,8 +16,10 @@ import ovload.support.PythonFormat;
 public final class ChineseSummary {
   private ChineseSummary() {}
 
-  public static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t, QueueFindings queues,
-      RunOutcome outcome) {
+  public static String render(RunReport report) {
+    RunInfo run = report.run();
+    RunTables t = report.tables();
+    RunOutcome outcome = report.outcome();
     List<String> lines = new ArrayList<>();
     lines.add("# OpenViking Server 压测报告");
     lines.add("");
@@ -28,10 +28,10 @@ public final class ChineseSummary {
     lines.add("- 调用路径: `" + String.join(", ", run.adapters()) + "`");
     lines.add("- 测试数据根目录: `" + run.dataRootUri() + "`");
     lines.add("- 输出目录: `" + run.outputDir() + "`");
-    if (!notes.isEmpty()) {
+    if (!report.notes().isEmpty()) {
       lines.add("");
       lines.add("## 说明");
-      notes.forEach(n -> lines.add("- " + n));
+      report.notes().forEach(n -> lines.add("- " + n));
     }
     lines.add("");
     lines.add("## 核心结论");
@@ -59,44 +59,34 @@ public final class ChineseSummary {
     if (incomplete > 0) {
       lines.add("- 后台任务存在积压：" + incomplete + " 个任务在 drain 后仍未完成。");
     }
-    lines.addAll(QueueLines.chinese(queues));
-    if (!t.errors.isEmpty()) {
-      RunTables.ErrorCount top = t.errors.get(0);
+    lines.addAll(QueueLines.chinese(report.queues()));
+    if (!t.errors().isEmpty()) {
+      RunTables.ErrorCount top = t.errors().get(0);
       lines.add("- Top 错误: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `" + top.error()
           + "` 共 " + top.count() + " 次。");
     }
     lines.add("");
     lines.add("## 阶段耗时");
-    List<Map<String, Object>> phaseRows = new ArrayList<>();
-    phases.forEach(p -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("adapter", p.adapter());
-      row.put("scenario", p.scenario());
-      row.put("started_at", p.startedAt());
-      row.put("ended_at", p.endedAt());
-      row.put("duration_seconds", p.durationSeconds());
-      phaseRows.add(row);
-    });
-    lines.add(MarkdownTable.of(phaseRows, "_无数据_"));
+    lines.add(MarkdownTable.of(Rows.of(report.phases()), "_无数据_"));
     lines.add("");
     lines.add("## 请求汇总");
     List<Map<String, Object>> summary = new ArrayList<>();
-    t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL"))
-        .forEach(r -> summary.add(MarkdownTable.pick(r.row(), "adapter", "scenario", "operation", "requests",
+    t.requestSummary().stream().filter(r -> !r.scenario().equals("ALL"))
+        .forEach(r -> summary.add(MarkdownTable.pick(Rows.of(r), "adapter", "scenario", "operation", "requests",
             "success_rate", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     lines.add(MarkdownTable.of(summary, "_无数据_"));
     lines.add("");
     lines.add("## SDK/CLI 对比");
     List<Map<String, Object>> comparison = new ArrayList<>();
-    t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(r.row(), "adapter", "operation", "requests",
+    t.adapterComparison().forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "adapter", "operation", "requests",
         "success_rate", "qps", "p95_ms", "p99_ms")));
     lines.add(MarkdownTable.of(comparison, "_无数据_"));
     lines.add("");
     lines.add("## 后台任务");
-    lines.add(MarkdownTable.of(t.taskRows(), "无后台任务记录。"));
+    lines.add(MarkdownTable.of(Rows.of(t.taskSummary()), "无后台任务记录。"));
     lines.add("");
     lines.add("## 错误 Top");
-    lines.add(MarkdownTable.of(t.errorRows(20), "无请求错误。"));
+    lines.add(MarkdownTable.of(Rows.of(t.errors().stream().limit(20).toList()), "无请求错误。"));
     lines.add("");
     lines.add("## 输出文件");
     lines.add("- `run_summary.json`: 汇总数据");

@@ -5,29 +5,32 @@ import java.util.List;
 import java.util.Map;
 import ovload.model.Operation;
 import ovload.model.Phase;
-import ovload.recording.PhaseRecord;
-import ovload.recording.ServerQueueDrain;
 import ovload.recording.RunOutcome;
 import ovload.report.gates.GateResult;
-import ovload.report.RunInfo;
 import ovload.report.model.GatlingStats;
 import ovload.report.model.GcTail;
 import ovload.report.model.IntendedLatency;
-import ovload.report.model.ModelFindings;
 import ovload.report.model.QueueFindings;
 import ovload.report.model.RequestStats;
 import ovload.report.model.ResourceFindings;
+import ovload.report.model.RunInfo;
+import ovload.report.model.RunReport;
 import ovload.report.model.RunTables;
 import ovload.support.PythonFormat;
 
-/** {@code summary.md}: the findings in English, with the charts a reader looks at first. */
+/** {@code summary.md}: the report's findings in English, with the charts a reader looks at first. */
 public final class EnglishSummary {
   private EnglishSummary() {}
 
-  public static String render(RunInfo run, List<String> notes, List<PhaseRecord> phases, RunTables t,
-      List<GatlingStats.Reconciliation> reconciliation, List<Charts.Chart> charts, List<GateResult> gates,
-      ResourceFindings resources, ModelFindings models, String gatlingReport, QueueFindings queues,
-      ServerQueueDrain queueDrain, RunOutcome outcome, String breakdownSection) {
+  public static String render(RunReport report, ChartSet drawn) {
+    RunInfo run = report.run();
+    RunTables t = report.tables();
+    RunOutcome outcome = report.outcome();
+    QueueFindings queues = report.queues();
+    List<GatlingStats.Reconciliation> reconciliation = report.reconciliation();
+    List<GateResult> gates = report.gates();
+    ResourceFindings resources = report.resources();
+    String gatlingReport = report.gatlingReport();
     List<String> out = new ArrayList<>();
     out.add("# OpenViking load test: " + run.runId() + (outcome.partial() ? " (PARTIAL: " + outcome.outcome() + ")" : ""));
     out.add("");
@@ -69,17 +72,17 @@ public final class EnglishSummary {
     }
     adapterOverhead(t).forEach(out::add);
     long incomplete = t.backlog();
-    long failedTasks = t.taskSummary.stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
+    long failedTasks = t.taskSummary().stream().filter(r -> r.status().equals("failed")).mapToLong(RunTables.TaskStats::tasks).sum();
     out.add(!outcome.finalDrainRan()
         ? "- Backlog: not measured: no final drain ran (the run was " + outcome.outcome() + "); " + incomplete
             + " background tasks were still pending when the load stopped."
         : QueueLines.backlog(incomplete, queues));
-    out.addAll(QueueLines.english(queues, queueDrain));
+    out.addAll(QueueLines.english(queues, report.queueDrain()));
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
     }
-    if (!t.errors.isEmpty()) {
-      RunTables.ErrorCount top = t.errors.get(0);
+    if (!t.errors().isEmpty()) {
+      RunTables.ErrorCount top = t.errors().get(0);
       out.add("- Most frequent error: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `"
           + top.error() + "`, " + top.count() + " times.");
     }
@@ -99,54 +102,54 @@ public final class EnglishSummary {
           + PythonFormat.fixed(resources.gc().pauseMsTotal(), 0) + " ms in all); " + gcShare(resources.gc())
           + ". Samples: `resources.csv`, `gc_pauses.csv`.");
     }
-    if (models != null) {
-      out.add(models.line());
+    if (report.models() != null) {
+      out.add(report.models().line());
     }
-    if (!notes.isEmpty()) {
+    if (!report.notes().isEmpty()) {
       out.add("");
       out.add("## Notes");
-      notes.forEach(n -> out.add("- " + n));
+      report.notes().forEach(n -> out.add("- " + n));
     }
-    if (!charts.isEmpty()) {
+    if (!drawn.charts().isEmpty()) {
       out.add("");
       out.add("## Charts");
-      for (Charts.Chart chart : charts) {
+      for (Charts.Chart chart : drawn.charts()) {
         out.add("");
         out.add("![" + chart.title() + "](" + chart.file() + ")");
       }
     }
     out.add("");
-    if (!t.intendedLatency.isEmpty()) {
+    if (!t.intendedLatency().isEmpty()) {
       out.add("## Open model: latency from the send and from the scheduled arrival");
-      out.add(IntendedLatency.reading(t.intendedLatency));
+      out.add(IntendedLatency.reading(t.intendedLatency()));
       out.add("");
-      out.add(MarkdownTable.of(t.intendedLatency.stream().map(IntendedLatency::row).toList(), "_no data_"));
+      out.add(MarkdownTable.of(Rows.of(t.intendedLatency()), "_no data_"));
       out.add("");
     }
     out.add("## Client paths compared (all phases)");
     List<Map<String, Object>> comparison = new ArrayList<>();
-    t.adapterComparison.forEach(r -> comparison.add(MarkdownTable.pick(r.row(), "operation", "adapter", "requests",
+    t.adapterComparison().forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "operation", "adapter", "requests",
         "success_rate", "qps", "p50_ms", "p95_ms", "p99_ms")));
     out.add(MarkdownTable.of(comparison, "_no data_"));
     out.add("");
     out.add("## Requests per phase");
     List<Map<String, Object>> summary = new ArrayList<>();
-    t.requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
-        r.row(), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
+    t.requestSummary().stream().filter(r -> !r.scenario().equals("ALL")).forEach(r -> summary.add(MarkdownTable.pick(
+        Rows.of(r), "adapter", "scenario", "operation", "requests", "failures", "qps", "p50_ms", "p95_ms", "p99_ms", "max_ms")));
     out.add(MarkdownTable.of(summary, "_no data_"));
     // where each phase's time went, right under the phase's figures
-    out.add(breakdownSection.stripTrailing());
+    out.add(BreakdownSection.render(report.breakdown(), drawn.breakdown()).stripTrailing());
     if (queues != null) {
       out.add("");
       out.add("## Server queues after the final drain");
-      out.add(MarkdownTable.of(QueueLines.rows(queues), "_no data_"));
+      out.add(MarkdownTable.of(Rows.of(queues.end()), "_no data_"));
     }
     out.add("");
     out.add("## Background tasks");
-    out.add(MarkdownTable.of(t.taskRows(), "No background tasks were recorded."));
+    out.add(MarkdownTable.of(Rows.of(t.taskSummary()), "No background tasks were recorded."));
     out.add("");
     out.add("## Errors");
-    out.add(MarkdownTable.of(t.errorRows(20), "No request failed."));
+    out.add(MarkdownTable.of(Rows.of(t.errors().stream().limit(20).toList()), "No request failed."));
     out.add("");
     out.add("## Gates that failed");
     List<Map<String, Object>> failedRows = new ArrayList<>();
@@ -156,7 +159,7 @@ public final class EnglishSummary {
     out.add("");
     out.add("## Phases");
     List<Map<String, Object>> phaseRows = new ArrayList<>();
-    phases.forEach(p -> phaseRows.add(Map.of("adapter", p.adapter(), "scenario", p.scenario(),
+    report.phases().forEach(p -> phaseRows.add(Map.of("adapter", p.adapter(), "scenario", p.scenario(),
         "duration_seconds", PythonFormat.round(p.durationSeconds(), 3))));
     out.add(MarkdownTable.of(phaseRows.stream().map(r -> MarkdownTable.pick(r, "adapter", "scenario", "duration_seconds")).toList(), "_no data_"));
     if (!reconciliation.isEmpty()) {

@@ -1,9 +1,7 @@
 package ovload.report.render;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import ovload.recording.QueueTable;
 import ovload.recording.ServerQueueDrain;
@@ -71,22 +69,6 @@ final class QueueLines {
         + queues.pendingAtEnd().stream().map(r -> "`" + r.queue() + "` " + r.open()).collect(Collectors.joining("，"))
         + (queues.livelocks().isEmpty() ? "。" : "；疑似活锁：" + queues.livelocks().stream()
             .map(l -> "`" + l.queue() + "`").collect(Collectors.joining("，")) + "。"));
-  }
-
-  /** The end state of every queue, for the summary's table. */
-  static List<Map<String, Object>> rows(QueueFindings queues) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (QueueTable.Row r : queues.end()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("queue", r.queue());
-      row.put("pending", r.pending());
-      row.put("in_progress", r.inProgress());
-      row.put("processed", r.processed());
-      row.put("requeued", r.requeued());
-      row.put("errors", r.errors());
-      rows.add(row);
-    }
-    return rows;
   }
 
   private static long open(QueueFindings queues) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ovload.report.PostProcessor;
 import ovload.report.PostProcessorGoldenTest;
 import ovload.report.ReportOptions;
-import ovload.report.model.RunTables;
+import ovload.support.Json;
 
 /**
  * The small golden run's {@code summary.html} as a reader sees it, in headless Chromium: every chart
@@ -58,7 +58,7 @@ class SummaryHtmlBrowserTest {
     List<String> requests;
     try (HeadlessChromium chromium = HeadlessChromium.start(work)) {
       chromium.open(page);
-      facts = RunTables.JSON.readTree(chromium.evaluate(PAGE_FACTS).asText());
+      facts = Json.MAPPER.readTree(chromium.evaluate(PAGE_FACTS).asText());
       requests = chromium.requestedUrls();
       chromium.screenshot(SCREENSHOT);
     }

@@ -1,29 +1,26 @@
-package ovload.report;
+package ovload.report.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Where a run was measured: JVM, OS, kernel, CPU, memory, Gatling, and this project's commit. */
-final class Environment {
-  private Environment() {}
+/** Where a run was measured: JVM, OS, kernel, CPU, memory, Gatling, and this project's commit (null: unknown). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"java_version", "java_vm", "os", "kernel", "cpu_model", "cores", "memory_total_mb", "max_heap_mb",
+    "gatling_version", "git_commit"})
+public record Environment(String javaVersion, String javaVm, String os, String kernel, String cpuModel, int cores,
+    Long memoryTotalMb, long maxHeapMb, String gatlingVersion, String gitCommit) {
 
-  static Map<String, Object> capture(Path projectDir) {
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("java_version", System.getProperty("java.version"));
-    env.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    env.put("kernel", firstLine(Path.of("/proc/sys/kernel/osrelease"), null));
-    env.put("cpu_model", cpuModel());
-    env.put("cores", Runtime.getRuntime().availableProcessors());
-    env.put("memory_total_mb", memoryMb());
-    env.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    env.put("gatling_version", gatlingVersion());
-    env.put("git_commit", gitCommit(projectDir));
-    return env;
+  public static Environment capture(Path projectDir) {
+    return new Environment(System.getProperty("java.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        firstLine(Path.of("/proc/sys/kernel/osrelease"), null), readCpuModel(), Runtime.getRuntime().availableProcessors(),
+        memoryMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), runningGatlingVersion(), gitCommit(projectDir));
   }
 
   private static String firstLine(Path file, String prefix) {
@@ -42,7 +39,7 @@ final class Environment {
     return null;
   }
 
-  private static String cpuModel() {
+  private static String readCpuModel() {
     return firstLine(Path.of("/proc/cpuinfo"), "model name");
   }
 
@@ -58,7 +55,7 @@ final class Environment {
     }
   }
 
-  private static String gatlingVersion() {
+  private static String runningGatlingVersion() {
     try {
       return io.gatling.commons.util.GatlingVersion$.MODULE$.ThisVersion().fullVersion();
     } catch (RuntimeException | LinkageError e) {

@@ -1,4 +1,4 @@
-package ovload.report;
+package ovload.report.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 public record RunInfo(String runId, String serverUrl, List<String> adapters, String dataRootUri, String outputDir,
     double requestWindowSeconds, JsonNode config) {
 
-  static RunInfo of(JsonNode config, String folderName, String outputDir) {
+  public static RunInfo of(JsonNode config, String folderName, String outputDir) {
     List<String> adapters = new ArrayList<>();
     config.path("adapters").forEach(a -> adapters.add(a.asText()));
     return new RunInfo(
