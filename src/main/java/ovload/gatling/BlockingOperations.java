@@ -18,13 +18,13 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import ovload.gatling.actions.AdapterCall;
-import ovload.gatling.actions.AdapterCallActionBuilder;
 import ovload.adapters.BlockingAdapter;
 import ovload.config.RunConfig;
+import ovload.gatling.actions.AdapterCall;
+import ovload.gatling.actions.AdapterCallActionBuilder;
+import ovload.gatling.feeders.Document;
 import ovload.model.Operation;
 import ovload.model.RequestName;
-import ovload.gatling.feeders.Document;
 
 /**
  * The operations of a blocking adapter ({@code cli-http}: the Java client library; {@code

@@ -7,15 +7,15 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import ovload.adapters.AdapterResult;
 import ovload.adapters.CallListener;
+import ovload.gatling.feeders.Document;
 import ovload.model.ErrorText;
-import ovload.recording.EventRecorder;
 import ovload.model.Operation;
+import ovload.recording.EventRecorder;
 import ovload.recording.RequestEvent;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
 import ovload.recording.TaskRecords;
 import ovload.recording.TaskTracker;
-import ovload.gatling.feeders.Document;
 import ovload.run.RunGuard;
 
 /**

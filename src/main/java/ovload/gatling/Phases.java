@@ -21,9 +21,9 @@ import ovload.config.LoadModel;
 import ovload.config.RunConfig;
 import ovload.config.Shard;
 import ovload.config.Workload;
+import ovload.gatling.feeders.SessionIds;
 import ovload.model.Operation;
 import ovload.model.Phase;
-import ovload.gatling.feeders.SessionIds;
 import ovload.run.RunContext;
 
 /**
@@ -62,34 +62,68 @@ final class Phases {
     this.sessionIds = shard.slice(SessionIds.of(config.data().sessionPrefix(), config.runId(), adapter, workload.sessionCount()));
   }
 
-  /** The adapter's phases, to run one after another. */
+  /** The adapter's phases, to run one after another, in the script's order. */
   List<PopulationBuilder> sequence() {
     List<PopulationBuilder> phases = new ArrayList<>();
     if (workload.warmupSeconds() > 0) {
-      phases.add(timed(Phase.WARMUP, 1, workload.warmupSeconds(),
-          ops.health().pause(Duration.ofMillis(200))));
+      phases.add(warmup());
     }
-    phases.add(counted(Phase.ADD_RESOURCES, shard.share(workload.resourceConcurrency()),
-        new WorkQueue<>(run.seedDocuments(adapter)).forEachUnit(SessionKeys.DOCUMENT, ops.addResource(RESOURCE_REASON))));
-    phases.add(population(adapter + " " + Phase.ADD_RESOURCES + " " + Operation.WAIT_PROCESSED, 1,
-        phase(Phase.ADD_RESOURCES.wireName(), false, ops.waitProcessed())));
+    phases.add(addResources());
+    phases.add(waitProcessed());
     phases.add(drain(Phase.RESOURCE_DRAIN));
-    phases.add(counted(Phase.SESSION_MESSAGES, shard.share(workload.sessionConcurrency()),
-        new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage()))));
-    ChainBuilder retrieval = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
-        .exec(dispatch(OperationMix.RETRIEVAL, RESOURCE_REASON));
-    phases.add(config.loadModel().open()
-        ? arrivals(Phase.RETRIEVAL, config.loadModel().retrievalRate(), workload.phaseSeconds(), retrieval)
-        : timed(Phase.RETRIEVAL, shard.share(workload.searchConcurrency()), workload.phaseSeconds(), retrieval));
-    phases.add(counted(Phase.SESSION_COMMIT, shard.share(workload.commitConcurrency()),
-        new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession())));
+    phases.add(sessionMessages());
+    phases.add(retrieval());
+    phases.add(sessionCommit());
     phases.add(drain(Phase.COMMIT_DRAIN));
-    ChainBuilder mixed = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
-    phases.add(config.loadModel().open()
-        ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), mixed)
-        : timed(Phase.MIXED, shard.share(workload.mixedConcurrency()), workload.mixedSeconds(), mixed));
+    phases.add(mixed());
     phases.add(drain(Phase.MIXED_DRAIN));
     return phases;
+  }
+
+  /** One user sending health checks: connections, JIT and the server's caches warm before anything is measured. */
+  private PopulationBuilder warmup() {
+    return timed(Phase.WARMUP, 1, workload.warmupSeconds(), ops.health().pause(Duration.ofMillis(200)));
+  }
+
+  /** The workers share the generated documents until none is left, each uploaded and added once. */
+  private PopulationBuilder addResources() {
+    return counted(Phase.ADD_RESOURCES, shard.share(workload.resourceConcurrency()),
+        new WorkQueue<>(run.seedDocuments(adapter)).forEachUnit(SessionKeys.DOCUMENT, ops.addResource(RESOURCE_REASON)));
+  }
+
+  /** One call that waits for the server to process what add_resources queued; part of that phase. */
+  private PopulationBuilder waitProcessed() {
+    return population(adapter + " " + Phase.ADD_RESOURCES + " " + Operation.WAIT_PROCESSED, 1,
+        phase(Phase.ADD_RESOURCES.wireName(), false, ops.waitProcessed()));
+  }
+
+  /** The workers share every session's messages (user and assistant in turn) until none is left. */
+  private PopulationBuilder sessionMessages() {
+    return counted(Phase.SESSION_MESSAGES, shard.share(workload.sessionConcurrency()),
+        new WorkQueue<>(messageUnits()).forEachUnit(SessionKeys.MESSAGE, exec(this::takeMessage).exec(ops.addMessage())));
+  }
+
+  /** Find, search, grep and glob drawn by the retrieval weights, for the phase's seconds or arrivals. */
+  private PopulationBuilder retrieval() {
+    ChainBuilder request = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
+        .exec(dispatch(OperationMix.RETRIEVAL, RESOURCE_REASON));
+    return config.loadModel().open()
+        ? arrivals(Phase.RETRIEVAL, config.loadModel().retrievalRate(), workload.phaseSeconds(), request)
+        : timed(Phase.RETRIEVAL, shard.share(workload.searchConcurrency()), workload.phaseSeconds(), request);
+  }
+
+  /** The workers share the adapter's sessions, each committed once (memory extraction runs in the background). */
+  private PopulationBuilder sessionCommit() {
+    return counted(Phase.SESSION_COMMIT, shard.share(workload.commitConcurrency()),
+        new WorkQueue<>(sessionIds).forEachUnit(SessionKeys.SESSION_ID, ops.commitSession()));
+  }
+
+  /** Every operation at once, drawn by the mixed weights: the contention the benchmark is about. */
+  private PopulationBuilder mixed() {
+    ChainBuilder request = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
+    return config.loadModel().open()
+        ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), request)
+        : timed(Phase.MIXED, shard.share(workload.mixedConcurrency()), workload.mixedSeconds(), request);
   }
 
   /**
@@ -145,6 +179,7 @@ final class Phases {
     return population(adapter + " " + phase, users, phase(phase.wireName(), true, onSchedule.exec(request)));
   }
 
+  /** One user polling the adapter's pending tasks: the background work the phases before it queued. */
   private PopulationBuilder drain(Phase drain) {
     return population(adapter + " " + drain, 1, drainChain(drain, adapter));
   }

@@ -38,11 +38,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import ovload.config.RunConfig;
+import ovload.gatling.feeders.Document;
 import ovload.model.Operation;
 import ovload.model.RequestName;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
-import ovload.gatling.feeders.Document;
 
 /**
  * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.

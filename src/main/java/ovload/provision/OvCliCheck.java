@@ -12,12 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import ovload.client.ClientSettings;
-import ovload.client.OpenVikingClient;
-import ovload.provision.OvHome;
 import ovload.adapters.AdapterResult;
 import ovload.adapters.CliConfigFile;
 import ovload.adapters.CliSubprocessAdapter;
+import ovload.client.ClientSettings;
+import ovload.client.OpenVikingClient;
+import ovload.provision.OvHome;
 
 /**
  * Runs every command the cli-subprocess adapter uses, through the adapter itself (so through

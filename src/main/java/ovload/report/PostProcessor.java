@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ovload.report.gates.GateResult;
 import ovload.report.gates.GatesXmlWriter;
 import ovload.report.jmeter.JMeterCsvWriter;
 import ovload.report.model.IntendedLatency;

@@ -24,7 +24,6 @@ import ovload.report.model.ResourceFindings;
 import ovload.report.model.RunInfo;
 import ovload.report.model.RunReport;
 import ovload.report.model.RunTables;
-import ovload.report.render.EnglishSummary;
 import ovload.support.Json;
 import ovload.support.PythonFormat;
 
@@ -80,7 +79,7 @@ final class RunAnalysis {
           + PythonFormat.fixed(resources.saturatedShare() * 100, 1) + " % of the samples: the latencies describe the generator, not the server");
     }
     if (resources != null && resources.gc().explainsTail()) {
-      notes.add(EnglishSummary.gcShare(resources.gc()));
+      notes.add(resources.gc().sentence());
     }
     QueueFindings queues = QueueFindings.analyse(runDir,
         config.path("livelock_seconds").asDouble(QueueFindings.DEFAULT_LIVELOCK_SECONDS));

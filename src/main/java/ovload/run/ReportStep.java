@@ -7,24 +7,24 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import ovload.analysis.aggregate.RunAggregate;
+import ovload.analysis.compare.CompareRuns;
+import ovload.analysis.compare.ModelBound;
+import ovload.analysis.compare.Thresholds;
+import ovload.analysis.sweep.SweepReport;
+import ovload.analysis.sweep.SweepTable;
 import ovload.config.RunPlan;
 import ovload.recording.RunOutcome;
 import ovload.report.PostProcessor;
 import ovload.report.ReportOptions;
 import ovload.report.ReportResult;
-import ovload.analysis.aggregate.RunAggregate;
-import ovload.analysis.compare.CompareRuns;
-import ovload.analysis.compare.ModelBound;
-import ovload.analysis.compare.Thresholds;
 import ovload.report.gates.GateResult;
-import ovload.analysis.sweep.SweepReport;
-import ovload.analysis.sweep.SweepTable;
 
 /**
  * The last step of every plan, after Gatling has written its report: move that report into the

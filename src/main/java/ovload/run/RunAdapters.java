@@ -17,11 +17,11 @@ import ovload.adapters.CliSubprocessAdapter;
 import ovload.adapters.ClientLibraryAdapter;
 import ovload.config.ConfigException;
 import ovload.config.RunConfig;
+import ovload.config.RunConfigFile;
 import ovload.gatling.BlockingOperations;
 import ovload.gatling.OperationRecorder;
 import ovload.gatling.Operations;
 import ovload.gatling.SdkOperations;
-import ovload.config.RunConfigFile;
 import ovload.provision.OvBinary;
 import ovload.provision.OvHome;
 

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ovload.recording.RunOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.recording.RunOutcome;
 
 /**
  * The client paths' ranking uses successful requests only and never puts an adapter whose requests

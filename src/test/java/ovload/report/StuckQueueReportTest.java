@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import ovload.client.ClientSettings;
 import ovload.client.OpenVikingClient;
 import ovload.recording.ResourceSampler;
@@ -17,8 +19,6 @@ import ovload.recording.ServerQueueDrain;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stand-in's stuck-queue fault seen end to end: its observer table, sampled into

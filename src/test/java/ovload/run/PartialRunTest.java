@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
-import org.junit.jupiter.api.Test;
 
 /**
  * Runs that end before their workload: a server that dies mid-run stops the load and the run is

@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import ovload.config.RunPlan;
-import ovload.recording.RunOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.config.RunPlan;
+import ovload.recording.RunOutcome;
 
 /** Our gates are checked while the reports are written: when writing them fails, the run must not pass. */
 class ReportStepTest {

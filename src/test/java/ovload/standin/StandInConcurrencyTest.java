@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import ovload.recording.QueueTable;
 import org.junit.jupiter.api.Test;
+import ovload.recording.QueueTable;
 
 /** Contention as on the real server: many writers and committers on the same sessions. */
 class StandInConcurrencyTest {

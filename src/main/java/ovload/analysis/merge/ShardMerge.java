@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import ovload.report.PostProcessor;
-import ovload.support.Folders;
-import ovload.support.Json;
 import ovload.report.ReportOptions;
 import ovload.report.ReportResult;
+import ovload.support.Folders;
+import ovload.support.Json;
 
 /**
  * Turns the run folders of a sharded run's shards into one run folder, as if one generator had sent

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import ovload.analysis.aggregate.RunStatistics;
 import ovload.report.render.Charts;
 import ovload.report.render.HtmlSummaryWriter;
-import ovload.analysis.aggregate.RunStatistics;
 
 /**
  * A sweep's outputs in its base folder: {@code sweep.csv}, {@code sweep.md} (medians across

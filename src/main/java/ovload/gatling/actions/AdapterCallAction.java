@@ -10,10 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
-import ovload.model.Operation;
-import scala.Option;
 import ovload.adapters.AdapterResult;
 import ovload.adapters.CallListener;
+import ovload.model.Operation;
+import scala.Option;
 
 /**
  * A Gatling action around one blocking adapter call. The call runs on the adapter's own executor,

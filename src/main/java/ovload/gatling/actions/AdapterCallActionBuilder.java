@@ -6,8 +6,8 @@ import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import ovload.model.Operation;
 import ovload.adapters.CallListener;
+import ovload.model.Operation;
 
 /**
  * Java DSL entry for {@link AdapterCallAction}: {@code exec(new AdapterCallActionBuilder(...))}.

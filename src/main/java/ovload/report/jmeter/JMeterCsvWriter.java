@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import ovload.recording.RequestEvent;
 import ovload.model.RequestName;
+import ovload.recording.RequestEvent;
 import ovload.support.Json;
 
 /**

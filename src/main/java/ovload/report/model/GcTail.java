@@ -14,6 +14,7 @@ import java.util.List;
 import ovload.recording.RequestEvent;
 import ovload.recording.ResourceSampler;
 import ovload.support.Json;
+import ovload.support.PythonFormat;
 
 /**
  * How much of the run's latency tail is the load generator's own GC pause time. Each request's
@@ -128,5 +129,21 @@ public record GcTail(int pauses, double pauseMsTotal, long requests, long reques
     private static double orZero(Double value) {
       return value == null ? 0 : value;
     }
+  }
+
+
+  /**
+   * The GC paragraph, said whether or not the pauses matter: how much of p95 and p99 is generator pause
+   * time, and the verdict against {@link #explainsTail()}'s limits.
+   */
+  public String sentence() {
+    return "generator GC pauses account for " + PythonFormat.fixed(p95PauseMs(), 1) + " ms ("
+        + PythonFormat.fixed(p95PauseShare() * 100, 1) + " %) of p95 (" + PythonFormat.fixed(p95Ms(), 1)
+        + " ms as measured, " + PythonFormat.fixed(p95WithoutPausesMs(), 1) + " ms without the pause time inside each request) and "
+        + PythonFormat.fixed(p99PauseMs(), 1) + " ms (" + PythonFormat.fixed(p99PauseShare() * 100, 1) + " %) of p99; "
+        + requestsInPause() + " of " + requests() + " requests had pause time inside them"
+        + (explainsTail() ? ": the tail describes the generator, not the server"
+            : ": not a material share (the flag needs over " + (int) (GcTail.MATERIAL_SHARE * 100) + " % of p95 and over "
+                + PythonFormat.fixed(GcTail.MATERIAL_MS, 0) + " ms)");
   }
 }

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.ModelStatsFile;
-import ovload.support.PythonFormat;
 import ovload.support.Json;
+import ovload.support.PythonFormat;
 
 /**
  * What the mock model provider saw during a run ({@code model_stats.json}): per endpoint, calls,

@@ -8,7 +8,6 @@ import ovload.model.Phase;
 import ovload.recording.RunOutcome;
 import ovload.report.gates.GateResult;
 import ovload.report.model.GatlingStats;
-import ovload.report.model.GcTail;
 import ovload.report.model.IntendedLatency;
 import ovload.report.model.QueueFindings;
 import ovload.report.model.RequestStats;
@@ -99,7 +98,7 @@ public final class EnglishSummary {
     if (resources != null) {
       out.add("- Load generator: CPU p95 " + PythonFormat.fixed(resources.generatorCpuP95(), 1) + " % of the machine (max "
           + PythonFormat.fixed(resources.generatorCpuMax(), 1) + " %), " + resources.gc().pauses() + " GC pauses ("
-          + PythonFormat.fixed(resources.gc().pauseMsTotal(), 0) + " ms in all); " + gcShare(resources.gc())
+          + PythonFormat.fixed(resources.gc().pauseMsTotal(), 0) + " ms in all); " + resources.gc().sentence()
           + ". Samples: `resources.csv`, `gc_pauses.csv`.");
     }
     if (report.models() != null) {
@@ -177,21 +176,6 @@ public final class EnglishSummary {
         + "`phases.json`, `run_config.json`, `server_queues.csv` (raw records); `charts/` (these pictures)"
         + (gatlingReport != null ? "; `" + gatlingReport.substring(0, gatlingReport.indexOf('/') + 1) + "` (Gatling's report)." : "."));
     return String.join("\n", out) + "\n";
-  }
-
-  /**
-   * The GC paragraph, said whether or not the pauses matter: how much of p95 and p99 is generator pause
-   * time, and the verdict against {@link GcTail#explainsTail()}'s limits.
-   */
-  public static String gcShare(GcTail gc) {
-    return "generator GC pauses account for " + PythonFormat.fixed(gc.p95PauseMs(), 1) + " ms ("
-        + PythonFormat.fixed(gc.p95PauseShare() * 100, 1) + " %) of p95 (" + PythonFormat.fixed(gc.p95Ms(), 1)
-        + " ms as measured, " + PythonFormat.fixed(gc.p95WithoutPausesMs(), 1) + " ms without the pause time inside each request) and "
-        + PythonFormat.fixed(gc.p99PauseMs(), 1) + " ms (" + PythonFormat.fixed(gc.p99PauseShare() * 100, 1) + " %) of p99; "
-        + gc.requestsInPause() + " of " + gc.requests() + " requests had pause time inside them"
-        + (gc.explainsTail() ? ": the tail describes the generator, not the server"
-            : ": not a material share (the flag needs over " + (int) (GcTail.MATERIAL_SHARE * 100) + " % of p95 and over "
-                + PythonFormat.fixed(GcTail.MATERIAL_MS, 0) + " ms)");
   }
 
   /**

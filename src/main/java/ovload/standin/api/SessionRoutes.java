@@ -5,6 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ovload.standin.api.SessionReplies.CommitAccepted;
+import ovload.standin.api.SessionReplies.CommitSkipped;
+import ovload.standin.api.SessionReplies.Created;
+import ovload.standin.api.SessionReplies.Deleted;
+import ovload.standin.api.SessionReplies.Info;
+import ovload.standin.api.SessionReplies.Listed;
+import ovload.standin.api.SessionReplies.LlmUsage;
+import ovload.standin.api.SessionReplies.MessageAdded;
+import ovload.standin.api.SessionReplies.Owner;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -15,15 +24,6 @@ import ovload.standin.store.TaskBoard;
 import ovload.standin.store.Tenant;
 import ovload.standin.store.TenantStore;
 import ovload.standin.store.VikingUri;
-import ovload.standin.api.SessionReplies.CommitAccepted;
-import ovload.standin.api.SessionReplies.CommitSkipped;
-import ovload.standin.api.SessionReplies.Created;
-import ovload.standin.api.SessionReplies.Deleted;
-import ovload.standin.api.SessionReplies.Info;
-import ovload.standin.api.SessionReplies.Listed;
-import ovload.standin.api.SessionReplies.LlmUsage;
-import ovload.standin.api.SessionReplies.MessageAdded;
-import ovload.standin.api.SessionReplies.Owner;
 
 /**
  * {@code /api/v1/sessions}: create, list, read and delete sessions, add messages, commit. Writes

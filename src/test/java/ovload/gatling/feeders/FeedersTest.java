@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ovload.model.Operation;
 import ovload.gatling.OperationMix;
+import ovload.model.Operation;
 import ovload.run.RemotePreparation;
 
 class FeedersTest {

@@ -10,11 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ovload.tools.MockModelCommand;
-import ovload.mockmodel.MockModelServer;
-import ovload.recording.ModelStatsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.mockmodel.MockModelServer;
+import ovload.recording.ModelStatsFile;
+import ovload.tools.MockModelCommand;
 
 /** The mock provider's counters over a run: reset at its start, saved at its end, summarised in the report. */
 class ModelFindingsTest {

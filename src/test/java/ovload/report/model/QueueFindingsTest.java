@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ovload.recording.QueueTable;
-import ovload.recording.ServerQueuesFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.recording.QueueTable;
+import ovload.recording.ServerQueuesFile;
 
 class QueueFindingsTest {
   @TempDir Path dir;

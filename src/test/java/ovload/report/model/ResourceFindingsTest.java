@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ovload.support.Timestamps;
 import ovload.report.PostProcessor;
 import ovload.report.ReportOptions;
 import ovload.report.ReportResult;
+import ovload.support.Timestamps;
 
 /**
  * The GC-tail finding and generator saturation on synthetic runs with a known answer: requests of

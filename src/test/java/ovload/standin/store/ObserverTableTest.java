@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import ovload.recording.QueueTable;
 import org.junit.jupiter.api.Test;
+import ovload.recording.QueueTable;
 import ovload.support.Json;
 
 class ObserverTableTest {
