@@ -1,13 +1,14 @@
 package ovload.adapters;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import ovload.support.Json;
 
 /**
  * The {@code ovcli.conf} the cli-subprocess adapter points {@code OPENVIKING_CLI_CONFIG_FILE} at.
@@ -23,14 +24,23 @@ public final class CliConfigFile {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Map<String, Object> conf = new LinkedHashMap<>();
-    conf.put("url", url);
-    conf.put("api_key", apiKey);
-    conf.put("account", account);
-    conf.put("user", user);
-    conf.put("timeout", timeoutSeconds);
-    conf.put("extra_headers", null);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), conf);
+    Json.PRETTY.writeValue(file.toFile(), new Contents(url, apiKey, account, user, timeoutSeconds));
     return file;
+  }
+
+  /** What the file holds; {@code extra_headers} is written as null: the adapter adds no headers. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"url", "api_key", "account", "user", "timeout", "extra_headers"})
+  private record Contents(String url, String apiKey, String account, String user, double timeout) {
+    @JsonProperty
+    Object extraHeaders() {
+      return null;
+    }
+
+    /** Redacted: the API key must never reach a log. */
+    @Override
+    public String toString() {
+      return "CliConfigFile.Contents[url=" + url + ", apiKey=<redacted>, account=" + account + ", user=" + user + "]";
+    }
   }
 }

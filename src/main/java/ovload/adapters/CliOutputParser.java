@@ -1,8 +1,8 @@
 package ovload.adapters;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ovload.model.ErrorText;
+import ovload.support.Json;
 
 /**
  * The spec's rules for an {@code ov --output json} process: a non-zero exit is {@code
@@ -10,8 +10,6 @@ import ovload.model.ErrorText;
  * success with {@code result} unwrapped.
  */
 final class CliOutputParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private CliOutputParser() {}
 
   static AdapterResult parse(int exitCode, String stdout, String stderr, String command) {
@@ -34,7 +32,7 @@ final class CliOutputParser {
     if (parsed != null && parsed.isObject() && parsed.path("ok").asBoolean(false) && parsed.has("result")) {
       return AdapterResult.ok(exitCode, parsed.get("result"), command);
     }
-    return AdapterResult.ok(exitCode, parsed != null ? parsed : JSON.getNodeFactory().textNode(out), command);
+    return AdapterResult.ok(exitCode, parsed != null ? parsed : Json.MAPPER.getNodeFactory().textNode(out), command);
   }
 
   /**
@@ -56,7 +54,7 @@ final class CliOutputParser {
       return null;
     }
     try {
-      return JSON.readTree(text);
+      return Json.MAPPER.readTree(text);
     } catch (Exception e) {
       return null;
     }

@@ -21,7 +21,6 @@ import static ovload.model.Operation.SEARCH;
 import static ovload.model.Operation.SYSTEM_STATUS;
 import static ovload.model.Operation.WAIT_PROCESSED;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpDsl;
@@ -43,6 +42,7 @@ import ovload.model.Operation;
 import ovload.model.RequestName;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
+import ovload.support.Json;
 
 /**
  * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
@@ -55,7 +55,6 @@ import ovload.recording.ServerTiming;
  */
 public final class SdkOperations implements Operations {
   public static final String ADAPTER = "sdk";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Integer> SUCCESS = IntStream.range(200, 300).boxed().toList();
   /** The operations whose telemetry is asked for: the ones OpenViking 0.5.2 times by stage, and the session calls. */
   static final Set<Operation> TELEMETRY = EnumSet.of(FIND, SEARCH, ADD_MESSAGE, COMMIT_SESSION);
@@ -264,7 +263,7 @@ public final class SdkOperations implements Operations {
     }
     body.putAll(extra);
     try {
-      return JSON.writeValueAsString(body);
+      return Json.MAPPER.writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,13 +1,11 @@
 package ovload.gatling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ovload.adapters.AdapterResult;
+import ovload.support.Json;
 
 /** Reads an sdk request's saved status and body as an {@link AdapterResult}, by the API's envelope rules. */
 final class SdkResponses {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SdkResponses() {}
 
   /**
@@ -41,7 +39,7 @@ final class SdkResponses {
       return null;
     }
     try {
-      return JSON.readTree(body);
+      return Json.MAPPER.readTree(body);
     } catch (Exception e) {
       return null;
     }

@@ -1,20 +1,21 @@
 package ovload.mockmodel;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import ovload.support.Json;
 
 /**
  * {@code POST /v1/chat/completions}: the OpenAI request read leniently; the completion, and the
  * chunks of a streamed one, shaped as the OpenAI clients parse them.
  */
 final class ChatCompletions {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ChatCompletions() {}
 
   /**
@@ -77,31 +78,20 @@ final class ChatCompletions {
       return configured;
     }
     try {
-      JSON.readTree(configured);
+      Json.MAPPER.readTree(configured);
       return configured;
     } catch (JsonProcessingException e) {
       try {
-        return JSON.writeValueAsString(Map.of("reply", configured));
+        return Json.MAPPER.writeValueAsString(new Wrapped(configured));
       } catch (JsonProcessingException impossible) {
         throw new IllegalStateException(impossible);
       }
     }
   }
 
-  static Map<String, Object> completion(String id, long created, Request request, String reply) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("role", "assistant");
-    message.put("content", reply);
-    message.put("refusal", null);
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("message", message);
-    choice.put("finish_reason", "stop");
-    choice.put("logprobs", null);
-    Map<String, Object> body = head(id, "chat.completion", created, request.model());
-    body.put("choices", List.of(choice));
-    body.put("usage", usage(request.inputTokens(), Tokens.count(reply)));
-    return body;
+  static Completion completion(String id, long created, Request request, String reply) {
+    return new Completion(id, created, request.model(), List.of(new Choice(new Message(reply))),
+        Usage.chat(request.inputTokens(), Tokens.count(reply)));
   }
 
   /**
@@ -109,51 +99,99 @@ final class ChatCompletions {
    * stop and (when {@code stream_options.include_usage}) a usage chunk with no choices, as OpenAI
    * sends them. Apart so the caller can pace the content chunks.
    */
-  record Stream(Map<String, Object> role, List<Map<String, Object>> content, List<Map<String, Object>> tail) {}
+  record Stream(Chunk role, List<Chunk> content, List<Chunk> tail) {}
 
   static Stream stream(String id, long created, Request request, String reply) {
-    List<Map<String, Object>> content = new ArrayList<>();
+    List<Chunk> content = new ArrayList<>();
     for (String piece : Tokens.pieces(reply)) {
-      content.add(chunk(id, created, request.model(), Map.of("content", piece), null));
+      content.add(Chunk.of(id, created, request.model(), new Delta(null, piece), null));
     }
-    List<Map<String, Object>> tail = new ArrayList<>();
-    tail.add(chunk(id, created, request.model(), Map.of(), "stop"));
+    List<Chunk> tail = new ArrayList<>();
+    tail.add(Chunk.of(id, created, request.model(), new Delta(null, null), "stop"));
     if (request.includeUsage()) {
-      Map<String, Object> usage = head(id, "chat.completion.chunk", created, request.model());
-      usage.put("choices", List.of());
-      usage.put("usage", usage(request.inputTokens(), Tokens.count(reply)));
-      tail.add(usage);
+      tail.add(new Chunk(id, created, request.model(), List.of(),
+          Usage.chat(request.inputTokens(), Tokens.count(reply))));
     }
-    return new Stream(chunk(id, created, request.model(), Map.of("role", "assistant", "content", ""), null),
-        content, tail);
+    return new Stream(Chunk.of(id, created, request.model(), new Delta("assistant", ""), null), content, tail);
   }
 
-  private static Map<String, Object> chunk(String id, long created, String model, Map<String, Object> delta,
-      String finishReason) {
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("delta", delta);
-    choice.put("logprobs", null);
-    choice.put("finish_reason", finishReason);
-    Map<String, Object> chunk = head(id, "chat.completion.chunk", created, model);
-    chunk.put("choices", List.of(choice));
-    return chunk;
+  /** {@code chat.completion}: the whole reply in one choice. */
+  @JsonPropertyOrder({"id", "object", "created", "model", "choices", "usage"})
+  record Completion(String id, long created, String model, List<Choice> choices, Usage usage) {
+    @JsonProperty
+    String object() {
+      return "chat.completion";
+    }
   }
 
-  private static Map<String, Object> head(String id, String object, long created, String model) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id);
-    body.put("object", object);
-    body.put("created", created);
-    body.put("model", model);
-    return body;
+  /** The one choice of a completion: always index 0, stopped, without log probabilities. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"index", "message", "finish_reason", "logprobs"})
+  record Choice(Message message) {
+    @JsonProperty
+    int index() {
+      return 0;
+    }
+
+    @JsonProperty
+    String finishReason() {
+      return "stop";
+    }
+
+    @JsonProperty
+    Object logprobs() {
+      return null;
+    }
   }
 
-  private static Map<String, Object> usage(int input, int output) {
-    Map<String, Object> usage = new LinkedHashMap<>();
-    usage.put("prompt_tokens", input);
-    usage.put("completion_tokens", output);
-    usage.put("total_tokens", input + output);
-    return usage;
+  /** The assistant's message; {@code refusal} is null as the OpenAI clients expect it to be present. */
+  @JsonPropertyOrder({"role", "content", "refusal"})
+  record Message(String content) {
+    @JsonProperty
+    String role() {
+      return "assistant";
+    }
+
+    @JsonProperty
+    String refusal() {
+      return null;
+    }
   }
+
+  /** {@code chat.completion.chunk}: a delta in one choice, or (the last) no choice and the usage. */
+  @JsonPropertyOrder({"id", "object", "created", "model", "choices", "usage"})
+  record Chunk(String id, long created, String model, List<ChunkChoice> choices,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
+    static Chunk of(String id, long created, String model, Delta delta, String finishReason) {
+      return new Chunk(id, created, model, List.of(new ChunkChoice(delta, finishReason)), null);
+    }
+
+    @JsonProperty
+    String object() {
+      return "chat.completion.chunk";
+    }
+  }
+
+  /** A chunk's one choice; {@code finish_reason} is sent as null until the stop chunk. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"index", "delta", "logprobs", "finish_reason"})
+  record ChunkChoice(Delta delta, String finishReason) {
+    @JsonProperty
+    int index() {
+      return 0;
+    }
+
+    @JsonProperty
+    Object logprobs() {
+      return null;
+    }
+  }
+
+  /** What a chunk adds: the role (first chunk only), a content piece, or nothing (the stop chunk). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"role", "content"})
+  record Delta(String role, String content) {}
+
+  /** JSON mode's wrapping of a configured reply that is not JSON. */
+  record Wrapped(String reply) {}
 }

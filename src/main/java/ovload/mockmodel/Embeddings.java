@@ -1,13 +1,13 @@
 package ovload.mockmodel;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code POST /v1/embeddings}: the OpenAI request read leniently, the response shaped exactly. */
 final class Embeddings {
@@ -79,25 +79,31 @@ final class Embeddings {
         + " or an array of token-id arrays, and not empty", "input");
   }
 
-  static Map<String, Object> response(Request request) {
-    List<Map<String, Object>> data = new ArrayList<>();
+  static Reply response(Request request) {
+    List<Item> data = new ArrayList<>();
     for (int i = 0; i < request.texts().size(); i++) {
       float[] vector = TextVectors.of(request.texts().get(i), request.dimension());
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("object", "embedding");
-      item.put("index", i);
-      item.put("embedding", request.base64() ? base64(vector) : vector);
-      data.add(item);
+      data.add(new Item(i, request.base64() ? base64(vector) : vector));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("object", "list");
-    body.put("data", data);
-    body.put("model", request.model());
-    Map<String, Object> usage = new LinkedHashMap<>();
-    usage.put("prompt_tokens", request.inputTokens());
-    usage.put("total_tokens", request.inputTokens());
-    body.put("usage", usage);
-    return body;
+    return new Reply(data, request.model(), Usage.embeddings(request.inputTokens()));
+  }
+
+  /** The {@code list} of one embedding per input, in input order. */
+  @JsonPropertyOrder({"object", "data", "model", "usage"})
+  record Reply(List<Item> data, String model, Usage usage) {
+    @JsonProperty
+    String object() {
+      return "list";
+    }
+  }
+
+  /** One input's vector: a float array, or a base64 string when the request asks for that format. */
+  @JsonPropertyOrder({"object", "index", "embedding"})
+  record Item(int index, Object embedding) {
+    @JsonProperty
+    String object() {
+      return "embedding";
+    }
   }
 
   /** OpenAI's base64 format: the float32 values, little-endian, as one base64 string. */

@@ -2,19 +2,17 @@ package ovload.mockmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import ovload.support.DaemonThreads;
+import ovload.support.Json;
 import ovload.support.LoopbackHttpServer;
 
 /**
@@ -23,9 +21,6 @@ import ovload.support.LoopbackHttpServer;
  * OpenViking server measures the server, not the vendor. Binds loopback only.
  */
 public final class MockModelServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper STATS_JSON =
-      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final MockModelConfig config;
@@ -97,21 +92,21 @@ public final class MockModelServer implements AutoCloseable {
       }
       case "/v1/models" -> {
         expect(method, "GET", path);
-        send(exchange, 200, JSON.writeValueAsBytes(Models.list(config, created)), "application/json");
+        send(exchange, 200, Json.MAPPER.writeValueAsBytes(Models.list(config, created)), "application/json");
       }
       case "/mock/stats" -> {
         expect(method, "GET", path);
-        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.withPrompts()), "application/json");
+        send(exchange, 200, Json.MAPPER.writeValueAsBytes(stats.report()), "application/json");
       }
       case "/mock/stats/reset" -> {
         expect(method, "POST", path);
         stats.reset();
-        send(exchange, 200, STATS_JSON.writeValueAsBytes(stats.withPrompts()), "application/json");
+        send(exchange, 200, Json.MAPPER.writeValueAsBytes(stats.report()), "application/json");
       }
       default -> {
         if (path.startsWith("/v1/models/") && method.equals("GET")) {
           String id = path.substring("/v1/models/".length());
-          send(exchange, 200, JSON.writeValueAsBytes(Models.one(config, created, id)), "application/json");
+          send(exchange, 200, Json.MAPPER.writeValueAsBytes(Models.one(config, created, id)), "application/json");
         } else {
           throw OpenAiError.notFound("Invalid URL (" + method + " " + path + ")", null);
         }
@@ -130,7 +125,7 @@ public final class MockModelServer implements AutoCloseable {
     Embeddings.Request request = Embeddings.parse(json(exchange), config);
     try (ModelCalls.Call call = calls.begin(ModelStats.Endpoint.EMBEDDINGS, start)) {
       call.model(latency.callMs(request.inputTokens()));
-      send(exchange, 200, JSON.writeValueAsBytes(Embeddings.response(request)), "application/json");
+      send(exchange, 200, Json.MAPPER.writeValueAsBytes(Embeddings.response(request)), "application/json");
       call.answered(request.inputTokens(), 0);
     }
   }
@@ -146,7 +141,7 @@ public final class MockModelServer implements AutoCloseable {
     if (!request.stream()) {
       try (ModelCalls.Call call = calls.begin(ModelStats.Endpoint.CHAT, start)) {
         call.model(latency.callMs(outputTokens));
-        send(exchange, 200, JSON.writeValueAsBytes(ChatCompletions.completion(id, createdAt, request, reply)),
+        send(exchange, 200, Json.MAPPER.writeValueAsBytes(ChatCompletions.completion(id, createdAt, request, reply)),
             "application/json");
         call.answered(request.inputTokens(), outputTokens);
       }
@@ -161,11 +156,11 @@ public final class MockModelServer implements AutoCloseable {
       OutputStream out = exchange.getResponseBody();
       call.model(latency.firstChunkMs());
       event(out, stream.role());
-      for (Map<String, Object> chunk : stream.content()) {
+      for (ChatCompletions.Chunk chunk : stream.content()) {
         call.model(latency.tokenMs()); // each token's share, so a stream takes as long as the plain reply
         event(out, chunk);
       }
-      for (Map<String, Object> chunk : stream.tail()) {
+      for (ChatCompletions.Chunk chunk : stream.tail()) {
         event(out, chunk);
       }
       out.write(DONE);
@@ -174,9 +169,9 @@ public final class MockModelServer implements AutoCloseable {
     }
   }
 
-  private static void event(OutputStream out, Map<String, Object> chunk) throws IOException {
+  private static void event(OutputStream out, ChatCompletions.Chunk chunk) throws IOException {
     out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-    out.write(JSON.writeValueAsBytes(chunk));
+    out.write(Json.MAPPER.writeValueAsBytes(chunk));
     out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
@@ -187,7 +182,7 @@ public final class MockModelServer implements AutoCloseable {
       bytes = in.readAllBytes();
     }
     try {
-      return JSON.readTree(bytes);
+      return Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw OpenAiError.invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage(), null);
     }
@@ -200,9 +195,9 @@ public final class MockModelServer implements AutoCloseable {
   }
 
   /** An error answer, unless the answer has already begun (a stream): then the connection just ends. */
-  private static void sendQuietly(HttpExchange exchange, int status, Map<String, Object> body) {
+  private static void sendQuietly(HttpExchange exchange, int status, OpenAiError.Body body) {
     try {
-      send(exchange, status, JSON.writeValueAsBytes(body), "application/json");
+      send(exchange, status, Json.MAPPER.writeValueAsBytes(body), "application/json");
     } catch (IOException e) {
       // headers already sent or the client gone: closing the exchange is all that is left
     }

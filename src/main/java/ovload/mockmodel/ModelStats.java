@@ -1,5 +1,7 @@
 package ovload.mockmodel;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,13 +17,7 @@ import ovload.report.model.LatencyList;
 public final class ModelStats {
   /** The stats' endpoints; a streamed chat is counted apart from a plain one. */
   public enum Endpoint {
-    EMBEDDINGS("embeddings"), CHAT("chat"), CHAT_STREAM("chat_stream");
-
-    public final String key;
-
-    Endpoint(String key) {
-      this.key = key;
-    }
+    EMBEDDINGS, CHAT, CHAT_STREAM
   }
 
   /**
@@ -31,6 +27,7 @@ public final class ModelStats {
    * wait included; {@code modelTimeMs} is the simulated model delay alone. Percentiles are null
    * before the first answered call.
    */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Snapshot(long calls, long errorsInjected, long inputTokens, long outputTokens, long modelTimeMs,
       Double latencyP50Ms, Double latencyP95Ms, Double latencyMaxMs, int inFlight, int maxInFlight,
       long waitedForPermit, double waitedMs) {}
@@ -59,23 +56,15 @@ public final class ModelStats {
   }
 
   /** {@code /mock/stats}: every endpoint's snapshot, and the chat prompts by kind under {@code prompts}. */
-  Map<String, Object> withPrompts() {
-    Map<String, Object> all = new LinkedHashMap<>(snapshot());
-    all.put("prompts", prompts());
-    return all;
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Report(Snapshot embeddings, Snapshot chat, Snapshot chatStream, Map<String, Long> prompts) {}
+
+  Report report() {
+    return new Report(of(Endpoint.EMBEDDINGS), of(Endpoint.CHAT), of(Endpoint.CHAT_STREAM), prompts());
   }
 
   public Snapshot of(Endpoint endpoint) {
     return counters.get(endpoint).snapshot();
-  }
-
-  /** Every endpoint's snapshot, keyed {@code embeddings}, {@code chat}, {@code chat_stream}. */
-  public Map<String, Snapshot> snapshot() {
-    Map<String, Snapshot> all = new LinkedHashMap<>();
-    for (Endpoint endpoint : Endpoint.values()) {
-      all.put(endpoint.key, of(endpoint));
-    }
-    return all;
   }
 
   /** Zeroes the counters; calls in progress stay in flight (and set the new maximum). */

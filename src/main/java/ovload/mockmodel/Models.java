@@ -1,30 +1,24 @@
 package ovload.mockmodel;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /v1/models} and {@code /v1/models/{id}}: the configured chat and embedding models. */
 final class Models {
   private Models() {}
 
-  static Map<String, Object> list(MockModelConfig config, long created) {
-    List<Map<String, Object>> data = new ArrayList<>();
-    for (String id : ids(config)) {
-      data.add(model(id, created));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("object", "list");
-    body.put("data", data);
-    return body;
+  static ModelList list(MockModelConfig config, long created) {
+    return new ModelList(ids(config).stream().map(id -> new Model(id, created)).toList());
   }
 
-  static Map<String, Object> one(MockModelConfig config, long created, String id) {
+  static Model one(MockModelConfig config, long created, String id) {
     if (!ids(config).contains(id)) {
       throw OpenAiError.notFound("The model '" + id + "' does not exist", "model_not_found");
     }
-    return model(id, created);
+    return new Model(id, created);
   }
 
   private static List<String> ids(MockModelConfig config) {
@@ -33,12 +27,26 @@ final class Models {
         : List.of(config.chatModel(), config.embeddingModel());
   }
 
-  private static Map<String, Object> model(String id, long created) {
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("id", id);
-    model.put("object", "model");
-    model.put("created", created);
-    model.put("owned_by", "ovload-mock");
-    return model;
+  @JsonPropertyOrder({"object", "data"})
+  record ModelList(List<Model> data) {
+    @JsonProperty
+    String object() {
+      return "list";
+    }
+  }
+
+  /** A model, owned by the mock; {@code created} is when the mock started. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"id", "object", "created", "owned_by"})
+  record Model(String id, long created) {
+    @JsonProperty
+    String object() {
+      return "model";
+    }
+
+    @JsonProperty
+    String ownedBy() {
+      return "ovload-mock";
+    }
   }
 }

@@ -1,7 +1,6 @@
 package ovload.mockmodel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * An error answered the OpenAI way: {@code {"error":{"message","type","param","code"}}} with its
@@ -40,12 +39,13 @@ final class OpenAiError extends RuntimeException {
             "internal_error", null);
   }
 
-  Map<String, Object> body() {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", getMessage());
-    error.put("type", type);
-    error.put("param", param);
-    error.put("code", code);
-    return Map.of("error", error);
+  Body body() {
+    return new Body(new Detail(getMessage(), type, param, code));
   }
+
+  /** The reply: the error under {@code error}, its null fields sent as null as OpenAI does. */
+  record Body(Detail error) {}
+
+  @JsonPropertyOrder({"message", "type", "param", "code"})
+  record Detail(String message, String type, String param, String code) {}
 }

@@ -1,13 +1,13 @@
 package ovload.mockmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ovload.support.Json;
 
 /**
  * The prompts OpenViking 0.5.2 sends its chat model, recognised by their fixed wording, and the
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class Prompts {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CURRENT_MESSAGE =
       Pattern.compile("### Current Message\\s*\\n(.*?)(?:\\n\\s*\\n(?:## |External information)|\\z)", Pattern.DOTALL);
   private static final Pattern RESTRICTED_TYPE = Pattern.compile("\\*\\*Restricted Context Type\\*\\*: *(skill|resource|memory)");
@@ -86,25 +85,27 @@ final class Prompts {
    */
   static String queryPlan(String prompt) {
     String current = first(CURRENT_MESSAGE, prompt, "").strip();
-    List<Map<String, Object>> queries = new ArrayList<>();
+    List<Query> queries = new ArrayList<>();
     if (!current.isEmpty() && !current.equals("None")) {
       String query = current.length() > MAX_QUERY_CHARS ? current.substring(0, MAX_QUERY_CHARS) : current;
       Matcher restricted = RESTRICTED_TYPE.matcher(prompt);
       List<String> types = restricted.find() ? List.of(restricted.group(1)) : List.of("resource", "memory");
       for (int i = 0; i < types.size(); i++) {
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("query", query);
-        q.put("context_type", types.get(i));
-        q.put("priority", i + 1);
-        queries.add(q);
+        queries.add(new Query(query, types.get(i), i + 1));
       }
     }
     try {
-      return JSON.writeValueAsString(Map.of("queries", queries));
+      return Json.MAPPER.writeValueAsString(new QueryPlan(queries));
     } catch (JsonProcessingException impossible) {
       throw new IllegalStateException(impossible);
     }
   }
+
+  /** The plan OpenViking's intent analysis parses. */
+  record QueryPlan(List<Query> queries) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Query(String query, String contextType, int priority) {}
 
   private static String first(Pattern pattern, String text, String otherwise) {
     Matcher m = pattern.matcher(text);

@@ -13,6 +13,7 @@ import java.io.PrintStream;
  * {@code error: CODE: message}.
  */
 final class ResultPrinter {
+  /** Not {@code ovload.support.Json}'s: {@code bin/ov} packs only the ovcli and client packages into its jar. */
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OutputFormat format;

@@ -6,11 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import ovload.support.Json;
 import ovload.tools.MockModelCommand;
 
 /** Raw HTTP to a running mock: the wire format as the OpenAI clients meet it, no client library between. */
 final class MockHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.MAPPER;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String root;
 
