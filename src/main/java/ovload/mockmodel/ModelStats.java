@@ -6,13 +6,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import ovload.report.model.LatencyList;
+import ovload.stats.LatencyList;
 
 /**
  * What the mock did, per endpoint: the counters a load test compares with the server's own view
  * (how many model calls the server made, how long they took, how many queued for a permit).
  * Latency percentiles are exact, by linear interpolation between closest ranks (the report's
- * {@code ovload.report.model.Percentiles}) over every answered call since the last reset.
+ * {@code ovload.stats.Percentiles}) over every answered call since the last reset.
  */
 public final class ModelStats {
   /** The stats' endpoints; a streamed chat is counted apart from a plain one. */

@@ -9,7 +9,6 @@ import ovload.config.RunConfig;
 import ovload.recording.ResourceSampler;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
-import ovload.standin.StandInProcess;
 import ovload.standin.StandInServer;
 
 /**

@@ -20,6 +20,10 @@ import ovload.support.DaemonThreads;
  * and what they work on ({@code store}); this class puts them together from a {@link StandInConfig}.
  */
 public final class StandInServer implements AutoCloseable {
+  /** The line a stand-in process prints once it serves: its base URL follows. */
+  public static final String LISTENING = "OpenViking stand-in listening on ";
+  /** Where a stand-in process takes its root API key from, so that the key stays off any command line. */
+  public static final String API_KEY_ENV = "OPENVIKING_API_KEY";
   private final StandInConfig config;
   private final NettyFront http;
   private final ExecutorService threads;

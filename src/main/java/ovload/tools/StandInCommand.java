@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
-import ovload.standin.StandInMain;
 import ovload.standin.StandInServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +35,7 @@ public final class StandInCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST", description = "127.0.0.1 or localhost: the stand-in binds loopback only.")
   String host = "127.0.0.1";
 
-  @Option(names = "--api-key", paramLabel = "K", description = "The root API key (default: $" + StandInMain.API_KEY_ENV
+  @Option(names = "--api-key", paramLabel = "K", description = "The root API key (default: $" + StandInServer.API_KEY_ENV
       + ", else the suite's test key); the variable keeps it off the command line.")
   String apiKey;
 
@@ -113,7 +112,7 @@ public final class StandInCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     PrintWriter out = spec.commandLine().getOut();
-    out.println(StandInMain.LISTENING + server.baseUrl() + " (model mode "
+    out.println(StandInServer.LISTENING + server.baseUrl() + " (model mode "
         + modelMode.name().toLowerCase(Locale.ROOT) + ", auth " + authMode + ")");
     out.flush();
     if (exitWithStdin) {
@@ -128,7 +127,7 @@ public final class StandInCommand implements Callable<Integer> {
     if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
       throw Ovload.badInput(spec, "the stand-in binds loopback only (127.0.0.1)");
     }
-    String envKey = System.getenv(StandInMain.API_KEY_ENV);
+    String envKey = System.getenv(StandInServer.API_KEY_ENV);
     String key = apiKey != null ? apiKey : envKey != null && !envKey.isEmpty() ? envKey : DEFAULTS.apiKey();
     try {
       return new StandInConfig(port, key, authMode, modelMode, embedDelayMs, extractDelayMs, jitter, resourceWorkers,

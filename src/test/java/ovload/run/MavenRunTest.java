@@ -94,7 +94,7 @@ class MavenRunTest {
     // the key reached the fork (the stand-in, which requires it, answered) but no forked command line
     assertTrue(run.forkedCommandLines().stream().anyMatch(c -> c.contains("io.gatling") || c.contains("gatlingbooter")),
         "the Gatling fork was seen: " + run.forkedCommandLines());
-    assertTrue(run.forkedCommandLines().stream().anyMatch(c -> c.contains("ovload.standin.StandInMain")),
+    assertTrue(run.forkedCommandLines().stream().anyMatch(c -> c.contains("ovload.tools.StandInCommand")),
         "the stand-in's JVM was seen: " + run.forkedCommandLines());
     for (String commandLine : run.forkedCommandLines()) {
       assertFalse(commandLine.contains(key), "the key is on a forked command line: " + commandLine);

@@ -3,8 +3,8 @@ package ovload.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import ovload.report.model.Percentiles;
 import ovload.report.render.CsvTables;
+import ovload.stats.Percentiles;
 
 /** Expected strings are what CPython 3.11 prints for the same numbers. */
 class PythonFormatTest {

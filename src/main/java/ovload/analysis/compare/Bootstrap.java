@@ -2,7 +2,7 @@ package ovload.analysis.compare;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import ovload.report.model.Percentiles;
+import ovload.stats.Percentiles;
 
 /**
  * A percentile bootstrap interval for the difference of one percentile between two samples

@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import ovload.recording.RequestEvent;
-import ovload.report.model.Percentiles;
+import ovload.stats.Percentiles;
 import ovload.support.Json;
 
 /**

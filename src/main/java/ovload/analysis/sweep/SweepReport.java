@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import ovload.analysis.aggregate.RunStatistics;
-import ovload.report.render.Charts;
 import ovload.report.render.HtmlSummaryWriter;
 
 /**
@@ -31,7 +30,7 @@ public final class SweepReport {
     List<SweepTable.Row> rows = SweepTable.rows(runs, phase);
     SweepTable.write(dir, options, rows);
     List<Curve> curves = curves(options, rows);
-    Charts.sweep(dir, options.get(0), phase, curves);
+    SweepChart.draw(dir, options.get(0), phase, curves);
     HtmlSummaryWriter.write(Files.writeString(dir.resolve("sweep.md"), markdown(options, phase, runs.size(), curves), StandardCharsets.UTF_8));
     return curves;
   }

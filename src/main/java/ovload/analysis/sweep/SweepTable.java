@@ -14,7 +14,7 @@ import ovload.analysis.CsvTable;
 import ovload.analysis.CsvTable.Column;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseRecord;
-import ovload.report.model.LatencyList;
+import ovload.stats.LatencyList;
 import ovload.support.Json;
 import ovload.support.PythonFormat;
 

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.RequestEvent;
-import ovload.report.model.Percentiles;
 import ovload.report.model.RequestStats;
 import ovload.report.model.RunTables;
+import ovload.stats.Percentiles;
 import ovload.support.Json;
 
 /** Measures each gate on our events (the ALL rows of the request summary), so every adapter counts. */

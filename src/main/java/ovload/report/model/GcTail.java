@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import ovload.recording.RequestEvent;
 import ovload.recording.ResourceSampler;
+import ovload.stats.LatencyList;
 import ovload.support.Json;
 import ovload.support.PythonFormat;
 

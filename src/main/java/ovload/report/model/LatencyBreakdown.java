@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.recording.RequestEvent;
+import ovload.stats.LatencyList;
 import ovload.support.Json;
 
 /**

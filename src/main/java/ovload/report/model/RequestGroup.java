@@ -3,6 +3,7 @@ package ovload.report.model;
 import java.util.Map;
 import java.util.TreeMap;
 import ovload.recording.RequestEvent;
+import ovload.stats.LatencyList;
 import ovload.support.PythonFormat;
 
 /** Everything one group of request events adds up to, gathered in the single pass over the events. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import ovload.stats.Percentiles;
 
 /**
  * What the resource samples say about a run: how busy the load generator was, and how much of the

@@ -19,6 +19,7 @@ import ovload.model.Operation;
 import ovload.recording.PhaseRecord;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
+import ovload.stats.LatencyList;
 import ovload.support.Json;
 import ovload.support.PythonFormat;
 

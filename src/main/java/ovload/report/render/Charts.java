@@ -24,8 +24,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import ovload.analysis.sweep.Saturation;
-import ovload.analysis.sweep.SweepReport;
 import ovload.model.Operation;
 import ovload.model.Phase;
 import ovload.recording.PhaseRecord;
@@ -39,9 +37,9 @@ import ovload.support.PythonFormat;
 public final class Charts {
   public record Chart(String title, String file) {}
 
-  static final int WIDTH = 1000;
+  public static final int WIDTH = 1000;
   private static final int WIDE = 1250;
-  static final int HEIGHT = 460;
+  public static final int HEIGHT = 460;
 
   private Charts() {}
 
@@ -57,7 +55,7 @@ public final class Charts {
   }
 
   /** Headless drawing; PNGs encoded in memory (ImageIO's file cache would register a shutdown hook). */
-  static void headless() {
+  public static void headless() {
     System.setProperty("java.awt.headless", "true");
     javax.imageio.ImageIO.setUseCache(false);
   }
@@ -280,56 +278,12 @@ public final class Charts {
     };
   }
 
-  /**
-   * A sweep: throughput (left axis, solid) and p95 (right axis, dashed) against the first swept
-   * option, one colour per curve; a dotted line at each curve's saturation knee.
-   */
-  public static void sweep(Path dir, String option, String phase, List<SweepReport.Curve> curves) throws IOException {
-    headless();
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title(phase + ": throughput and p95 against " + option + " (medians across repetitions)")
-        .xAxisTitle(option).yAxisTitle("throughput (requests/s)").build();
-    style(chart.getStyler());
-    chart.setYAxisGroupTitle(1, "p95 latency (ms)");
-    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    // doubling sweeps (1, 2, 4 ... 64) read best on a base-2 log axis, labelled with the values themselves
-    double[] xs = curves.stream().flatMap(c -> c.points().stream()).mapToDouble(Saturation.Point::x).toArray();
-    double min = java.util.Arrays.stream(xs).min().orElse(0);
-    boolean log2 = min > 0 && java.util.Arrays.stream(xs).max().orElse(0) / min >= 8;
-    java.util.function.DoubleUnaryOperator position = log2 ? v -> Math.log(v) / Math.log(2) : v -> v;
-    if (log2) {
-      chart.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9
-          ? SweepReport.number(Math.pow(2, Math.rint(v))) : "");
-      chart.setXAxisTitle(option + " (log scale)");
-    }
-    chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150));
-    chart.getStyler().setAnnotationLineStroke(
-        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
-    Color[] palette = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(148, 103, 189),
-      new Color(255, 127, 14), new Color(140, 86, 75)};
-    for (int i = 0; i < curves.size(); i++) {
-      SweepReport.Curve c = curves.get(i);
-      double[] x = c.points().stream().mapToDouble(p -> position.applyAsDouble(p.x())).toArray();
-      Color color = palette[i % palette.length];
-      XYSeries qps = chart.addSeries(c.name() + " req/s", x, c.points().stream().mapToDouble(Saturation.Point::throughputQps).toArray());
-      qps.setLineColor(color);
-      qps.setMarkerColor(color);
-      XYSeries p95 = chart.addSeries(c.name() + " p95 ms", x, c.points().stream().mapToDouble(Saturation.Point::p95Ms).toArray());
-      p95.setYAxisGroup(1);
-      p95.setLineColor(color);
-      p95.setMarkerColor(color);
-      p95.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      c.knee().ifPresent(k -> chart.addAnnotation(new AnnotationLine(position.applyAsDouble(k.at().x()), true, false)));
-    }
-    save(chart, Files.createDirectories(dir.resolve("charts")), "sweep", "sweep");
-  }
-
   /** A missing value drawn as a hair above zero, which a log axis can show. */
   private static double zero(Double value) {
     return value == null || value <= 0 ? 0.01 : value;
   }
 
-  static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+  public static void style(org.knowm.xchart.style.AxesChartStyler styler) {
     styler.setLegendPosition(Styler.LegendPosition.OutsideS);
     styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     styler.setChartBackgroundColor(Color.WHITE);
@@ -339,7 +293,7 @@ public final class Charts {
     styler.setAntiAlias(true);
   }
 
-  static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
+  public static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String name, String title)
       throws IOException {
     BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     return new Chart(title, "charts/" + name + ".png");

@@ -1,4 +1,4 @@
-package ovload.report.model;
+package ovload.stats;
 
 import java.util.Arrays;
 
@@ -45,7 +45,7 @@ public final class LatencyList {
     return total;
   }
 
-  long countAbove(double threshold) {
+  public long countAbove(double threshold) {
     sort();
     int lo = 0;
     int hi = size;
@@ -61,7 +61,7 @@ public final class LatencyList {
   }
 
   /** The sorted values (a view: do not modify). */
-  double[] sortedValues() {
+  public double[] sortedValues() {
     sort();
     return values;
   }

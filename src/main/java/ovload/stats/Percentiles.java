@@ -1,4 +1,4 @@
-package ovload.report.model;
+package ovload.stats;
 
 /**
  * The spec's percentile: linear interpolation between closest ranks, rank = p/100 x (n-1), on a

@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.run;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import ovload.standin.StandInConfig;
+import ovload.standin.StandInServer;
+import ovload.tools.StandInCommand;
 
 /**
  * The stand-in in a JVM of its own, a child of the load generator: its own heap and GC, so neither
@@ -42,7 +45,7 @@ public final class StandInProcess implements AutoCloseable {
   public static StandInProcess start(StandInConfig config, long timeoutSeconds) {
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(command(config)).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put(StandInMain.API_KEY_ENV, config.apiKey());
+    builder.environment().put(StandInServer.API_KEY_ENV, config.apiKey());
     Process process;
     try {
       process = builder.start();
@@ -53,8 +56,8 @@ public final class StandInProcess implements AutoCloseable {
     CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
       try {
         for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith(StandInMain.LISTENING)) {
-            return line.substring(StandInMain.LISTENING.length()).split(" ")[0];
+          if (line.startsWith(StandInServer.LISTENING)) {
+            return line.substring(StandInServer.LISTENING.length()).split(" ")[0];
           }
         }
         return null;
@@ -88,7 +91,7 @@ public final class StandInProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", // as bin/standin: a small server's collector
         "-cp", System.getProperty("java.class.path"),
-        StandInMain.class.getName(),
+        StandInCommand.class.getName(),
         "--port", Integer.toString(config.port()),
         "--model-mode", config.modelMode().name().toLowerCase(Locale.ROOT),
         "--seed", Long.toString(config.seed()),

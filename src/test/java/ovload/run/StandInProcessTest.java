@@ -1,4 +1,4 @@
-package ovload.standin;
+package ovload.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ovload.client.ClientSettings;
 import ovload.client.OpenVikingClient;
+import ovload.standin.ModelMode;
+import ovload.standin.StandInConfig;
+import ovload.tools.StandInCommand;
 
 /** The stand-in as a child JVM: up on a free port, its key off the command line, and never outliving its parent. */
 class StandInProcessTest {
@@ -35,7 +38,7 @@ class StandInProcessTest {
         client.mkdir("viking://resources/child-check");
       }
       String commandLine = Files.readString(Path.of("/proc/" + child.pid() + "/cmdline")).replace('\0', ' ');
-      assertTrue(commandLine.contains(StandInMain.class.getName()), commandLine);
+      assertTrue(commandLine.contains(StandInCommand.class.getName()), commandLine);
       assertFalse(commandLine.contains(KEY), "the key is not on the child's command line: " + commandLine);
       assertTrue(Files.readString(Path.of("/proc/" + child.pid() + "/status")).contains("VmRSS"),
           "the child is a process the /proc sampler can read");
