@@ -17,7 +17,6 @@ import ovload.adapters.CliConfigFile;
 import ovload.adapters.CliSubprocessAdapter;
 import ovload.client.ClientSettings;
 import ovload.client.OpenVikingClient;
-import ovload.provision.OvHome;
 
 /**
  * Runs every command the cli-subprocess adapter uses, through the adapter itself (so through

@@ -144,7 +144,7 @@ public record GcTail(int pauses, double pauseMsTotal, long requests, long reques
         + PythonFormat.fixed(p99PauseMs(), 1) + " ms (" + PythonFormat.fixed(p99PauseShare() * 100, 1) + " %) of p99; "
         + requestsInPause() + " of " + requests() + " requests had pause time inside them"
         + (explainsTail() ? ": the tail describes the generator, not the server"
-            : ": not a material share (the flag needs over " + (int) (GcTail.MATERIAL_SHARE * 100) + " % of p95 and over "
-                + PythonFormat.fixed(GcTail.MATERIAL_MS, 0) + " ms)");
+            : ": not a material share (the flag needs over " + (int) (MATERIAL_SHARE * 100) + " % of p95 and over "
+                + PythonFormat.fixed(MATERIAL_MS, 0) + " ms)");
   }
 }
