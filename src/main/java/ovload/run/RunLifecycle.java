@@ -17,6 +17,7 @@ import ovload.config.ConfigException;
 import ovload.config.RunPlan;
 import ovload.gatling.feeders.UserFiles;
 import ovload.provision.OvBinary;
+import ovload.report.PostProcessor;
 import ovload.support.DaemonThreads;
 import ovload.support.Folders;
 import sun.misc.Signal;
@@ -89,7 +90,7 @@ public final class RunLifecycle {
     for (RunPlan.PlannedRun planned : plan.runs()) {
       targets.computeIfAbsent(planned.config().standin().modelMode(), mode -> Target.connect(planned.config()));
     }
-    ovload.report.PostProcessor.prepare();
+    PostProcessor.prepare();
     for (RunPlan.PlannedRun planned : plan.runs()) {
       runs.add(new RunContext(planned, targets.get(planned.config().standin().modelMode()), userFiles, ov, adapterThreads));
     }
