@@ -17,18 +17,26 @@ import picocli.CommandLine.Spec;
  * {@code mvn -q exec:java@merge -Dexec.args=reports/<run_id>} merges {@code reports/<run_id>-shard-*}.
  */
 @Command(name = "merge", description = "Joins the shards of a sharded run into one run folder with every report.",
-    customSynopsis = {"ovload merge <run folder>   (its shards are <run folder>-shard-*)",
-        "   or: ovload merge --out <run folder> <shard folder>..."},
+    customSynopsis = {"ovload merge [--partial] <run folder>   (its shards are <run folder>-shard-*)",
+        "   or: ovload merge [--partial] --out <run folder> <shard folder>..."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:merged, gates passed", "1:the merged folder could not be written",
         "2:a bad option, or folders that are not the shards of one run",
-        "3:merged, a latency or failure gate failed (see gates.xml)"})
+        "3:merged, a latency or failure gate failed (see gates.xml)",
+        "4:--partial: merged the shards that finished; each that did not is named on stderr (gates.xml judges the merged part)"})
 public final class MergeCommand implements Callable<Integer> {
+  /** {@code --partial} merged fewer shards than the run had. */
+  static final int PARTIAL = 4;
+
   @Spec
   CommandSpec spec;
 
   @Option(names = "--out", paramLabel = "<run folder>", description = "The merged run folder; the arguments are then its shards.")
   Path out;
+
+  @Option(names = "--partial", description = "Merge the shards whose run ended and name those that did not (killed, never "
+      + "started) instead of refusing; exit 4 when one did not.")
+  boolean partial;
 
   @Parameters(paramLabel = "<folder>", description = "The run folder to merge into, or with --out the shard folders.")
   List<Path> folders = List.of();
@@ -47,14 +55,24 @@ public final class MergeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<Path> shards = out != null ? folders : ShardMerge.siblings(into);
-      ShardMerge.Merged merged = ShardMerge.merge(shards, into);
+      ShardMerge.Merged merged = partial ? ShardMerge.mergeFinished(shards, into) : ShardMerge.merge(shards, into);
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.println("ovload merge: " + merged.shards().size() + " shards into " + merged.dir());
+      int count = merged.shards().get(0).config().path("shard").path("count").asInt();
+      stdout.println("ovload merge: " + merged.shards().size() + " of " + count + " shards into " + merged.dir());
       stdout.println("  Gatling report: " + (merged.gatlingReport() == null ? "none (no shard has a simulation.log)"
           : merged.gatlingReport().resolve("index.html")));
       stdout.println("  summary:        " + merged.report().summary() + " (in a browser: summary.html)");
+      for (String shard : merged.unfinished()) {
+        err.println("ovload merge: not merged: " + shard);
+      }
       if (!merged.report().gatesPassed()) {
         err.println("ovload merge: latency or failure gates failed: see " + merged.dir().resolve("gates.xml"));
+      }
+      if (!merged.unfinished().isEmpty()) {
+        err.println("ovload merge: PARTIAL: " + merged.shards().size() + " of " + count + " shards merged (exit " + PARTIAL + ")");
+        return PARTIAL;
+      }
+      if (!merged.report().gatesPassed()) {
         return Ovload.GATES_FAILED;
       }
       return Ovload.OK;

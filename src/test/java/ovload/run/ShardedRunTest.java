@@ -281,4 +281,45 @@ class ShardedRunTest {
     CompareRuns.write(comparison, single, merged, work.resolve("comparison"));
     assertTrue(Files.exists(work.resolve("comparison/comparison.csv")));
   }
+
+  @Test
+  void aPartialMergeTakesTheShardsThatFinishedAndNamesTheOthers() throws Exception {
+    // shard 1 killed on the way (no run_outcome.json), shard 2 never started (no folder)
+    Path partial = Files.createDirectories(work.resolve("partial"));
+    List<Path> copies = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path copy = partial.resolve("p-shard-" + i);
+      try (var files = Files.walk(shards.get(i))) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.copy(f, copy.resolve(shards.get(i).relativize(f).toString()));
+        }
+      }
+      copies.add(copy);
+    }
+    Files.delete(copies.get(1).resolve("run_outcome.json"));
+    Path out = partial.resolve("p");
+
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    int strict;
+    int partialExit;
+    try {
+      System.setErr(new java.io.PrintStream(err, true));
+      strict = ovload.tools.Ovload.run("merge", out.toString());
+      partialExit = ovload.tools.Ovload.run("merge", "--partial", out.toString());
+    } finally {
+      System.setErr(original);
+    }
+    String messages = err.toString();
+    assertEquals(2, strict, messages);
+    assertTrue(messages.contains("--partial merges the shards that finished"), messages);
+    assertEquals(4, partialExit, messages);
+    assertTrue(messages.contains("not merged: shard 1 (" + copies.get(1) + "): its run did not end"), messages);
+    assertTrue(messages.contains("not merged: shard 2: no run folder"), messages);
+    assertTrue(messages.contains("PARTIAL: 1 of 3 shards merged (exit 4)"), messages);
+    JsonNode summary = JSON.readTree(out.resolve("run_summary.json").toFile());
+    assertEquals(1, summary.get("shards").size());
+    assertTrue(Files.readString(out.resolve("notes.json")).contains("PARTIAL: 1 of 3 shards finished"));
+    assertEquals(events(shards.get(0), "request_events.jsonl").size(), events(out, "request_events.jsonl").size());
+  }
 }

@@ -26,8 +26,8 @@ import ovload.support.Json;
 public final class ShardMerge {
 
   /** The merged folder and its reports. */
-  public record Merged(Path dir, List<ShardRun> shards, SimulationLogMerge.Joined gatling, Path gatlingReport,
-      ReportResult report) {}
+  public record Merged(Path dir, List<ShardRun> shards, List<String> unfinished, SimulationLogMerge.Joined gatling,
+      Path gatlingReport, ReportResult report) {}
 
   private ShardMerge() {}
 
@@ -56,13 +56,30 @@ public final class ShardMerge {
   }
 
   public static Merged merge(List<Path> shardDirs, Path out) throws IOException {
-    List<ShardRun> shards = ShardRun.readAll(shardDirs);
+    return merge(ShardRun.readAll(shardDirs), List.of(), out);
+  }
+
+  /**
+   * The shards whose run ended, merged; each shard that did not (killed on the way, never started) is
+   * named in the notes and in {@link Merged#unfinished}: the figures then cover part of the workload.
+   */
+  public static Merged mergeFinished(List<Path> shardDirs, Path out) throws IOException {
+    ShardRun.Finished finished = ShardRun.readFinished(shardDirs);
+    return merge(finished.shards(), finished.unfinished(), out);
+  }
+
+  private static Merged merge(List<ShardRun> shards, List<String> unfinished, Path out) throws IOException {
     requireEmpty(out);
     Files.createDirectories(out);
     long start = shards.stream().mapToLong(ShardRun::startEpochMillis).min().orElseThrow();
     List<String> notes = new ArrayList<>();
     notes.add("merged from " + shards.size() + " shards (" + String.join(", ", shards.stream()
         .map(s -> s.dir().getFileName().toString()).toList()) + "): every figure is computed from all shards' events");
+    if (!unfinished.isEmpty()) {
+      int count = shards.get(0).config().path("shard").path("count").asInt();
+      notes.add("PARTIAL: " + shards.size() + " of " + count + " shards finished; the figures cover their slices only; "
+          + "not merged: " + String.join("; ", unfinished));
+    }
     ShardJoin.events(shards, start, out);
     ShardJoin.lines(shards, "task_events.jsonl", out);
     Json.PRETTY.writeValue(out.resolve("phases.json").toFile(), ShardJoin.phases(shards));
@@ -94,7 +111,7 @@ public final class ShardMerge {
       Json.PRETTY.writeValue(out.resolve("notes.json").toFile(), notes);
     }
     ReportResult result = PostProcessor.process(out, ReportOptions.defaults());
-    return new Merged(out, shards, joined, report, result);
+    return new Merged(out, shards, unfinished, joined, report, result);
   }
 
   private static void requireEmpty(Path out) throws IOException {

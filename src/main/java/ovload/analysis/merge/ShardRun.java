@@ -11,8 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import ovload.analysis.merge.ShardMerge.MergeException;
+import ovload.recording.RunOutcome;
 import ovload.support.Json;
 
 /**
@@ -26,31 +29,79 @@ public record ShardRun(Path dir, JsonNode config, int index, long startEpochMill
 
   /** The shards in index order; a {@link MergeException} naming the fix when they are not all the shards of one run. */
   static List<ShardRun> readAll(List<Path> dirs) throws IOException {
+    return read(dirs, false);
+  }
+
+  /** The shards whose run ended, to merge, and one line for each shard of the run that did not. */
+  record Finished(List<ShardRun> shards, List<String> unfinished) {}
+
+  /**
+   * For a merge of what finished: a shard whose run ended wrote {@code run_outcome.json} (a failed gate
+   * or an aborted load included) and recorded a request; a shard killed on the way (its pod evicted or
+   * out of memory) did not, and a shard with no folder never started. Every other check is the full merge's.
+   */
+  static Finished readFinished(List<Path> dirs) throws IOException {
+    List<Path> ended = new ArrayList<>();
+    List<String> unfinished = new ArrayList<>();
+    Set<Integer> seen = new TreeSet<>();
+    int count = 0;
+    for (Path dir : dirs) {
+      JsonNode shard = shardOf(dir);
+      int index = shard.path("index").asInt();
+      seen.add(index);
+      count = Math.max(count, shard.path("count").asInt());
+      if (!Files.exists(dir.resolve(RunOutcome.FILE))) {
+        unfinished.add("shard " + index + " (" + dir + "): its run did not end (no " + RunOutcome.FILE + ")");
+      } else if (firstEvent(dir).isEmpty()) {
+        unfinished.add("shard " + index + " (" + dir + "): it recorded no request");
+      } else {
+        ended.add(dir);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      if (!seen.contains(i)) {
+        unfinished.add("shard " + i + ": no run folder");
+      }
+    }
+    if (ended.isEmpty()) {
+      throw new MergeException("no shard finished, nothing to merge: " + String.join("; ", unfinished));
+    }
+    return new Finished(read(ended, true), unfinished);
+  }
+
+  private static JsonNode shardOf(Path dir) throws IOException {
+    Path configFile = dir.resolve("run_config.json");
+    if (!Files.exists(configFile)) {
+      throw new MergeException(dir + " holds no run_config.json: give the shards' run folders");
+    }
+    JsonNode shard = Json.MAPPER.readTree(configFile.toFile()).path("shard");
+    if (!shard.isObject()) {
+      throw new MergeException(dir + " is not a shard's run (its run_config.json has no shard): run it with -Dshard=i/N");
+    }
+    return shard;
+  }
+
+  /** With {@code partial}, the shards given may be some of the run's, each at most once. */
+  private static List<ShardRun> read(List<Path> dirs, boolean partial) throws IOException {
     if (dirs.isEmpty()) {
       throw new MergeException("no shard folders given");
     }
     List<ShardRun> shards = new ArrayList<>();
     for (Path dir : dirs) {
-      Path configFile = dir.resolve("run_config.json");
-      if (!Files.exists(configFile)) {
-        throw new MergeException(dir + " holds no run_config.json: give the shards' run folders");
-      }
-      JsonNode config = Json.MAPPER.readTree(configFile.toFile());
-      JsonNode shard = config.path("shard");
-      if (!shard.isObject()) {
-        throw new MergeException(dir + " is not a shard's run (its run_config.json has no shard): run it with -Dshard=i/N");
-      }
-      shards.add(new ShardRun(dir, config, shard.path("index").asInt(), startOf(dir)));
+      JsonNode shard = shardOf(dir);
+      shards.add(new ShardRun(dir, Json.MAPPER.readTree(dir.resolve("run_config.json").toFile()), shard.path("index").asInt(),
+          startOf(dir)));
     }
     shards.sort(Comparator.comparingInt(ShardRun::index));
     JsonNode first = shards.get(0).config();
     int count = first.path("shard").path("count").asInt();
     for (int i = 0; i < shards.size(); i++) {
       ShardRun s = shards.get(i);
-      if (s.index() != i || s.config().path("shard").path("count").asInt() != count) {
+      boolean misplaced = partial ? s.index() >= count || (i > 0 && s.index() == shards.get(i - 1).index()) : s.index() != i;
+      if (misplaced || s.config().path("shard").path("count").asInt() != count) {
         throw new MergeException("the folders are not shards 0.." + (count - 1) + " of one run: found shard "
             + s.index() + " of " + s.config().path("shard").path("count").asInt() + " in " + s.dir()
-            + " where shard " + i + " of " + count + " belongs");
+            + (partial ? ", twice or out of range" : " where shard " + i + " of " + count + " belongs"));
       }
       for (var it = first.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> field = it.next();
@@ -61,9 +112,9 @@ public record ShardRun(Path dir, JsonNode config, int index, long startEpochMill
         }
       }
     }
-    if (shards.size() != count) {
+    if (!partial && shards.size() != count) {
       throw new MergeException("the run had " + count + " shards, " + shards.size() + " folders given: shard "
-          + shards.size() + " is missing");
+          + shards.size() + " is missing (--partial merges the shards that finished)");
     }
     return shards;
   }
@@ -73,17 +124,19 @@ public record ShardRun(Path dir, JsonNode config, int index, long startEpochMill
    * is the start plus its whole elapsed milliseconds.
    */
   private static long startOf(Path dir) throws IOException {
+    JsonNode e = firstEvent(dir).orElseThrow(() -> new MergeException(dir + " recorded no request: a shard that sent "
+        + "nothing cannot be merged; rerun it, or merge the others with --partial"));
+    return Instant.parse(e.path("started_at").asText()).toEpochMilli() - (long) Math.floor(e.path("elapsed_ms_since_run_start").asDouble());
+  }
+
+  private static Optional<JsonNode> firstEvent(Path dir) throws IOException {
     Path events = dir.resolve("request_events.jsonl");
-    if (Files.exists(events)) {
-      try (Stream<String> lines = Files.lines(events, StandardCharsets.UTF_8)) {
-        Optional<String> line = lines.filter(l -> !l.isBlank()).findFirst();
-        if (line.isPresent()) {
-          JsonNode e = Json.MAPPER.readTree(line.get());
-          return Instant.parse(e.path("started_at").asText()).toEpochMilli()
-              - (long) Math.floor(e.path("elapsed_ms_since_run_start").asDouble());
-        }
-      }
+    if (!Files.exists(events)) {
+      return Optional.empty();
     }
-    throw new MergeException(dir + " recorded no request: a shard that sent nothing cannot be merged; rerun it");
+    try (Stream<String> lines = Files.lines(events, StandardCharsets.UTF_8)) {
+      Optional<String> line = lines.filter(l -> !l.isBlank()).findFirst();
+      return line.isPresent() ? Optional.of(Json.MAPPER.readTree(line.get())) : Optional.empty();
+    }
   }
 }

@@ -75,4 +75,19 @@ class ShardMergeTest {
     assertEquals(List.of(new PhaseRecord("sdk", "mixed", "2026-11-29T12:00:09.500Z", "2026-11-29T12:00:20.000Z", 10.5)),
         phases);
   }
+
+  @Test
+  void aMergeOfWhatFinishedNamesEveryShardThatDidNot() throws IOException {
+    Path s0 = shard("r-shard-0", 0, 3, "smoke");
+    Path s1 = shard("r-shard-1", 1, 3, "smoke");
+    Files.writeString(s0.resolve("run_outcome.json"), "{\"outcome\":\"complete\"}");
+    ShardRun.Finished finished = ShardRun.readFinished(List.of(s0, s1));
+    assertEquals(List.of(0), finished.shards().stream().map(ShardRun::index).toList());
+    assertEquals(List.of("shard 1 (" + s1 + "): its run did not end (no run_outcome.json)", "shard 2: no run folder"),
+        finished.unfinished());
+    // nothing finished: refused, every shard named
+    String none = assertThrows(ShardMerge.MergeException.class, () -> ShardRun.readFinished(List.of(s1))).getMessage();
+    assertTrue(none.startsWith("no shard finished, nothing to merge: shard 1 ("), none);
+    assertTrue(none.contains("shard 0: no run folder") && none.contains("shard 2: no run folder"), none);
+  }
 }
