@@ -9,8 +9,10 @@
 # STANDIN_MODEL_MODE, default realistic) on a free loopback port for all shards and stops it at the end.
 # Each shard writes reports/<runId>-shard-<i> (its console in target/sharded-runs/<runId>/shard-<i>.log),
 # the merge reports/<runId>. Give the API key as OPENVIKING_API_KEY, never as -DapiKey: the shards'
-# command lines are visible to ps. Exits with the merge's status (0; 3 when a gate failed on the merged
-# folder), or the first failing shard's (a shard's 2, failed gates, still merges).
+# command lines are visible to ps. Once every shard has ended, the merge runs over the shards that
+# finished (ovload merge --partial) and names those that did not. Exits with the merge's status: 0;
+# 3 when a gate failed on the merged events; 4 when a shard did not finish (its exit and log are
+# named above the merge's lines); 2 when no shard finished.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -91,20 +93,15 @@ for ((i = 0; i < shards; i++)); do
   shard_pids+=($!)
 done
 
-status=0
 for ((i = 0; i < shards; i++)); do
   rc=0
   wait "${shard_pids[$i]}" || rc=$?
   log "shard $i/$shards ended with $rc: $(grep -h '^ovload result:' "$work/shard-$i.log" | tail -n 1)"
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ] && [ "$status" -eq 0 ]; then
-    status=$rc
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+    log "shard $i failed (exit $rc): see $work/shard-$i.log"
   fi
 done
 shard_pids=()
-if [ "$status" -ne 0 ]; then
-  log "a shard failed (exit $status): see $work/shard-*.log; its folder is not merged"
-  exit "$status"
-fi
 merge_rc=0
-java -Dovload.projectDir="$here" -cp "$classpath" ovload.tools.Ovload merge "reports/$run_id" || merge_rc=$?
+java -Dovload.projectDir="$here" -cp "$classpath" ovload.tools.Ovload merge --partial "reports/$run_id" || merge_rc=$?
 exit "$merge_rc"

@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 cd /ovload
-exec java --add-opens=java.base/java.lang=ALL-UNNAMED -XX:MaxRAMPercentage=75 -Dgatling.data.enableAnalytics=false \
+exec java --add-opens=java.base/java.lang=ALL-UNNAMED -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=384m \
+  -Dgatling.data.enableAnalytics=false \
   -Dovload.projectDir=/ovload -Djava.util.prefs.userRoot=/app/resources/gatling-prefs \
   -Dlogback.configurationFile=/app/resources/logback.xml -Dovload.gatlingResults="$results" \
   -cp @/app/jib-classpath-file io.gatling.app.Gatling -s "$simulation" -rf "$results"
