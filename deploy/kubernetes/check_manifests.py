@@ -195,7 +195,9 @@ def check_gatling(doc, runner, say, accounts, docs, shards):
     start = scenario.get("startTime")
     if isinstance(start, str) and start:
         try:
-            datetime.datetime.strptime(start, "%Y-%m-%d %H:%M:%S")
+            at = datetime.datetime.strptime(start, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+            if at - datetime.datetime.now(datetime.timezone.utc) > datetime.timedelta(days=1):
+                say(f"startTime {start!r} is more than a day ahead: the runners would sleep until then (render it anew)")
         except ValueError:
             say(f"startTime {start!r} is not the operator's %Y-%m-%d %H:%M:%S (UTC)")
     if scenario.get("parallelism", 1) != 1:

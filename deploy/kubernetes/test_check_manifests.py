@@ -136,6 +136,12 @@ class BrokenOperator(Refusals):
             g["spec"]["testScenarioSpec"]["startTime"] = "2030-01-01T00:00:00Z"
         self.refused(docs, "is not the operator's %Y-%m-%d %H:%M:%S")
 
+    def test_the_old_placeholder_start_time(self):
+        docs = self.operator()
+        for g in (d for d in docs if d["kind"] == "Gatling"):
+            g["spec"]["testScenarioSpec"]["startTime"] = "2030-01-01 00:00:00"
+        self.refused(docs, "more than a day ahead")
+
     def test_a_field_the_operator_does_not_know(self):
         docs = self.operator()
         find(docs, "Gatling")["spec"]["podSpec"]["gatlingImages"] = "x"
