@@ -106,6 +106,23 @@ final class HttpHead {
     return new HttpHead(newStartLine, kept);
   }
 
+  /** This head with {@code name} set to {@code value}, replacing any field of that name. */
+  HttpHead withField(String name, String value) {
+    HttpHead head = with(startLine, name);
+    head.fields.add(new String[] {name, value});
+    return head;
+  }
+
+  /** The body that follows this head, read whole: for a message framed by a length (the caller checks). */
+  byte[] readBody(InputStream in) throws IOException {
+    long length = length();
+    byte[] body = in.readNBytes((int) Math.max(length, 0));
+    if (body.length < length) {
+      throw new IOException("the connection closed inside an HTTP body");
+    }
+    return body;
+  }
+
   void write(OutputStream out) throws IOException {
     StringBuilder text = new StringBuilder(startLine).append("\r\n");
     for (String[] field : fields) {

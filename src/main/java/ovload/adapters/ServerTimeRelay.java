@@ -1,5 +1,7 @@
 package ovload.adapters;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -21,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import ovload.recording.ServerTiming;
 import ovload.support.DaemonThreads;
+import ovload.support.Json;
 
 /**
  * A loopback HTTP forward proxy between each {@code ov} process and the server, so that the
@@ -39,9 +43,17 @@ import ovload.support.DaemonThreads;
  * life (keep-alive on both sides); a server connection found closed before a new request is
  * replaced. {@code Proxy-Authorization} and {@code Proxy-Connection} are not forwarded. Its own cost
  * is measured by {@code ServerTimeRelayBenchmark} and stated in {@code docs/measuring.md}.
+ *
+ * <p>With telemetry on, it asks for it as the other paths do: the JSON body of find, search,
+ * add_message and commit gets {@code "telemetry": true}, and their reply (framed by a length, as
+ * OpenViking's are) is read whole before it is passed on, so that its telemetry is recorded too.
  */
 public final class ServerTimeRelay implements Closeable {
   private static final String[] HOP_FIELDS = {"Proxy-Authorization", "Proxy-Connection"};
+  /** The routes whose telemetry the other paths ask for (find, search, add_message, commit). */
+  private static final Pattern TELEMETRY_ROUTES = Pattern.compile("/api/v1/(search/(find|search)|sessions/[^/?]+/(messages|commit))");
+  /** A body larger than this is passed on as it streams, its telemetry unread (OpenViking's replies are far smaller). */
+  private static final long MAX_READ_WHOLE = 4L << 20;
 
   private final ServerSocket listener;
   private final InetSocketAddress server;
@@ -49,10 +61,12 @@ public final class ServerTimeRelay implements Closeable {
   private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("ovload-relay"));
   private final Map<String, Call> calls = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final boolean telemetry;
   /** Every open connection, closed with the relay: a read waiting on a hung server ends then. */
   private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
 
-  private ServerTimeRelay(URI serverUrl) throws IOException {
+  private ServerTimeRelay(URI serverUrl, boolean telemetry) throws IOException {
+    this.telemetry = telemetry;
     int port = serverUrl.getPort() < 0 ? 80 : serverUrl.getPort();
     this.server = new InetSocketAddress(serverUrl.getHost(), port);
     this.authority = serverUrl.getHost().toLowerCase(Locale.ROOT) + ":" + port;
@@ -60,13 +74,16 @@ public final class ServerTimeRelay implements Closeable {
     threads.execute(this::accept);
   }
 
-  /** A relay to {@code serverUrl}; null when that is no {@code http://} URL (an {@code https} tunnel shows no headers). */
-  public static ServerTimeRelay start(String serverUrl) throws IOException {
+  /**
+   * A relay to {@code serverUrl}, asking for telemetry when {@code telemetry}; null when that is no
+   * {@code http://} URL (an {@code https} tunnel shows no headers).
+   */
+  public static ServerTimeRelay start(String serverUrl, boolean telemetry) throws IOException {
     URI uri = URI.create(serverUrl);
     if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
       return null;
     }
-    return new ServerTimeRelay(uri);
+    return new ServerTimeRelay(uri, telemetry);
   }
 
   public int port() {
@@ -146,8 +163,18 @@ public final class ServerTimeRelay implements Closeable {
         }
         OutputStream toServer = upstream.out;
         InputStream fromServer = upstream.in;
-        request.with(start[0] + " " + path + " " + start[2], HOP_FIELDS).write(toServer);
-        request.copyBody(in, toServer, false);
+        HttpHead forwarded = request.with(start[0] + " " + path + " " + start[2], HOP_FIELDS);
+        boolean asks = telemetry && start[0].equals("POST") && TELEMETRY_ROUTES.matcher(path).matches()
+            && !request.chunked() && request.length() <= MAX_READ_WHOLE;
+        if (asks) {
+          byte[] body = askTelemetry(request.readBody(in));
+          forwarded.withField("Content-Length", Integer.toString(body.length)).write(toServer);
+          toServer.write(body);
+          toServer.flush();
+        } else {
+          forwarded.write(toServer);
+          request.copyBody(in, toServer, false);
+        }
         HttpHead reply = HttpHead.read(fromServer);
         while (reply != null && reply.startLine.matches("HTTP/1\\.\\d 1\\d\\d.*")) { // an interim reply: pass it on
           reply.write(out);
@@ -157,11 +184,20 @@ public final class ServerTimeRelay implements Closeable {
         if (reply == null) {
           return;
         }
-        call.replied(ServerTiming.of(reply.value(ServerTiming.HEADER), null));
-        reply.write(out);
         String[] status = reply.startLine.split(" ", 3);
         boolean bodiless = start[0].equals("HEAD") || status.length > 1 && (status[1].equals("204") || status[1].equals("304"));
-        boolean open = bodiless || reply.copyBody(fromServer, out, true);
+        boolean open = true;
+        if (asks && !bodiless && !reply.chunked() && reply.length() >= 0 && reply.length() <= MAX_READ_WHOLE
+            && reply.value("Content-Encoding") == null) {
+          byte[] body = reply.readBody(fromServer);
+          call.replied(ServerTiming.ofReply(reply.value(ServerTiming.HEADER), new String(body, StandardCharsets.UTF_8)));
+          reply.write(out);
+          out.write(body);
+        } else {
+          call.replied(ServerTiming.of(reply.value(ServerTiming.HEADER), null));
+          reply.write(out);
+          open = bodiless || reply.copyBody(fromServer, out, true);
+        }
         out.flush();
         if (!open || request.closes() || reply.closes()) {
           return;
@@ -173,6 +209,20 @@ public final class ServerTimeRelay implements Closeable {
       close(upstream);
       open.remove(client);
     }
+  }
+
+  /** A JSON object body with {@code "telemetry": true} added (an empty body becomes that object); any other body as it was. */
+  private static byte[] askTelemetry(byte[] body) {
+    try {
+      JsonNode tree = body.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+      if (tree instanceof ObjectNode object && !object.has("telemetry")) {
+        object.put("telemetry", true);
+        return Json.MAPPER.writeValueAsBytes(object);
+      }
+    } catch (IOException e) {
+      // not JSON: the server answers it as it would have
+    }
+    return body;
   }
 
   /** The Basic credentials' user of {@code Proxy-Authorization}; null when there is none. */

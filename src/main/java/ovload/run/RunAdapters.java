@@ -79,7 +79,7 @@ final class RunAdapters {
       CliConfigFile.write(cliConfigFile, config.connection().serverUrl(), config.connection().apiKey(), config.connection().account(), config.connection().user(),
           config.connection().timeoutSeconds());
       Path home = OvHome.prepare(config.paths().localDataDir().resolve("runtime/ov-home"));
-      relay = ServerTimeRelay.start(config.connection().serverUrl());
+      relay = ServerTimeRelay.start(config.connection().serverUrl(), telemetry);
       CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.connection().timeoutSeconds(),
           adapterThreads, relay);
       // as the script's adapter initialisation: a CLI that cannot even answer health is an error now

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.recording.ServerTiming;
 
 /**
  * The relay as {@code ov} meets it: a process that honours {@code http_proxy} (curl, as OpenViking's
@@ -41,14 +42,18 @@ class ServerTimeRelayTest {
       exchange.getResponseHeaders().add("X-Process-Time", exchange.getRequestURI().getPath().equals("/slow") ? "0.250000" : "0.012500");
       exchange.getResponseHeaders().add("X-Seen", exchange.getRequestMethod() + " " + exchange.getRequestURI()
           + " auth=" + exchange.getRequestHeaders().containsKey("Proxy-Authorization") + " body=" + request.length);
-      byte[] body = ("{\"ok\":true,\"result\":\"" + "x".repeat(chunked ? 100_000 : 10) + "\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("X-Body", new String(request, StandardCharsets.UTF_8));
+      byte[] body = (exchange.getRequestURI().getPath().startsWith("/api/v1/")
+          ? "{\"status\":\"ok\",\"result\":{},\"telemetry\":{\"summary\":{\"duration_ms\":9.5,\"search\":"
+              + "{\"embed_query\":{\"duration_ms\":4.0},\"typed_queries_count\":2}}}}"
+          : "{\"ok\":true,\"result\":\"" + "x".repeat(chunked ? 100_000 : 10) + "\"}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, chunked ? 0 : body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
     });
     server.start();
-    relay = ServerTimeRelay.start("http://127.0.0.1:" + server.getAddress().getPort());
+    relay = ServerTimeRelay.start("http://127.0.0.1:" + server.getAddress().getPort(), true);
   }
 
   @AfterEach
@@ -103,6 +108,35 @@ class ServerTimeRelayTest {
     }
   }
 
+  /** Telemetry on: find asks for it and the call keeps its stages; a route the other paths do not time is left as sent. */
+  @Test
+  void withTelemetryOnFindAsksForItAndItsStagesAreRead() throws Exception {
+    try (ServerTimeRelay.Call call = relay.open()) {
+      ProcessOutput find = curl(call.proxyUrl(), "curl", "-s", "-D", "-", "-X", "POST", "-d", "{\"query\":\"q\",\"limit\":3}",
+          url("/api/v1/search/find"));
+      assertTrue(find.out().contains("x-body: {\"query\":\"q\",\"limit\":3,\"telemetry\":true}"), find.head());
+      assertTrue(find.out().endsWith("\"typed_queries_count\":2}}}}"), find.head());
+      ServerTiming timing = call.timing();
+      assertEquals(12.5, timing.serverMs(), 1e-9);
+      assertEquals(9.5, timing.telemetryMs(), 1e-9);
+      assertEquals(java.util.Map.of("embed_query", 4.0), timing.stagesMs());
+      assertEquals(2, timing.queries());
+    }
+    try (ServerTimeRelay.Call call = relay.open()) {
+      ProcessOutput grep = curl(call.proxyUrl(), "curl", "-s", "-D", "-", "-X", "POST", "-d", "{\"pattern\":\"p\"}",
+          url("/api/v1/search/grep"));
+      assertTrue(grep.out().contains("x-body: {\"pattern\":\"p\"}"), grep.head());
+      assertNull(call.timing().telemetryMs());
+    }
+    try (ServerTimeRelay plain = ServerTimeRelay.start(url(""), false); ServerTimeRelay.Call call = plain.open()) {
+      ProcessOutput find = curl(call.proxyUrl(), "curl", "-s", "-D", "-", "-X", "POST", "-d", "{\"query\":\"q\"}",
+          url("/api/v1/search/find"));
+      assertTrue(find.out().contains("x-body: {\"query\":\"q\"}"), find.head());
+      assertEquals(12.5, call.timing().serverMs(), 1e-9);
+      assertNull(call.timing().stagesMs(), "telemetry off: the reply's telemetry is not read");
+    }
+  }
+
   @Test
   void anUnknownCallerOrAnotherServerIsRefused() throws Exception {
     ServerTimeRelay.Call closed = relay.open();
@@ -119,7 +153,7 @@ class ServerTimeRelayTest {
 
   @Test
   void noRelayForAnHttpsServer() throws Exception {
-    assertNull(ServerTimeRelay.start("https://127.0.0.1:1935"));
+    assertNull(ServerTimeRelay.start("https://127.0.0.1:1935", true));
   }
 
   /** The adapter hands each process its own proxy user and takes the server's time into the call's result. */

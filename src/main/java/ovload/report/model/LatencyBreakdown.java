@@ -154,7 +154,9 @@ public final class LatencyBreakdown {
   /**
    * How each component's p95 moved from retrieval alone to mixed load, for one adapter and
    * operation, in the alone rows' order; empty unless both phases ran. Each part's own p95 moves:
-   * the parts' p95 shifts need not add up to the whole's.
+   * the parts' p95 shifts need not add up to the whole's. A stage the server ran only under mixed
+   * load (intent analysis for a session-aware search, say) moved from 0 when the alone phase had
+   * telemetry (OpenViking leaves out a stage it did not run); it follows the alone phase's stages.
    */
   public List<Shift> shifts(String adapter, String operation) {
     List<Shift> shifts = new ArrayList<>();
@@ -162,6 +164,17 @@ public final class LatencyBreakdown {
       Row mixed = find(adapter, MIXED, operation, alone.component());
       if (mixed != null && alone.p95Ms() != null && mixed.p95Ms() != null) {
         shifts.add(new Shift(alone.component(), alone.p95Ms(), mixed.p95Ms()));
+      }
+    }
+    if (find(adapter, ALONE, operation, TELEMETRY) == null) {
+      return shifts;
+    }
+    int at = shifts.stream().filter(s -> s.component().startsWith(STAGE)).mapToInt(shifts::indexOf).max()
+        .orElse(shifts.stream().map(Shift::component).toList().indexOf(TELEMETRY)) + 1;
+    for (Row mixed : of(new Key(adapter, MIXED, operation))) {
+      if (mixed.component().startsWith(STAGE) && mixed.p95Ms() != null
+          && find(adapter, ALONE, operation, mixed.component()) == null) {
+        shifts.add(at++, new Shift(mixed.component(), 0.0, mixed.p95Ms()));
       }
     }
     return shifts;
