@@ -186,7 +186,7 @@ public final class ServerTimeRelay implements Closeable {
         }
         String[] status = reply.startLine.split(" ", 3);
         boolean bodiless = start[0].equals("HEAD") || status.length > 1 && (status[1].equals("204") || status[1].equals("304"));
-        boolean open = true;
+        boolean keptOpen = true;
         if (asks && !bodiless && !reply.chunked() && reply.length() >= 0 && reply.length() <= MAX_READ_WHOLE
             && reply.value("Content-Encoding") == null) {
           byte[] body = reply.readBody(fromServer);
@@ -196,10 +196,10 @@ public final class ServerTimeRelay implements Closeable {
         } else {
           call.replied(ServerTiming.of(reply.value(ServerTiming.HEADER), null));
           reply.write(out);
-          open = bodiless || reply.copyBody(fromServer, out, true);
+          keptOpen = bodiless || reply.copyBody(fromServer, out, true);
         }
         out.flush();
-        if (!open || request.closes() || reply.closes()) {
+        if (!keptOpen || request.closes() || reply.closes()) {
           return;
         }
       }

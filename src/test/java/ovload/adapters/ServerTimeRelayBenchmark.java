@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import ovload.client.ClientSettings;
 import ovload.provision.OvHome;
 import ovload.standin.ModelMode;
@@ -27,7 +29,7 @@ import ovload.stats.LatencyList;
  * without it. A benchmark, not a test: its figures depend on the machine and are stated in
  * {@code docs/measuring.md}. Run from the project directory after {@code mvn -q test-compile}:
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=ovload.adapters.ServerTimeRelayBenchmark
- * [-Druns=200] [-Dov=/path/to/ov] [-DserverUrl=http://127.0.0.1:1933]} (the key from {@code OPENVIKING_API_KEY},
+ * [-Druns=200] [-Dov=/path/to/ov] [-DovRuns=40] [-Dconcurrency=1] [-DserverUrl=http://127.0.0.1:1933]} (the key from {@code OPENVIKING_API_KEY},
  * else {@code test-root-api-key}; without a URL an embedded stand-in answers).
  *
  * <ol>
@@ -38,6 +40,8 @@ import ovload.stats.LatencyList;
  *       the relay, alternately. A direct call's own cost is its wall time minus the server's time for
  *       the same request sent right after it by the Java client (the process cannot show its headers);
  *       a relayed call's is its wall time minus the server time the relay read, as the report takes it.
+ *       {@code -Dconcurrency} workers do this at once (a run's phases start one {@code ov} per worker),
+ *       so that both figures meet the same contention for the machine.
  * </ol>
  */
 public final class ServerTimeRelayBenchmark {
@@ -136,27 +140,40 @@ public final class ServerTimeRelayBenchmark {
       LatencyList directCost = new LatencyList();
       LatencyList relayedWall = new LatencyList();
       LatencyList relayedCost = new LatencyList();
-      List<String> failures = new ArrayList<>();
-      for (int i = -5; i < runs; i++) {
-        long start = System.nanoTime();
-        AdapterResult d = direct.find("relay benchmark", "viking://resources", 3);
-        double dWall = (System.nanoTime() - start) / 1e6;
-        AdapterResult same = java.find("relay benchmark", "viking://resources", 3);
-        start = System.nanoTime();
-        AdapterResult r = relayed.find("relay benchmark", "viking://resources", 3);
-        double rWall = (System.nanoTime() - start) / 1e6;
-        if (!d.success() || !r.success() || same.timing() == null || r.timing() == null) {
-          failures.add(d + " / " + r);
-          continue;
-        }
-        if (i >= 0) {
-          directWall.add(dWall);
-          directServer.add(same.timing().serverMs());
-          directCost.add(dWall - same.timing().serverMs());
-          relayedWall.add(rWall);
-          relayedCost.add(rWall - r.timing().serverMs());
-        }
+      List<String> failures = Collections.synchronizedList(new ArrayList<>());
+      int concurrency = Integer.getInteger("concurrency", 1);
+      ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < concurrency; w++) {
+        done.add(workers.submit(() -> {
+          for (int i = -5; i < runs; i++) {
+            long start = System.nanoTime();
+            AdapterResult d = direct.find("relay benchmark", "viking://resources", 3);
+            double dWall = (System.nanoTime() - start) / 1e6;
+            AdapterResult same = java.find("relay benchmark", "viking://resources", 3);
+            start = System.nanoTime();
+            AdapterResult r = relayed.find("relay benchmark", "viking://resources", 3);
+            double rWall = (System.nanoTime() - start) / 1e6;
+            if (!d.success() || !r.success() || same.timing() == null || r.timing() == null) {
+              failures.add(d + " / " + r);
+            } else if (i >= 0) {
+              synchronized (directWall) {
+                directWall.add(dWall);
+                directServer.add(same.timing().serverMs());
+                directCost.add(dWall - same.timing().serverMs());
+                relayedWall.add(rWall);
+                relayedCost.add(rWall - r.timing().serverMs());
+              }
+            }
+          }
+          return null;
+        }));
       }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      workers.shutdown();
+      System.out.printf("concurrency %d%n", concurrency);
       System.out.printf("ov find, %d processes each (%s)%n", directWall.size(), ov);
       System.out.printf("  direct:  wall p50 %.1f p95 %.1f; server time of the same request p50 %.1f; own cost p50 %.1f p95 %.1f%n",
           directWall.percentile(50), directWall.percentile(95), directServer.percentile(50), directCost.percentile(50),

@@ -40,7 +40,8 @@ import ovload.support.Json;
  * the {@code sdk} path, which then carries the slowdown, and never "the CLI's own cost".
  */
 class LateSlowdownTest {
-  private static final long DELAY_MS = 400;
+  /** Large beside the noise of a process start on a busy machine (a few hundred ms at p95 of ten). */
+  private static final long DELAY_MS = 1000;
   private static final int CALLS = 10;
   @TempDir Path dir;
   private final ExecutorService readers = Executors.newCachedThreadPool();
@@ -126,8 +127,8 @@ class LateSlowdownTest {
     double whole = figure(line, "find p95");
     double cli = figure(line, "the CLI's own cost (observed minus server time)");
     double server = figure(line, "not in any named stage:");
-    assertTrue(whole > DELAY_MS * 0.8, line);
-    assertTrue(cli < DELAY_MS * 0.5, "the CLI is charged with the server's slowdown: " + line);
+    assertTrue(whole > DELAY_MS * 0.6, line);
+    assertTrue(cli < DELAY_MS * 0.4, "the CLI is charged with the server's slowdown: " + line);
     assertTrue(server > DELAY_MS * 0.8, "the slowdown is the server's: " + line);
   }
 
@@ -137,7 +138,7 @@ class LateSlowdownTest {
     String line = line(false);
     assertFalse(line.contains("CLI's own cost"), line);
     double difference = figure(line, "difference from the `sdk` path at the same percentile");
-    assertTrue(difference > DELAY_MS * 0.8, line);
+    assertTrue(difference > DELAY_MS * 0.6, line);
     assertTrue(line.contains("; not in any named part: "), line);
   }
 }
