@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,10 @@ import ovload.model.ErrorText;
  * configured through {@code OPENVIKING_CLI_CONFIG_FILE}, with a private {@code HOME} (the real
  * {@code ov} takes its display language from there), killed at the timeout. {@code
  * --no-progress} goes only before {@code add-resource}: current {@code ov} rejects it elsewhere.
+ * With a {@link ServerTimeRelay}, each process sends its requests through it ({@code HTTP_PROXY}, as
+ * a user of its own; no {@code NO_PROXY} lets a request around it), and the call's result carries
+ * the server's time of its replies; a CLI that does not honour {@code HTTP_PROXY} (this project's
+ * {@code bin/ov}) leaves it without one.
  */
 public final class CliSubprocessAdapter implements BlockingAdapter {
   private final String ovBin;
@@ -25,18 +30,30 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
   private final Path home;
   private final double timeoutSeconds;
   private final ExecutorService streamReaders;
+  private final ServerTimeRelay relay;
+  /** Proxy settings a process could inherit that would send its requests around the relay, or elsewhere. */
+  private static final List<String> INHERITED_PROXIES = List.of("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+      "HTTPS_PROXY", "https_proxy");
+
+  /** Without a relay: the calls carry no server time. */
+  public CliSubprocessAdapter(String ovBin, Path configFile, Path home, double timeoutSeconds,
+      ExecutorService streamReaders) {
+    this(ovBin, configFile, home, timeoutSeconds, streamReaders, null);
+  }
 
   /**
    * @param home the processes' {@code HOME} (see {@code ovload.provision.OvHome})
    * @param streamReaders threads that drain each process's stdout and stderr (two per live call)
+   * @param relay the loopback relay that reads each reply's server time; null for none
    */
   public CliSubprocessAdapter(String ovBin, Path configFile, Path home, double timeoutSeconds,
-      ExecutorService streamReaders) {
+      ExecutorService streamReaders, ServerTimeRelay relay) {
     this.ovBin = ovBin;
     this.configFile = configFile;
     this.home = home;
     this.timeoutSeconds = timeoutSeconds;
     this.streamReaders = streamReaders;
+    this.relay = relay;
   }
 
   @Override
@@ -126,13 +143,29 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
   }
 
   private AdapterResult run(List<String> args, double limitSeconds) {
+    if (relay == null) {
+      return run(args, limitSeconds, null);
+    }
+    try (ServerTimeRelay.Call call = relay.open()) {
+      AdapterResult result = run(args, limitSeconds, call);
+      return result.withTiming(call.timing());
+    }
+  }
+
+  private AdapterResult run(List<String> args, double limitSeconds, ServerTimeRelay.Call call) {
     List<String> command = command(args);
     String commandLine = String.join(" ", command);
     Process process;
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().put("OPENVIKING_CLI_CONFIG_FILE", configFile.toString());
-      builder.environment().put("HOME", home.toString());
+      Map<String, String> env = builder.environment();
+      env.put("OPENVIKING_CLI_CONFIG_FILE", configFile.toString());
+      env.put("HOME", home.toString());
+      if (call != null) {
+        INHERITED_PROXIES.forEach(env::remove);
+        env.put("HTTP_PROXY", call.proxyUrl());
+        env.put("http_proxy", call.proxyUrl());
+      }
       process = builder.start();
       process.getOutputStream().close(); // ov reads no input: end-of-file at once
     } catch (IOException e) {

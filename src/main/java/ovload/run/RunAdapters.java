@@ -15,6 +15,7 @@ import ovload.adapters.BlockingAdapter;
 import ovload.adapters.CliConfigFile;
 import ovload.adapters.CliSubprocessAdapter;
 import ovload.adapters.ClientLibraryAdapter;
+import ovload.adapters.ServerTimeRelay;
 import ovload.config.ConfigException;
 import ovload.config.RunConfig;
 import ovload.config.RunConfigFile;
@@ -41,6 +42,8 @@ final class RunAdapters {
   private final boolean telemetry;
   private final Map<String, BlockingAdapter> blocking = new LinkedHashMap<>();
   private final Path cliConfigFile;
+  /** Reads the server's time of each {@code ov} process's exchanges; null without cli-subprocess or over https. */
+  private ServerTimeRelay relay;
   /** Which {@code ov} the cli-subprocess adapter runs: run_config's {@code ov_cli}; null without that adapter. */
   private OvCliUsed ovCli;
 
@@ -76,7 +79,9 @@ final class RunAdapters {
       CliConfigFile.write(cliConfigFile, config.connection().serverUrl(), config.connection().apiKey(), config.connection().account(), config.connection().user(),
           config.connection().timeoutSeconds());
       Path home = OvHome.prepare(config.paths().localDataDir().resolve("runtime/ov-home"));
-      CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.connection().timeoutSeconds(), adapterThreads);
+      relay = ServerTimeRelay.start(config.connection().serverUrl(), telemetry);
+      CliSubprocessAdapter cli = new CliSubprocessAdapter(ov.path(), cliConfigFile, home, config.connection().timeoutSeconds(),
+          adapterThreads, relay);
       // as the script's adapter initialisation: a CLI that cannot even answer health is an error now
       AdapterResult health = cli.health();
       if (!health.success()) {
@@ -120,6 +125,9 @@ final class RunAdapters {
   /** Closes the blocking adapters and removes the CLI's config file, which holds the API key. */
   void close() throws IOException {
     blocking.values().forEach(BlockingAdapter::close);
+    if (relay != null) {
+      relay.close();
+    }
     Files.deleteIfExists(cliConfigFile);
   }
 }

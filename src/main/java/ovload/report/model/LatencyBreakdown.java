@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ovload.recording.RequestEvent;
 import ovload.stats.LatencyList;
 import ovload.support.Json;
@@ -25,9 +26,16 @@ import ovload.support.Json;
  * server - the sum of the stages, over the requests that ran one query: a search that ran several
  * ({@code typed_queries} > 1) ran them concurrently, and OpenViking 0.5.2 sums each stage over them,
  * so its stages are no wall-clock parts of its time. A request with telemetry that names no stage
- * spent no time in it (OpenViking prunes zero timings), so it counts as 0 there. {@code cli-subprocess} requests show
- * no server time: their {@code cli_own_cost_estimate} is observed minus the {@code sdk} server-time
- * median of the same phase and operation. Statistics only; {@link BreakdownSection} renders them.
+ * spent no time in it (OpenViking prunes zero timings), so it counts as 0 there. {@code
+ * not_in_named_stage} = server - the least wall-clock time the stages allow, over every request
+ * with a server time: for one query that is {@code server_outside_stages}; for a search of {@code q}
+ * concurrent queries OpenViking ran target_abstract and intent_analysis once, then each query's
+ * embed_query and vector_retrieval side by side, so those two take at least their sum / {@code q}
+ * and the figure is an upper bound (the row's {@code estimate}). {@code cli-subprocess} requests have a
+ * server time when the loopback relay saw their exchanges ({@code ovload.adapters.ServerTimeRelay}),
+ * and are then broken down as any other; without one their only part is {@code
+ * difference_from_sdk_same_percentile}: each percentile minus the {@code sdk} path's same percentile of
+ * the same phase and operation. Statistics only; {@link BreakdownSection} renders them.
  */
 public final class LatencyBreakdown {
   public static final String OBSERVED = "observed";
@@ -35,9 +43,18 @@ public final class LatencyBreakdown {
   public static final String CLIENT = "client_and_network";
   static final String TELEMETRY = "telemetry";
   public static final String OUTSIDE = "server_outside_stages";
-  public static final String CLI_COST = "cli_own_cost_estimate";
+  /** Server time the named stages do not cover (a bound for concurrent queries). */
+  public static final String NOT_NAMED = "not_in_named_stage";
+  /** cli-subprocess without a server time: each percentile minus the sdk path's same percentile. */
+  public static final String SDK_DIFFERENCE = "difference_from_sdk_same_percentile";
   public static final String STAGE = "stage:";
-  static final String SUBPROCESS = "cli-subprocess";
+  public static final String SUBPROCESS = "cli-subprocess";
+  /**
+   * The stages OpenViking 0.5.2 times once per query ({@code HierarchicalRetriever.retrieve}), its
+   * queries gathered concurrently: with {@code q} queries their wall-clock share is at least sum / q.
+   * The other stages ({@code target_abstract}, {@code intent_analysis}) run once, before the queries.
+   */
+  static final Set<String> PER_QUERY = Set.of("embed_query", "vector_retrieval");
   public static final String ALONE = "retrieval";
   public static final String MIXED = "mixed";
 
@@ -137,7 +154,9 @@ public final class LatencyBreakdown {
   /**
    * How each component's p95 moved from retrieval alone to mixed load, for one adapter and
    * operation, in the alone rows' order; empty unless both phases ran. Each part's own p95 moves:
-   * the parts' p95 shifts need not add up to the whole's.
+   * the parts' p95 shifts need not add up to the whole's. A stage the server ran only under mixed
+   * load (intent analysis for a session-aware search, say) moved from 0 when the alone phase had
+   * telemetry (OpenViking leaves out a stage it did not run); it follows the alone phase's stages.
    */
   public List<Shift> shifts(String adapter, String operation) {
     List<Shift> shifts = new ArrayList<>();
@@ -145,6 +164,17 @@ public final class LatencyBreakdown {
       Row mixed = find(adapter, MIXED, operation, alone.component());
       if (mixed != null && alone.p95Ms() != null && mixed.p95Ms() != null) {
         shifts.add(new Shift(alone.component(), alone.p95Ms(), mixed.p95Ms()));
+      }
+    }
+    if (find(adapter, ALONE, operation, TELEMETRY) == null) {
+      return shifts;
+    }
+    int at = shifts.stream().filter(s -> s.component().startsWith(STAGE)).mapToInt(shifts::indexOf).max()
+        .orElse(shifts.stream().map(Shift::component).toList().indexOf(TELEMETRY)) + 1;
+    for (Row mixed : of(new Key(adapter, MIXED, operation))) {
+      if (mixed.component().startsWith(STAGE) && mixed.p95Ms() != null
+          && find(adapter, ALONE, operation, mixed.component()) == null) {
+        shifts.add(at++, new Shift(mixed.component(), 0.0, mixed.p95Ms()));
       }
     }
     return shifts;
@@ -164,27 +194,15 @@ public final class LatencyBreakdown {
       }
     }
     List<Row> rows = new ArrayList<>();
-    Map<Key, Double> sdkServerMedian = new LinkedHashMap<>();
     groups.forEach((key, parts) -> {
-      if (!key.adapter().equals(SUBPROCESS)) {
+      if (!key.adapter().equals(SUBPROCESS) || parts.server.size() > 0) {
         rows.addAll(parts.rows(key));
-        if (key.adapter().equals("sdk") && parts.server.size() > 0) {
-          sdkServerMedian.put(new Key(SUBPROCESS, sameRole(key.scenario()), key.operation()), parts.server.percentile(50));
-        }
+        return;
       }
-    });
-    groups.forEach((key, parts) -> {
-      if (key.adapter().equals(SUBPROCESS)) {
-        rows.add(row(key, OBSERVED, parts.observed, false));
-        Double median = sdkServerMedian.get(key);
-        if (median != null) {
-          LatencyList cost = new LatencyList();
-          double[] observed = parts.observed.sortedValues();
-          for (int i = 0; i < parts.observed.size(); i++) {
-            cost.add(observed[i] - median);
-          }
-          rows.add(row(key, CLI_COST, cost, true));
-        }
+      rows.add(row(key, OBSERVED, parts.observed, false));
+      Parts sdk = groups.get(new Key("sdk", sdkRole(key.scenario()), key.operation()));
+      if (sdk != null) {
+        rows.add(differenceRow(key, parts.observed, sdk.observed));
       }
     });
     Map<Key, WallClock> wallClock = new LinkedHashMap<>();
@@ -193,9 +211,19 @@ public final class LatencyBreakdown {
         wallClock);
   }
 
-  /** The cli-subprocess phase of an sdk phase: drains are named after their adapter ({@code sdk:commit_drain}). */
-  private static String sameRole(String sdkScenario) {
-    return sdkScenario.startsWith("sdk:") ? SUBPROCESS + sdkScenario.substring(3) : sdkScenario;
+  /** The sdk phase of a cli-subprocess phase: drains are named after their adapter ({@code cli-subprocess:commit_drain}). */
+  private static String sdkRole(String scenario) {
+    return scenario.startsWith(SUBPROCESS + ":") ? "sdk" + scenario.substring(SUBPROCESS.length()) : scenario;
+  }
+
+  /**
+   * The cli-subprocess path's observed percentiles minus the sdk path's at the same percentile (the
+   * mean minus the mean): what the two paths differ by, server state included, not a cost of the CLI.
+   */
+  private static Row differenceRow(Key key, LatencyList cli, LatencyList sdk) {
+    return new Row(key, SDK_DIFFERENCE, cli.size(), cli.sum() / cli.size() - sdk.sum() / sdk.size(),
+        cli.percentile(50) - sdk.percentile(50), cli.percentile(95) - sdk.percentile(95),
+        cli.percentile(99) - sdk.percentile(99), true);
   }
 
   /** One group's parts, request by request, kept as exact latency lists (the events are read once, streaming). */
@@ -205,6 +233,9 @@ public final class LatencyBreakdown {
     final LatencyList client = new LatencyList();
     final LatencyList telemetry = new LatencyList();
     final LatencyList outside = new LatencyList();
+    final LatencyList notNamed = new LatencyList();
+    /** Requests of {@link #notNamed} whose stages count at their least wall-clock share (several queries). */
+    int bounded;
     final Map<String, LatencyList> stages = new LinkedHashMap<>();
     /** Sums over the one-query requests with a server time, for {@link #wallClock()}. */
     final Map<String, Double> wallStages = new LinkedHashMap<>();
@@ -221,6 +252,8 @@ public final class LatencyBreakdown {
       observed.add(e.latencyMs());
       Map<String, Double> own = e.stagesMs() == null ? Map.of() : e.stagesMs();
       double inStages = 0;
+      double leastWall = 0;
+      int queries = e.typedQueries() == null ? 1 : Math.max(1, e.typedQueries());
       if (e.telemetryMs() != null) {
         for (String name : own.keySet()) {
           if (!stages.containsKey(name)) { // a stage first seen now: the earlier requests spent nothing in it
@@ -236,6 +269,7 @@ public final class LatencyBreakdown {
           double ms = own.getOrDefault(stage.getKey(), 0.0);
           stage.getValue().add(ms);
           inStages += ms;
+          leastWall += PER_QUERY.contains(stage.getKey()) ? ms / queries : ms;
         }
       }
       if (e.serverMs() == null) {
@@ -244,7 +278,11 @@ public final class LatencyBreakdown {
       double serverMs = e.serverMs();
       server.add(serverMs);
       client.add(e.latencyMs() - serverMs);
+      notNamed.add(serverMs - leastWall);
       boolean several = e.typedQueries() != null && e.typedQueries() > 1;
+      if (several && e.telemetryMs() != null && !own.isEmpty()) {
+        bounded++;
+      }
       if (!several) {
         wallRequests++;
         wallClient += e.latencyMs() - serverMs;
@@ -301,6 +339,7 @@ public final class LatencyBreakdown {
           rows.add(row(key, OUTSIDE, outside, false));
         }
       }
+      rows.add(row(key, NOT_NAMED, notNamed, bounded > 0));
       rows.add(row(key, CLIENT, client, false));
       return rows;
     }

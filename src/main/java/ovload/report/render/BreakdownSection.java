@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ovload.report.model.LatencyBreakdown;
 import ovload.support.PythonFormat;
 
@@ -22,10 +23,14 @@ public final class BreakdownSection {
       return String.join("\n", out) + "\n";
     }
     out.add("Successful requests only. `server` is the server's own time (`X-Process-Time`); client and network"
-        + " is observed minus server; the stages are OpenViking's telemetry (`\"telemetry\": true`) and `outside`"
-        + " is server minus the stages' sum, over the requests that ran one query. Differences are taken per request, then their percentiles, so the"
-        + " parts' percentiles need not add up to the whole's. `cli-subprocess` shows no headers: its CLI cost is"
-        + " an estimate, observed minus the `sdk` server-time median of the same phase and operation."
+        + " is observed minus server (for `cli-subprocess`, whose exchanges a loopback relay reads, that is the CLI's own"
+        + " cost, the relay's included); the stages are OpenViking's telemetry (`\"telemetry\": true`) and `outside`"
+        + " is server minus the stages' sum, over the requests that ran one query. \"Not in any named stage\" is"
+        + " server minus the least wall-clock time the stages allow, over every request with a server time: for a"
+        + " search that ran several queries at once, target_abstract + intent_analysis + (embed_query +"
+        + " vector_retrieval) / queries, so there it is an upper bound. Differences are taken per request, then their"
+        + " percentiles, so the parts' percentiles need not add up to the whole's. A `cli-subprocess` request without"
+        + " a server time has no part of its own: its phase is compared with the `sdk` path's at the same percentile."
         + " All figures: `latency_breakdown.csv`.");
     for (String line : overlapLines(b.overlap())) {
       out.add("");
@@ -34,9 +39,9 @@ public final class BreakdownSection {
     out.add("");
     for (String adapter : adapters(b)) {
       for (String op : RETRIEVAL) {
-        String line = shiftLine(adapter, op, b.shifts(adapter, op));
+        String line = shiftLine(b, adapter, op);
         if (line != null) {
-          out.add(line + concurrencyNote(b, adapter, op));
+          out.add(line);
         }
       }
     }
@@ -76,59 +81,90 @@ public final class BreakdownSection {
   }
 
   /**
-   * After a shift line: in how many of its requests the stages are sums over concurrent queries, so
-   * that its stage figures are not read as wall-clock time; empty when none were.
+   * "`sdk` find p95 +X ms under mixed load (a -> b ms): embed_query +a, ..., client and network +d; not in
+   * any named stage: +r ms (...)." Every line ends with what its named parts leave out, in ms: with a
+   * server time, the p95 shift of each request's server time outside the stages (a bound where a
+   * search ran concurrent queries, said with its counts); for a cli-subprocess path without one, the
+   * {@code sdk} path's own shift, which the difference between the paths does not cover. Null unless
+   * both phases ran.
    */
-  static String concurrencyNote(LatencyBreakdown b, String adapter, String op) {
-    LatencyBreakdown.WallClock alone = b.wallClock(new LatencyBreakdown.Key(adapter, LatencyBreakdown.ALONE, op));
-    LatencyBreakdown.WallClock mixed = b.wallClock(new LatencyBreakdown.Key(adapter, LatencyBreakdown.MIXED, op));
-    if (alone == null || mixed == null || alone.requests() == alone.ofRequests() && mixed.requests() == mixed.ofRequests()) {
-      return "";
-    }
-    return " Its stages are sums over concurrent queries in " + (alone.ofRequests() - alone.requests()) + " of "
-        + alone.ofRequests() + " requests alone and " + (mixed.ofRequests() - mixed.requests()) + " of "
-        + mixed.ofRequests() + " mixed.";
-  }
-
-  /** "`sdk` find p95 +X ms under mixed load (a -> b ms): embed_query +a, ..., client and network +d." */
-  public static String shiftLine(String adapter, String op, List<LatencyBreakdown.Shift> shifts) {
-    LatencyBreakdown.Shift whole = shifts.stream().filter(s -> s.component().equals(LatencyBreakdown.OBSERVED))
-        .findFirst().orElse(null);
+  public static String shiftLine(LatencyBreakdown b, String adapter, String op) {
+    List<LatencyBreakdown.Shift> shifts = b.shifts(adapter, op);
+    LatencyBreakdown.Shift whole = find(shifts, LatencyBreakdown.OBSERVED);
     if (whole == null) {
       return null;
     }
     List<String> parts = new ArrayList<>();
     for (LatencyBreakdown.Shift s : shifts) { // the rows' order: inside the server out to the client
-      String name = partName(s.component());
+      String name = partName(adapter, s.component());
       if (name != null) {
         parts.add(name + " " + signed(s.deltaMs()));
       }
     }
     return "- `" + adapter + "` " + op + " p95 " + signed(whole.deltaMs()) + " ms under mixed load ("
         + PythonFormat.fixed(whole.aloneP95Ms(), 2) + " -> " + PythonFormat.fixed(whole.mixedP95Ms(), 2) + " ms)"
-        + (parts.isEmpty() ? "." : ": " + String.join(", ", parts) + ".");
+        + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)) + "; " + remainder(b, adapter, op, whole, shifts) + ".";
   }
 
-  /** The words for a part in the shift sentence; null for the whole and for the server total. */
-  private static String partName(String component) {
+  /** The line's last part: what its named parts do not cover, and how it was had. */
+  private static String remainder(LatencyBreakdown b, String adapter, String op, LatencyBreakdown.Shift whole,
+      List<LatencyBreakdown.Shift> shifts) {
+    LatencyBreakdown.Shift notNamed = find(shifts, LatencyBreakdown.NOT_NAMED);
+    if (notNamed == null) {
+      LatencyBreakdown.Shift difference = find(shifts, LatencyBreakdown.SDK_DIFFERENCE);
+      double named = difference == null ? 0 : difference.deltaMs();
+      return "not in any named part: " + signed(whole.deltaMs() - named) + " ms"
+          + (difference == null ? " (no part measured)" : " (the `sdk` path's own p95 shift)");
+    }
+    String levels = "p95 " + PythonFormat.fixed(notNamed.aloneP95Ms(), 2) + " -> " + PythonFormat.fixed(notNamed.mixedP95Ms(), 2) + " ms";
+    boolean stages = shifts.stream().anyMatch(s -> s.component().startsWith(LatencyBreakdown.STAGE));
+    String how = !stages ? "; the server's whole time: it reported no stages"
+        : bounded(b, adapter, op).map(counts -> "; an upper bound: " + counts + " ran several queries at once, whose"
+            + " summed stages count at the least wall-clock time they allow, target_abstract + intent_analysis +"
+            + " (embed_query + vector_retrieval) / queries").orElse("");
+    return "not in any named stage: " + signed(notNamed.deltaMs()) + " ms (" + levels + how + ")";
+  }
+
+  /** "2 of 40 searches alone and 9 of 31 mixed" when a phase's remainder is a bound; empty when neither is. */
+  private static Optional<String> bounded(LatencyBreakdown b, String adapter, String op) {
+    LatencyBreakdown.Row alone = b.find(adapter, LatencyBreakdown.ALONE, op, LatencyBreakdown.NOT_NAMED);
+    LatencyBreakdown.Row mixed = b.find(adapter, LatencyBreakdown.MIXED, op, LatencyBreakdown.NOT_NAMED);
+    if (!alone.estimate() && !mixed.estimate()) {
+      return Optional.empty();
+    }
+    LatencyBreakdown.WallClock a = b.wallClock(alone.key());
+    LatencyBreakdown.WallClock m = b.wallClock(mixed.key());
+    return Optional.of((a.ofRequests() - a.requests()) + " of " + a.ofRequests() + " requests alone and "
+        + (m.ofRequests() - m.requests()) + " of " + m.ofRequests() + " mixed");
+  }
+
+  private static LatencyBreakdown.Shift find(List<LatencyBreakdown.Shift> shifts, String component) {
+    return shifts.stream().filter(s -> s.component().equals(component)).findFirst().orElse(null);
+  }
+
+  /** The words for a named part in the shift sentence; null for the whole, the server total, and the remainders. */
+  private static String partName(String adapter, String component) {
     if (component.startsWith(LatencyBreakdown.STAGE)) {
       return component.substring(LatencyBreakdown.STAGE.length());
     }
     return switch (component) {
-      case LatencyBreakdown.OUTSIDE -> "server outside stages";
-      case LatencyBreakdown.CLIENT -> "client and network";
-      case LatencyBreakdown.CLI_COST -> "the CLI's own cost (estimate)";
+      case LatencyBreakdown.CLIENT -> adapter.equals(LatencyBreakdown.SUBPROCESS)
+          ? "the CLI's own cost (observed minus server time)" : "client and network";
+      case LatencyBreakdown.SDK_DIFFERENCE -> "difference from the `sdk` path at the same percentile";
       default -> null;
     };
   }
 
   /** One group's line of the section's table: percentiles as {@code p50/p95/p99} text, null when not measured. */
   @JsonPropertyOrder({"adapter", "phase", "operation", "requests", "observed p50/p95/p99", "server p50/p95/p99",
-      "client+network p50/p95/p99", "stages p50/p95", "outside stages p50/p95", "CLI cost p50/p95/p99 (estimate)"})
+      "client+network p50/p95/p99", "stages p50/p95", "outside stages p50/p95", "not in a named stage p50/p95",
+      "difference from sdk p50/p95/p99"})
   record TableRow(String adapter, String phase, String operation, int requests,
       @JsonProperty("observed p50/p95/p99") String observed, @JsonProperty("server p50/p95/p99") String server,
       @JsonProperty("client+network p50/p95/p99") String client, @JsonProperty("stages p50/p95") String stages,
-      @JsonProperty("outside stages p50/p95") String outside, @JsonProperty("CLI cost p50/p95/p99 (estimate)") String cliCost) {}
+      @JsonProperty("outside stages p50/p95") String outside,
+      @JsonProperty("not in a named stage p50/p95") String notNamed,
+      @JsonProperty("difference from sdk p50/p95/p99") String sdkDifference) {}
 
   private static TableRow tableRow(LatencyBreakdown b, LatencyBreakdown.Key key) {
     List<LatencyBreakdown.Row> rows = b.of(key);
@@ -136,11 +172,13 @@ public final class BreakdownSection {
     rows.stream().filter(r -> r.component().startsWith(LatencyBreakdown.STAGE)).forEach(r -> stages.add(
         r.component().substring(LatencyBreakdown.STAGE.length()) + " " + two(r)));
     LatencyBreakdown.Row outside = b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.OUTSIDE);
+    LatencyBreakdown.Row notNamed = b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.NOT_NAMED);
     return new TableRow(key.adapter(), key.scenario(), key.operation(), rows.get(0).requests(), three(rows.get(0)),
         three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.SERVER)),
         three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.CLIENT)),
         stages.isEmpty() ? null : String.join("; ", stages), outside == null ? null : two(outside),
-        three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.CLI_COST)));
+        notNamed == null ? null : two(notNamed) + (notNamed.estimate() ? " (bound)" : ""),
+        three(b.find(key.adapter(), key.scenario(), key.operation(), LatencyBreakdown.SDK_DIFFERENCE)));
   }
 
   private static List<String> adapters(LatencyBreakdown b) {

@@ -123,9 +123,9 @@ class LatencyBreakdownTest {
     // the shift line says in how many searches the stages are sums (counted here); a find's says nothing
     String section = BreakdownSection.render(b, List.of());
     String search = section.lines().filter(l -> l.startsWith("- `sdk` search p95")).findFirst().orElseThrow();
-    assertTrue(search.endsWith(" Its stages are sums over concurrent queries in " + count(json, "retrieval", true) + " of "
+    assertTrue(search.contains("; an upper bound: " + count(json, "retrieval", true) + " of "
         + count(json, "retrieval", false) + " requests alone and " + count(json, "mixed", true) + " of "
-        + count(json, "mixed", false) + " mixed."), search);
+        + count(json, "mixed", false) + " mixed ran several queries at once"), search);
     String find = section.lines().filter(l -> l.startsWith("- `sdk` find p95")).findFirst().orElseThrow();
     assertFalse(find.contains("concurrent"), find);
   }
@@ -147,16 +147,15 @@ class LatencyBreakdownTest {
   @Test
   void summarySaysWhereMixedLoadAddedTime() throws Exception {
     LatencyBreakdown b = LatencyBreakdown.read(FIXTURE);
-    String line = BreakdownSection.shiftLine("sdk", "find", b.shifts("sdk", "find"));
+    String line = BreakdownSection.shiftLine(b, "sdk", "find");
     double alone = b.find("sdk", "retrieval", "find", "observed").p95Ms();
     double mixed = b.find("sdk", "mixed", "find", "observed").p95Ms();
     double embed = b.find("sdk", "mixed", "find", "stage:embed_query").p95Ms() - b.find("sdk", "retrieval", "find", "stage:embed_query").p95Ms();
     assertEquals("- `sdk` find p95 +" + PythonFormat.fixed(mixed - alone, 2) + " ms under mixed load ("
         + PythonFormat.fixed(alone, 2) + " -> " + PythonFormat.fixed(mixed, 2) + " ms): embed_query +"
         + PythonFormat.fixed(embed, 2) + ", vector_retrieval ", line.substring(0, line.indexOf("vector_retrieval ") + 17));
-    assertTrue(line.matches(".*vector_retrieval \\+\\d+\\.\\d\\d, server outside stages \\+\\d+\\.\\d\\d, client and network [+-]\\d+\\.\\d\\d\\."), line);
-    String cli = BreakdownSection.shiftLine("cli-subprocess", "find", b.shifts("cli-subprocess", "find"));
-    assertTrue(cli.contains("the CLI's own cost (estimate) "), cli);
+    assertTrue(line.matches(".*vector_retrieval \\+\\d+\\.\\d\\d, client and network [+-]\\d+\\.\\d\\d;"
+        + " not in any named stage: [+-]\\d+\\.\\d\\d ms \\(p95 \\d+\\.\\d\\d -> \\d+\\.\\d\\d ms\\)\\."), line);
   }
 
   @Test
@@ -165,15 +164,15 @@ class LatencyBreakdownTest {
         "{\"adapter\":\"sdk\",\"scenario\":\"retrieval\",\"operation\":\"find\",\"latency_ms\":5.0,\"success\":true,\"server_ms\":3.0}",
         "{\"adapter\":\"cli-subprocess\",\"scenario\":\"retrieval\",\"operation\":\"find\",\"latency_ms\":300.0,\"success\":true}")) + "\n");
     LatencyBreakdown b = LatencyBreakdown.read(runDir);
-    assertNull(BreakdownSection.shiftLine("sdk", "find", b.shifts("sdk", "find")));
-    assertEquals(297.0, b.find("cli-subprocess", "retrieval", "find", "cli_own_cost_estimate").p50Ms());
+    assertNull(BreakdownSection.shiftLine(b, "sdk", "find"));
+    assertEquals(295.0, b.find("cli-subprocess", "retrieval", "find", "difference_from_sdk_same_percentile").p50Ms());
     assertTrue(BreakdownSection.render(b, List.of()).contains("| sdk | retrieval | find | 1 | 5.00/5.00/5.00 | 3.00/3.00/3.00 | 2.00/2.00/2.00 |"));
 
     Files.writeString(runDir.resolve("request_events.jsonl"),
         "{\"adapter\":\"cli-subprocess\",\"scenario\":\"retrieval\",\"operation\":\"find\",\"latency_ms\":300.0,\"success\":true}\n");
     LatencyBreakdown none = LatencyBreakdown.read(runDir);
     assertFalse(none.hasServerTime());
-    assertNull(none.find("cli-subprocess", "retrieval", "find", "cli_own_cost_estimate"), "no sdk median, no estimate");
+    assertNull(none.find("cli-subprocess", "retrieval", "find", "difference_from_sdk_same_percentile"), "no sdk path, no difference");
     assertTrue(BreakdownSection.render(none, List.of()).contains("nothing to break down"));
   }
 }
