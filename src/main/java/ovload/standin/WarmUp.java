@@ -16,7 +16,8 @@ import ovload.stats.LatencyList;
  * interprets, then compiles, its hot paths over thousands of requests, and a load test's first
  * phase would measure that instead of the server. It drives the stand-in's own routes over
  * loopback (the HTTP front included) as an identity no run uses, on data of its own, in rounds,
- * until the median find latency of a round stays within {@link #SETTLED} of the round before,
+ * until the median find time of a round (the server's own, {@code X-Process-Time}) stays within
+ * {@link #SETTLED} of the round before,
  * twice in a row (or {@link #MAX_NANOS} passes); then it removes its data and sessions.
  */
 public final class WarmUp {
@@ -31,16 +32,16 @@ public final class WarmUp {
   private static final List<String> WORDS = List.of("retrieval", "latency", "queue", "memory", "session", "commit",
       "index", "throughput", "resource", "summary");
 
-  /** What the warm-up did: its time, its rounds, the first and the last round's median find latency. */
+  /** What the warm-up did: its time, its rounds, the first and the last round's median find time. */
   public record Result(double seconds, int rounds, double firstMedianMs, double lastMedianMs) {
     @Override
     public String toString() {
-      return String.format("warmed up in %.1f s (%d rounds; find median %.2f ms in the first, %.2f ms in the last)",
-          seconds, rounds, firstMedianMs, lastMedianMs);
+      return String.format("warmed up in %.1f s (%d rounds; find's own time, median %.2f ms in the first, "
+          + "%.2f ms in the last)", seconds, rounds, firstMedianMs, lastMedianMs);
     }
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private final String key;
 
@@ -50,11 +51,11 @@ public final class WarmUp {
   }
 
   /** Warms {@code server} up; it serves requests meanwhile (nobody else knows its port yet). */
-  public static Result run(StandInServer server) throws IOException, InterruptedException {
+  public static Result run(StandInServer server) throws InterruptedException {
     return new WarmUp(server).run();
   }
 
-  private Result run() throws IOException, InterruptedException {
+  private Result run() throws InterruptedException {
     long start = System.nanoTime();
     for (int i = 0; i < WORDS.size(); i++) {
       add("doc" + i, "# Warm-up " + i + "\n\n" + String.join(" ", rotate(i)) + ".\n\n"
@@ -75,15 +76,17 @@ public final class WarmUp {
         medians.get(medians.size() - 1));
   }
 
-  /** One round of the routes a run uses; returns its median find latency in milliseconds. */
-  private double round(int number) throws IOException, InterruptedException {
+  /** One round of the routes a run uses; returns its median find time in milliseconds. */
+  private double round(int number) throws InterruptedException {
     LatencyList finds = new LatencyList();
     for (int i = 0; i < PER_ROUND; i++) {
       String word = WORDS.get((number + i) % WORDS.size());
-      long t = System.nanoTime();
-      send("POST", "/api/v1/search/find", "{\"query\":\"" + word + " figures\",\"target_uri\":\"" + ROOT
-          + "\",\"limit\":10}");
-      finds.add((System.nanoTime() - t) / 1e6);
+      HttpResponse<Void> find = send("POST", "/api/v1/search/find", "{\"query\":\"" + word
+          + " figures\",\"target_uri\":\"" + ROOT + "\",\"limit\":10}");
+      // the server's own time, as it reports it: a busy machine's scheduling delays stay out
+      if (find != null) {
+        find.headers().firstValue("X-Process-Time").ifPresent(t -> finds.add(Double.parseDouble(t) * 1000));
+      }
       send("POST", "/api/v1/sessions/" + SESSION + "/messages", "{\"role\":\"user\",\"content\":\"about " + word
           + "\"}");
       send("POST", "/api/v1/search/search", "{\"query\":\"" + word + "\",\"session_id\":\"" + SESSION
@@ -95,7 +98,8 @@ public final class WarmUp {
     }
     send("POST", "/api/v1/sessions/" + SESSION + "/commit", "{}");
     send("GET", "/api/v1/observer/queue", null);
-    return finds.percentile(50);
+    Double median = finds.percentile(50);
+    return median == null ? Double.NaN : median;
   }
 
   private static List<String> rotate(int by) {
@@ -104,25 +108,45 @@ public final class WarmUp {
     return words;
   }
 
-  private void add(String name, String content) throws IOException, InterruptedException {
+  private void add(String name, String content) throws InterruptedException {
     String boundary = "ovloadwarmupboundary";
     String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
         + ".md\"\r\nContent-Type: text/markdown\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-    String answer = http.send(request("/api/v1/resources/temp_upload")
+    HttpResponse<String> uploaded = exchange(request("/api/v1/resources/temp_upload")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (uploaded == null) {
+      return;
+    }
+    String answer = uploaded.body();
     String tempId = answer.replaceAll("(?s).*\"temp_file_id\":\"([^\"]+)\".*", "$1");
     send("POST", "/api/v1/resources", "{\"temp_file_id\":\"" + tempId + "\",\"to\":\"" + ROOT + "/" + name
         + "\",\"wait\":true,\"source_name\":\"" + name + ".md\"}");
   }
 
-  private void send(String method, String path, String json) throws IOException, InterruptedException {
+  private HttpResponse<Void> send(String method, String path, String json) throws InterruptedException {
     HttpRequest.Builder request = request(path);
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
     request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    return exchange(request.build(), HttpResponse.BodyHandlers.discarding());
+  }
+
+  /**
+   * One request, tried twice: a connection the server closed under the client is no reason to
+   * stop warming up. Null when both tries fail (that request is then left out).
+   */
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        return http.send(request, body);
+      } catch (IOException e) {
+        // tried again, then left out
+      }
+    }
+    return null;
   }
 
   private HttpRequest.Builder request(String path) {

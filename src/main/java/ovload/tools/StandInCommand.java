@@ -117,7 +117,11 @@ public final class StandInCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     if (warmUp) { // before the listening line: whoever waits for it measures a warm server
-      spec.commandLine().getErr().println("ovload standin: " + WarmUp.run(server));
+      try {
+        spec.commandLine().getErr().println("ovload standin: " + WarmUp.run(server));
+      } catch (RuntimeException e) { // a warm-up that fails leaves a server that still serves
+        spec.commandLine().getErr().println("ovload standin: warm-up stopped (" + e + "); serving cold");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(StandInServer.LISTENING + server.baseUrl() + " (model mode "
