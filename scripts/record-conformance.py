@@ -26,7 +26,8 @@ USER = "alice"
 OTHER_USER = "bob"
 # keys whose values are stable across runs and servers (everything else is compared by type only)
 STABLE_KEYS = {"status", "task_type", "context_type", "archived", "is_dir", "root_uri", "source_name",
-               "role", "uri", "session_id", "is_healthy", "code", "name", "archive_uri", "type"}
+               "role", "uri", "session_id", "is_healthy", "code", "name", "archive_uri", "type",
+               "reason", "stage", "conflict_type", "retryable", "operation", "account_id", "user_id"}
 VOLATILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16,}|\d{4}-\d\d-\d\dT|upload_", re.IGNORECASE)
 
 
@@ -173,6 +174,9 @@ class Recorder:
 DOC_A = "# Alpha\n\nThe benchmark document about retrieval latency and throughput.\n\nA second paragraph on queues.\n"
 DOC_B = "# Beta\n\nSession commit memory extraction notes.\n"
 DOC_P = "# Private\n\nproj-private secret retrieval notes.\n"
+# about 40 chunks: long enough that an rm sent right after its add finds it still being processed
+DOC_BUSY = "".join(f"## Part {i}\n\n" + "Busy resource text about retrieval latency and queues. " * 9 + "\n\n"
+                   for i in range(40))
 R = "viking://resources/conf"
 
 
@@ -326,6 +330,21 @@ def conversation(r):
     s("unknown-route", "GET", "/api/v1/nosuch")
     s("unknown-context", "GET", "/nosuch")
     s("unknown-route-post", "POST", "/api/v2/search/find", {"query": "x"})
+    # health with the suite's headers, and a resource still being processed ---------------------
+    s("health-identity", "GET", "/health", note="a key and identity headers: the answer names the identity")
+    s("health-wrong-key", "GET", "/health", auth="wrong-key", note="a wrong key is refused on /health too")
+    s("temp-upload-busy", "POST", "/api/v1/resources/temp_upload", upload=("busy.md", DOC_BUSY),
+      capture={"temp_busy": "result.temp_file_id"})
+    s("add-resource-busy", "POST", "/api/v1/resources",
+      {"temp_file_id": "{{temp_busy}}", "to": R + "/busy", "wait": False, "source_name": "busy.md"},
+      capture={"task_busy": "result.task_id"})
+    # sent at once after the add: the folder above the resource exists and its task still runs (the
+    # resource's own file may not be written yet, and a missing path is 200, so it is not sent here)
+    s("rm-busy-parent", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R, safe="") + "&recursive=true",
+      note="a folder above a resource still being processed is busy: 409 path_busy, retryable")
+    s("system-wait-after-busy", "POST", "/api/v1/system/wait", {})
+    s("get-task-busy-done", "GET", "/api/v1/tasks/{{task_busy}}")
+    s("rm-after-busy", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/busy", safe="") + "&recursive=true")
 
 
 def main():

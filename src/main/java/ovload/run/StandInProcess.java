@@ -96,6 +96,7 @@ public final class StandInProcess implements AutoCloseable {
         "--model-mode", config.modelMode().name().toLowerCase(Locale.ROOT),
         "--seed", Long.toString(config.seed()),
         "--retrieval-delay-ms", Long.toString(config.retrievalDelayMs()),
+        "--warm-up", "true", // a warm server before the first measured request
         "--exit-with-stdin", "true"));
     if (config.stuckQueue() != null) {
       command.addAll(List.of("--fault-stuck-queue", config.stuckQueue()));

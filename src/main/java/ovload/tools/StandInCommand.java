@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
+import ovload.standin.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,6 +90,10 @@ public final class StandInCommand implements Callable<Integer> {
       description = "How long the embedding circuit breaker stays open (default: ${DEFAULT-VALUE}).")
   long breakerResetMillis = DEFAULTS.breakerResetMillis();
 
+  @Option(names = "--warm-up", paramLabel = "true", arity = "1",
+      description = "Before serving, exercise the routes until their latency settles (the suite's child does).")
+  boolean warmUp;
+
   @Option(names = "--exit-with-stdin", paramLabel = "true", arity = "1",
       description = "Stop when standard input closes: the suite's child, which must not outlive it.")
   boolean exitWithStdin;
@@ -111,6 +116,13 @@ public final class StandInCommand implements Callable<Integer> {
       return Ovload.FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    if (warmUp) { // before the listening line: whoever waits for it measures a warm server
+      try {
+        spec.commandLine().getErr().println("ovload standin: " + WarmUp.run(server));
+      } catch (RuntimeException e) { // a warm-up that fails leaves a server that still serves
+        spec.commandLine().getErr().println("ovload standin: warm-up stopped (" + e + "); serving cold");
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(StandInServer.LISTENING + server.baseUrl() + " (model mode "
         + modelMode.name().toLowerCase(Locale.ROOT) + ", auth " + authMode + ")");

@@ -44,8 +44,12 @@ class StandInIsolationTest {
       api.post("/api/v1/search/glob", "{\"uri\":\"viking://resources/proj\",\"pattern\":\"**\"}").result()
           .get("matches").forEach(m -> glob.add(m.asText()));
       assertEquals(List.of("viking://resources/proj/proj"), glob);
-      assertEquals(1, api.post("/api/v1/search/find", "{\"query\":\"shared\",\"target_uri\":\"viking://resources/proj\"}")
-          .result().get("total").asInt());
+      List<String> found = new ArrayList<>();
+      api.post("/api/v1/search/find", "{\"query\":\"shared\",\"target_uri\":\"viking://resources/proj\"}")
+          .result().get("resources").forEach(h -> found.add(h.get("uri").asText()));
+      // the file and its folder's two summaries, nothing of the sibling
+      assertEquals(List.of("viking://resources/proj/.abstract.md", "viking://resources/proj/.overview.md",
+          "viking://resources/proj/proj"), found.stream().sorted().toList());
     }
   }
 

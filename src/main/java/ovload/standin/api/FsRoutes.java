@@ -3,6 +3,7 @@ package ovload.standin.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.standin.http.ApiException;
@@ -42,12 +43,14 @@ final class FsRoutes {
   private final TaskBoard tasks;
   private final SearchIndex index;
   private final ModelProvider model;
+  private final SummaryRefresh summaries;
 
   FsRoutes(TenantStore store, TaskBoard tasks, SearchIndex index, ModelProvider model) {
     this.store = store;
     this.tasks = tasks;
     this.index = index;
     this.model = model;
+    this.summaries = new SummaryRefresh(index);
   }
 
   void register(RouteTable routes) {
@@ -60,6 +63,16 @@ final class FsRoutes {
         .add("GET", "/api/v1/fs/ls", c -> Reply.listing(
             store.tenant(c.id().key()).tree().ls(VikingUri.check(c.query().required("uri")))))
         .add("GET", "/api/v1/content/read", c -> Reply.full(read(c.id(), c.query().required("uri"))));
+  }
+
+  /** OpenViking 0.5.2's answer to an rm of a path a running write holds: retry later. */
+  private static ApiException busy(String uri) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("resource", uri);
+    details.put("uri", uri);
+    details.put("conflict_type", "path_busy");
+    details.put("retryable", true);
+    return new ApiException("CONFLICT", "Resource is being processed: " + uri, details);
   }
 
   private String read(Identity id, String rawUri) {
@@ -79,7 +92,8 @@ final class FsRoutes {
    * Removes at once, as OpenViking 0.5.2 does, then queues the parent's semantic refresh as an
    * {@code fs_rm} task on the resource workers: {@code task_id} in the answer, or with
    * {@code wait=true} the queue counts once it ran. A directory needs {@code recursive=true},
-   * even an empty one (400); a missing URI removes nothing (200).
+   * even an empty one (400); a missing URI removes nothing (200); a path that a resource still
+   * being processed holds (itself, above or below) is {@code 409 CONFLICT path_busy}.
    */
   private Removed rm(Identity id, Query query) throws InterruptedException {
     String uri = VikingUri.check(query.required("uri"));
@@ -92,11 +106,15 @@ final class FsRoutes {
       throw new ApiException("INVALID_ARGUMENT", "Cannot remove directory without --recursive: " + uri,
           Map.of("expected_flag", "--recursive", "resource", uri));
     }
+    if (node != null && tenant.busy(uri)) {
+      throw busy(uri);
+    }
     List<String> removed = tenant.tree().rm(uri, true);
     index.removeUnder(id.key(), uri);
     String parent = VikingUri.parent(uri) == null ? "viking://" : VikingUri.parent(uri);
     TaskBoard.Task refresh = tasks.submit("fs_rm", id.key(), uri, t -> {
       model.refreshSummary();
+      summaries.refresh(id.key(), tenant.tree(), parent);
       return new Refreshed(uri, parent);
     });
     if (!wait) {

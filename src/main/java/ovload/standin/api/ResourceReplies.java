@@ -20,8 +20,8 @@ final class ResourceReplies {
 
   /** The add_resource task's result (and a waited add's answer); memory linking only with a reason. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Added(String status, List<String> errors, String rootUri, String sourcePath, String tempUri,
-      Map<String, Object> meta, int contextCount, Map<String, QueueCount> queueStatus, Usage usage,
+  record Added(String status, List<String> errors, String sourcePath, Map<String, Object> meta, String rootUri,
+      String tempUri, Map<String, QueueCount> queueStatus, int contextCount, JobTelemetry telemetry, Usage usage,
       @JsonInclude(JsonInclude.Include.NON_NULL) ReasonLink memoryLinking) {}
 
   /** The reason's commit in the internal reason session. */

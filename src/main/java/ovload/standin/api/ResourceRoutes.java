@@ -20,6 +20,7 @@ import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
 import ovload.standin.store.Chunker;
 import ovload.standin.store.SearchIndex;
+import ovload.standin.store.Summaries;
 import ovload.standin.store.TaskBoard;
 import ovload.standin.store.TempUploads;
 import ovload.standin.store.Tenant;
@@ -47,6 +48,7 @@ final class ResourceRoutes {
   private final SearchIndex index;
   private final ModelProvider model;
   private final Extraction extraction;
+  private final SummaryRefresh summaries;
 
   ResourceRoutes(TenantStore store, TempUploads uploads, TaskBoard tasks, SearchIndex index, ModelProvider model,
       Extraction extraction) {
@@ -56,6 +58,7 @@ final class ResourceRoutes {
     this.index = index;
     this.model = model;
     this.extraction = extraction;
+    this.summaries = new SummaryRefresh(index);
   }
 
   void register(RouteTable routes) {
@@ -64,7 +67,6 @@ final class ResourceRoutes {
   }
 
   private Uploaded tempUpload(Identity id, Multipart upload) {
-    uploads.sweep(); // unclaimed uploads expire
     if (upload == null) {
       throw ApiException.validation("body.file", "Field required", "missing");
     }
@@ -91,7 +93,8 @@ final class ResourceRoutes {
       throw new ApiException("PERMISSION_DENIED", "HTTP server only accepts remote resource URLs or temp-uploaded "
           + "files; direct host filesystem paths are not allowed.");
     }
-    String sourceName = body.optionalText("source_name") != null ? body.optionalText("source_name") : upload.fileName();
+    String sourceName = VikingUri.fileName(body.optionalText("source_name") != null ? body.optionalText("source_name")
+        : upload.fileName());
     // As OpenViking 0.5.2: the resource is a directory, `to` itself (or `<parent>/<stem>`, or
     // viking://resources/<stem>), and the file lands in it as `<root>/<source_name>`; adding to an
     // existing `to` again replaces that directory's content.
@@ -114,11 +117,20 @@ final class ResourceRoutes {
     }
     String content = new String(upload.bytes(), StandardCharsets.UTF_8);
     TaskBoard.Task task;
-    String sourcePath = "/upload/" + tempId;
+    // the name as the request gave it, as OpenViking 0.5.2 reports it
+    String sourcePath = body.optionalText("source_name") != null ? body.optionalText("source_name")
+        : upload.fileName();
     try {
       String fileUri = to + "/" + sourceName;
+      // the content is in the tree at once, as OpenViking 0.5.2 commits it before its semantic and
+      // embedding stages (ls shows it, rm of it is path_busy); find reaches it once processed.
+      // A re-add replaces the resource directory's content.
+      long start = System.nanoTime();
+      tenant.tree().rm(to, true);
+      tenant.tree().writeFile(fileUri, content);
+      long committed = System.nanoTime();
       task = tasks.submit("add_resource", id.key(), to,
-          t -> process(id, tenant, to, fileUri, content, sourcePath, reason, t));
+          t -> process(id, tenant, to, fileUri, content, sourcePath, reason, t, start, committed - start));
       task.meta(Map.of("source_path", sourcePath));
     } catch (RuntimeException e) {
       tenant.unlockPath(to);
@@ -138,30 +150,42 @@ final class ResourceRoutes {
   }
 
   /**
-   * The add_resource task: chunk, embed each chunk (through the circuit breaker), index it, show
-   * the file in the tree; then, with a {@code reason}, write it to the internal reason session and
-   * commit that (a SessionCommit task), as OpenViking 0.5.2 links resources to memory.
+   * The add_resource task: chunk, embed each chunk (through the circuit breaker) and index it, then
+   * summarise the resource's directory and those above it (the semantic stage); with a
+   * {@code reason}, write it to the internal reason session and commit that (a SessionCommit task),
+   * as OpenViking 0.5.2 links resources to memory. The result carries the job's telemetry.
    */
   private Added process(Identity id, Tenant tenant, String root, String uri, String content, String sourcePath,
-      String reason, TaskBoard.Task task) throws InterruptedException {
+      String reason, TaskBoard.Task task, long startNanos, long commitNanos) throws InterruptedException {
     List<String> chunks;
+    long embedStart;
+    long semanticStart;
+    int directories;
+    long parse = System.nanoTime();
     try {
       chunks = Chunker.chunks(content);
       task.update("running", "embedding");
-      tenant.tree().rm(root, true); // a re-add replaces the resource directory's content
       index.removeUnder(id.key(), root);
+      embedStart = System.nanoTime();
+      String summary = Summaries.fileAbstract(uri, content);
       for (int i = 0; i < chunks.size(); i++) {
         model.embedChunk();
-        index.add(id.key(), "resource", uri, i, chunks.get(i));
+        index.add(id.key(), "resource", uri, 2, i, chunks.get(i), summary);
       }
-      tenant.tree().writeFile(uri, content);
+      semanticStart = System.nanoTime();
+      directories = summaries.refresh(id.key(), tenant.tree(), root);
     } finally {
       tenant.unlockPath(root);
     }
-    return new Added("success", List.of(), root, sourcePath, "viking://temp/" + UUID.randomUUID(), Map.of(),
+    long end = System.nanoTime();
+    Usage usage = Usage.of(chunks.size());
+    JobTelemetry telemetry = JobTelemetry.of(new JobTelemetry.Timings(end - startNanos, commitNanos,
+        embedStart - parse, parse - startNanos, semanticStart - embedStart, semanticStart - startNanos,
+        end - semanticStart), chunks.size(), directories, usage.tokens());
+    return new Added("success", List.of(), sourcePath, Map.of(), root, "viking://temp/" + UUID.randomUUID(),
+        tasks.settledCounts(List.of("Embedding", "Semantic")),
         chunks.size() + 2, // the file's chunks and the directory's two summaries
-        tasks.settledCounts(List.of("Embedding", "Semantic")), Usage.of(chunks.size()),
-        reason != null && !reason.isEmpty() ? linkReason(id, tenant, reason, root) : null);
+        telemetry, usage, reason != null && !reason.isEmpty() ? linkReason(id, tenant, reason, root) : null);
   }
 
   /**

@@ -1,5 +1,6 @@
 package ovload.standin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import ovload.standin.http.OperationTelemetry;
 import ovload.standin.http.Reply;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
+import ovload.standin.store.ScanDeadline;
 import ovload.standin.store.SearchIndex;
 import ovload.standin.store.SearchIndex.Hit;
 import ovload.standin.store.TenantStore;
@@ -36,10 +38,26 @@ final class SearchRoutes {
       "query_expansion", "max_tokens", "quotas", "purpose", "detail", "dedup_turns", "exclude_uris", "peer_scope",
       "other_peer_penalty", "rewrite", "rewrite_max_bullets"));
   private static final int MAX_HITS = 10_000;
+  /** Far above any scan of the suite's data; a bound on a hostile one. */
+  static final long DEFAULT_SCAN_LIMIT_MILLIS = 10_000;
   /** Compiled once: String.split compiles a multi-character pattern on every call. */
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-  record Found(List<Hit> memories, List<Hit> resources, List<Hit> skills, int total) {}
+  /** {@code query_plan} only when the search planned its queries (a session with messages), as 0.5.2. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Found(List<Hit> memories, List<Hit> resources, List<Hit> skills, int total,
+      @JsonInclude(JsonInclude.Include.NON_NULL) QueryPlan queryPlan) {}
+
+  /** The planner's answer; the stand-in plans as the mock planner does: the query, once per context type. */
+  record QueryPlan(String reasoning, List<PlannedQuery> queries) {
+    static QueryPlan of(String query) {
+      return new QueryPlan("", List.of(new PlannedQuery(query, "resource", "", 1),
+          new PlannedQuery(query, "memory", "", 2)));
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PlannedQuery(String query, String contextType, String intent, int priority) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Grepped(List<GrepMatch> matches, int count, int matchCount, int filesScanned) {}
@@ -49,6 +67,8 @@ final class SearchRoutes {
   private final TenantStore store;
   private final SearchIndex index;
   private final ModelProvider model;
+  /** How long one grep or glob may scan (see {@link ScanDeadline}); tests lower it. */
+  private volatile long scanLimitMillis = DEFAULT_SCAN_LIMIT_MILLIS;
 
   SearchRoutes(TenantStore store, SearchIndex index, ModelProvider model) {
     this.store = store;
@@ -65,6 +85,11 @@ final class SearchRoutes {
         })
         .add("POST", "/api/v1/search/grep", c -> Reply.full(grep(c.id(), c.lenientBody())))
         .add("POST", "/api/v1/search/glob", c -> Reply.full(glob(c.id(), c.lenientBody())));
+  }
+
+  /** Test hook: the scan limit of every later grep and glob. */
+  void scanLimitMillis(long millis) {
+    scanLimitMillis = millis;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -132,7 +157,7 @@ final class SearchRoutes {
     List<Hit> memories = new ArrayList<>();
     List<Hit> resources = new ArrayList<>();
     hits.forEach(h -> ("memory".equals(h.contextType()) ? memories : resources).add(h));
-    return new Found(memories, resources, List.of(), hits.size());
+    return new Found(memories, resources, List.of(), hits.size(), queries > 1 ? QueryPlan.of(query) : null);
   }
 
   private Grepped grep(Identity id, Body body) throws InterruptedException {
@@ -145,7 +170,7 @@ final class SearchRoutes {
       throw ApiException.notFound("File not found: " + uri, uri, "file");
     }
     VikingTree.GrepResult found = tree.grep(uri, pattern, body.flag("case_insensitive", false),
-        (int) Math.max(0, Math.min(limit, MAX_HITS)));
+        (int) Math.max(0, Math.min(limit, MAX_HITS)), ScanDeadline.in(scanLimitMillis));
     return new Grepped(found.matches(), found.matches().size(), found.matches().size(), found.filesScanned());
   }
 
@@ -154,7 +179,8 @@ final class SearchRoutes {
     String uri = body.optionalText("uri") == null ? "viking://" : VikingUri.check(body.text("uri"));
     long limit = body.has("node_limit") ? body.whole("node_limit", 256, Long.MIN_VALUE) : 256;
     model.slowRetrieval();
-    List<String> matches = store.tenant(id.key()).tree().glob(uri, pattern, (int) Math.max(0, Math.min(limit, MAX_HITS)));
+    List<String> matches = store.tenant(id.key()).tree().glob(uri, pattern, (int) Math.max(0, Math.min(limit, MAX_HITS)),
+        ScanDeadline.in(scanLimitMillis));
     return new Globbed(matches, matches.size());
   }
 }

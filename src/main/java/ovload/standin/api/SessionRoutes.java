@@ -148,7 +148,7 @@ final class SessionRoutes {
       List<Map<String, String>> archived = session.archive();
       String traceId = UUID.randomUUID().toString().replace("-", "");
       if (archived == null) {
-        return new CommitSkipped(sessionId, traceId, false, "skipped", "no_pending_messages", null, null, false);
+        return new CommitSkipped(sessionId, traceId, false, "skipped", "no_messages", null, null, false);
       }
       int archiveIndex = session.archiveCount();
       TaskBoard.Task task = tasks.submit("session_commit", id.key(), sessionId,

@@ -2,6 +2,7 @@ package ovload.standin.api;
 
 import java.util.Map;
 import ovload.standin.StandInStats;
+import ovload.standin.http.Identity;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
 import ovload.standin.store.EmbeddingBreaker;
@@ -40,10 +41,11 @@ public final class StandInApi implements AutoCloseable {
     ModelProvider model = new ModelProvider(timing, faults, breaker);
     Extraction extraction = new Extraction(store, index, model);
     this.system = new SystemRoutes(tasks, model, authMode);
-    this.hooks = new TestHooks(uploads, model, faults);
+    SearchRoutes search = new SearchRoutes(store, index, model);
+    this.hooks = new TestHooks(uploads, model, faults, search);
     system.register(routes);
     new ResourceRoutes(store, uploads, tasks, index, model, extraction).register(routes);
-    new SearchRoutes(store, index, model).register(routes);
+    search.register(routes);
     new FsRoutes(store, tasks, index, model).register(routes);
     new SessionRoutes(store, tasks, extraction).register(routes);
     new TaskRoutes(tasks).register(routes);
@@ -53,9 +55,9 @@ public final class StandInApi implements AutoCloseable {
     return routes;
   }
 
-  /** The body of {@code GET /health}. */
-  public Object health() {
-    return system.health();
+  /** The body of {@code GET /health}; {@code caller} (or null) the identity the request presented. */
+  public Object health(Identity caller) {
+    return system.health(caller);
   }
 
   public TestHooks hooks() {

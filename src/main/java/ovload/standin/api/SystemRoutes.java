@@ -1,5 +1,6 @@
 package ovload.standin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ovload.standin.http.ApiException;
+import ovload.standin.http.Identity;
 import ovload.standin.http.Reply;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.TaskBoard;
@@ -26,8 +28,11 @@ final class SystemRoutes {
   private static final List<String> COMPONENTS = List.of("queue", "vikingdb", "models", "lock", "retrieval",
       "filesystem");
 
+  /** The identity fields only when the request named one; root_api_key_required only in trusted mode. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Health(String status, boolean healthy, String version, String authMode, boolean rootApiKeyRequired) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Health(String status, boolean healthy, String version, String authMode, Boolean rootApiKeyRequired,
+      String accountId, String userId, String role) {}
 
   record Status(boolean initialized, String user) {}
 
@@ -41,11 +46,14 @@ final class SystemRoutes {
   private final TaskBoard tasks;
   private final ModelProvider model;
   private final String authMode;
+  /** The role OpenViking 0.5.2 gives the root key's callers: a user in trusted mode, root in dev mode. */
+  private final String role;
 
   SystemRoutes(TaskBoard tasks, ModelProvider model, String authMode) {
     this.tasks = tasks;
     this.model = model;
     this.authMode = authMode;
+    this.role = authMode.equals("trusted") ? "user" : "root";
   }
 
   void register(RouteTable routes) {
@@ -57,8 +65,10 @@ final class SystemRoutes {
         });
   }
 
-  Health health() {
-    return new Health("ok", true, VERSION, authMode, authMode.equals("trusted"));
+  Health health(Identity caller) {
+    Boolean keyRequired = authMode.equals("trusted") ? Boolean.TRUE : null;
+    return caller == null ? new Health("ok", true, VERSION, authMode, keyRequired, null, null, null)
+        : new Health("ok", true, VERSION, authMode, keyRequired, caller.account(), caller.user(), role);
   }
 
   /**

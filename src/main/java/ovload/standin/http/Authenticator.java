@@ -34,6 +34,32 @@ public record Authenticator(String authMode, String apiKey) {
         user == null || user.isEmpty() ? "default" : user);
   }
 
+  /**
+   * Who a {@code GET /health} asks for, as OpenViking 0.5.2 answers it: only when a key, a bearer
+   * token or (trusted mode) both identity headers come with it; a wrong or missing key is
+   * {@code 401 UNAUTHENTICATED} there too, any other failure (no identity headers) leaves the
+   * answer without identity. Null when there is none to report.
+   */
+  Identity identifyForHealth(NettyFront.Request request) {
+    boolean identityHeaders = authMode.equals("trusted") && present(request.header("X-OpenViking-Account"))
+        && present(request.header("X-OpenViking-User"));
+    if (request.header("X-API-Key") == null && request.header("Authorization") == null && !identityHeaders) {
+      return null;
+    }
+    try {
+      return identify(request);
+    } catch (ApiException e) {
+      if (e.code.equals("UNAUTHENTICATED")) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  private static boolean present(String header) {
+    return header != null && !header.isEmpty();
+  }
+
   /** Never the key: a record's own toString would print it. */
   @Override
   public String toString() {

@@ -8,30 +8,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import ovload.support.Json;
 
 /**
  * One request's way from the wire to its answer, in the real server's order: the route (404/405),
  * then who asks (401/400), then an injected unavailability (503), then the body (400 on bad JSON),
  * then the handler. Every answer is JSON in its envelope, with {@code X-Request-ID} (echoed or
- * new) and {@code X-Process-Time}; {@code GET /health} alone answers without route or key.
+ * new) and {@code X-Process-Time}; {@code GET /health} alone answers without route or key
+ * (it reports the identity a key or identity headers name, and refuses a wrong key, as 0.5.2).
  */
 public final class Dispatcher {
   private static final String TEMP_UPLOAD = "/api/v1/resources/temp_upload";
 
   private final Authenticator authenticator;
   private final RouteTable routes;
-  private final Supplier<Object> health;
+  private final Function<Identity, Object> health;
   private final BooleanSupplier unavailable;
   private final int maxBodyBytes;
 
   /**
-   * @param health the body of {@code GET /health}
+   * @param health the body of {@code GET /health} for the identity it presented (null: none)
    * @param unavailable whether this request is to be answered 503 UNAVAILABLE (the fault)
    * @param maxBodyBytes the body cap, for the 413 the HTTP layer answers by itself
    */
-  public Dispatcher(Authenticator authenticator, RouteTable routes, Supplier<Object> health, BooleanSupplier unavailable,
+  public Dispatcher(Authenticator authenticator, RouteTable routes, Function<Identity, Object> health, BooleanSupplier unavailable,
       int maxBodyBytes) {
     this.authenticator = authenticator;
     this.routes = routes;
@@ -55,7 +56,7 @@ public final class Dispatcher {
       String rawQuery = q < 0 ? null : target.substring(q + 1);
       if (path.equals("/health") && request.method().equals("GET")) {
         status = 200;
-        body = health.get();
+        body = health.apply(authenticator.identifyForHealth(request));
       } else {
         RouteTable.Match match = routes.resolve(request.method(), path);
         Identity identity = authenticator.identify(request);

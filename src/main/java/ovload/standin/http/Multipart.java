@@ -17,11 +17,15 @@ public record Multipart(String fileName, byte[] bytes) {
       throw ApiException.invalid("expected multipart/form-data with a boundary");
     }
     byte[] delimiter = ("--" + b.group(1)).getBytes(StandardCharsets.ISO_8859_1);
-    int pos = indexOf(body, delimiter, 0);
+    int[] delimiterTable = failureTable(delimiter);
+    byte[] blankLine = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    int[] blankLineTable = failureTable(blankLine);
+    int pos = indexOf(body, delimiter, delimiterTable, 0, body.length);
     while (pos >= 0) {
       int headersStart = pos + delimiter.length + 2; // CRLF after the delimiter
-      int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
-      int next = indexOf(body, delimiter, headersStart);
+      int next = indexOf(body, delimiter, delimiterTable, headersStart, body.length);
+      // a part's headers end within the part: every byte is searched once, whatever the parts
+      int headersEnd = next < 0 ? -1 : indexOf(body, blankLine, blankLineTable, headersStart, next);
       if (headersEnd < 0 || next < 0) {
         break;
       }
@@ -37,16 +41,38 @@ public record Multipart(String fileName, byte[] bytes) {
     throw ApiException.invalid("multipart body has no 'file' field");
   }
 
-  private static int indexOf(byte[] data, byte[] pattern, int from) {
-    outer:
-    for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
+  /**
+   * Where {@code pattern} first starts in {@code data[from, to)}, or -1: Knuth-Morris-Pratt, linear
+   * in the bytes searched however long the boundary (a naive search is their product).
+   */
+  private static int indexOf(byte[] data, byte[] pattern, int[] table, int from, int to) {
+    int matched = 0;
+    for (int i = Math.max(0, from); i < to; i++) {
+      while (matched > 0 && data[i] != pattern[matched]) {
+        matched = table[matched - 1];
       }
-      return i;
+      if (data[i] == pattern[matched]) {
+        matched++;
+      }
+      if (matched == pattern.length) {
+        return i - pattern.length + 1;
+      }
     }
     return -1;
+  }
+
+  /** KMP's table: for each prefix of {@code pattern}, the length of its longest proper border. */
+  private static int[] failureTable(byte[] pattern) {
+    int[] table = new int[pattern.length];
+    for (int i = 1, k = 0; i < pattern.length; i++) {
+      while (k > 0 && pattern[i] != pattern[k]) {
+        k = table[k - 1];
+      }
+      if (pattern[i] == pattern[k]) {
+        k++;
+      }
+      table[i] = k;
+    }
+    return table;
   }
 }

@@ -25,7 +25,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -38,7 +37,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * near-real-time refresh that each write triggers.
  */
 public final class SearchIndex implements AutoCloseable {
-  /** One found URI as find and search list it: its best chunk's score and abstract. */
+  /** One found URI as find and search list it: its level, its best chunk's score, its abstract. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Hit(String contextType, String uri, int level, float score, @JsonProperty("abstract") String summary,
       List<String> tags) {}
@@ -57,14 +56,24 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Indexes one chunk of a resource or one memory. */
-  public void add(String tenant, String contextType, String uri, int chunk, String text) {
+  /**
+   * Indexes one chunk of a resource, one memory or one of a directory's summaries. {@code level}
+   * is OpenViking's: 0 a directory's abstract, 1 its overview, 2 a file; {@code summary} is what a
+   * hit shows as its {@code abstract}.
+   */
+  public void add(String tenant, String contextType, String uri, int level, int chunk, String text, String summary) {
     Document doc = new Document();
     doc.add(new StringField("tenant", tenant, Field.Store.NO));
     doc.add(new StringField("uri", uri, Field.Store.YES));
+    // every path at or above the URI, so that a scope is one term whatever the URI's length
+    // (a prefix query builds an automaton that a long URI makes too large)
+    for (String at = uri; at != null; at = VikingUri.parent(at)) {
+      doc.add(new StringField("under", at, Field.Store.NO));
+    }
     doc.add(new StringField("id", tenant + "|" + uri + "#" + chunk, Field.Store.NO));
     doc.add(new StoredField("context_type", contextType));
-    doc.add(new StoredField("abstract", text.length() > 200 ? text.substring(0, 200) : text));
+    doc.add(new StoredField("level", level));
+    doc.add(new StoredField("abstract", summary));
     doc.add(new TextField("text", text, Field.Store.NO));
     try {
       writer.updateDocument(new Term("id", tenant + "|" + uri + "#" + chunk), doc);
@@ -78,10 +87,7 @@ public final class SearchIndex implements AutoCloseable {
   public void removeUnder(String tenant, String uri) {
     BooleanQuery query = new BooleanQuery.Builder()
         .add(new TermQuery(new Term("tenant", tenant)), BooleanClause.Occur.FILTER)
-        .add(new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("uri", uri)), BooleanClause.Occur.SHOULD)
-            .add(new PrefixQuery(new Term("uri", uri + "/")), BooleanClause.Occur.SHOULD)
-            .build(), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term("under", uri)), BooleanClause.Occur.FILTER)
         .build();
     try {
       writer.deleteDocuments(query);
@@ -105,10 +111,7 @@ public final class SearchIndex implements AutoCloseable {
         .add(terms.build(), BooleanClause.Occur.MUST)
         .add(new TermQuery(new Term("tenant", tenant)), BooleanClause.Occur.FILTER);
     if (targetUri != null && !targetUri.equals("viking://")) {
-      full.add(new BooleanQuery.Builder()
-          .add(new TermQuery(new Term("uri", targetUri)), BooleanClause.Occur.SHOULD)
-          .add(new PrefixQuery(new Term("uri", targetUri + "/")), BooleanClause.Occur.SHOULD)
-          .build(), BooleanClause.Occur.FILTER);
+      full.add(new TermQuery(new Term("under", targetUri)), BooleanClause.Occur.FILTER);
     }
     if (queryTerms.isEmpty() && contextTerms.isEmpty()) {
       return List.of();
@@ -124,7 +127,8 @@ public final class SearchIndex implements AutoCloseable {
           if (byUri.containsKey(uri)) {
             continue;
           }
-          byUri.put(uri, new Hit(doc.get("context_type"), uri, 2, hit.score, doc.get("abstract"), List.of()));
+          byUri.put(uri, new Hit(doc.get("context_type"), uri, doc.getField("level").numericValue().intValue(),
+              hit.score, doc.get("abstract"), List.of()));
           if (byUri.size() >= limit) {
             break;
           }

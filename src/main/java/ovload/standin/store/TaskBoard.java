@@ -94,7 +94,8 @@ public final class TaskBoard implements AutoCloseable {
 
     /** The task as GET /api/v1/tasks/{id} answers it, now. */
     public TaskRecord record() {
-      double processing = startedAt == 0 ? 0.0
+      // null until a worker takes it, as OpenViking 0.5.2 reports a queued task
+      Double processing = startedAt == 0 ? null
           : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt);
       return new TaskRecord(id, type, status, createdAt, updatedAt, iso(createdAt), iso(updatedAt), resourceId, stage,
           result, error, meta, processing);
@@ -131,7 +132,7 @@ public final class TaskBoard implements AutoCloseable {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record TaskRecord(String taskId, String taskType, String status, double createdAt, double updatedAt,
       String createdAtIso, String updatedAtIso, String resourceId, String stage, Object result, String error,
-      Map<String, Object> meta, double processingSeconds) {}
+      Map<String, Object> meta, Double processingSeconds) {}
 
   /** One queue's settled counts as OpenViking 0.5.2 reports them ({@code errors} is always empty here). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -182,12 +183,12 @@ public final class TaskBoard implements AutoCloseable {
         throw new IllegalStateException("injected task failure");
       }
       task.result = work.run(task);
-      task.update("completed", "done");
+      task.update("completed", "completed"); // a finished task's stage is its status, as OpenViking 0.5.2's
       queue.processed.incrementAndGet();
       processedByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } catch (Exception e) {
       task.error = e.getClass().getSimpleName() + ": " + e.getMessage();
-      task.update("failed", "error");
+      task.update("failed", "failed");
       queue.errors.incrementAndGet();
       errorsByType.computeIfAbsent(task.type, t -> new AtomicLong()).incrementAndGet();
     } finally {

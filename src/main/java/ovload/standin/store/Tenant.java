@@ -39,6 +39,19 @@ public final class Tenant {
     return lockedPaths.add(uri);
   }
 
+  /**
+   * Whether a running write holds {@code uri}, a path below it or a path above it: what OpenViking
+   * 0.5.2's tree lock refuses an rm of while a resource is processed.
+   */
+  public boolean busy(String uri) {
+    for (String locked : lockedPaths) {
+      if (VikingUri.isUnder(locked, uri) || VikingUri.isUnder(uri, locked)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public void unlockPath(String uri) {
     lockedPaths.remove(uri);
   }

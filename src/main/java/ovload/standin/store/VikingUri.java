@@ -44,6 +44,20 @@ public final class VikingUri {
         Map.of("reason", reason, "uri", uri));
   }
 
+  /**
+   * The name a file uploaded as {@code raw} gets, as OpenViking 0.5.2 names it: the part after the
+   * last {@code /}, without backslashes and control characters (NUL included); a name left empty
+   * or of dots only becomes {@code section.md}, the name 0.5.2 gives an untitled document. So no
+   * upload name makes an entry that its own URI cannot reach.
+   */
+  public static String fileName(String raw) {
+    String name = raw == null ? "" : raw.substring(raw.lastIndexOf('/') + 1);
+    StringBuilder kept = new StringBuilder(name.length());
+    name.chars().filter(c -> c != '\\' && c >= 0x20 && c != 0x7f).forEach(c -> kept.append((char) c));
+    String clean = kept.toString().strip();
+    return clean.chars().allMatch(c -> c == '.') ? "section.md" : clean;
+  }
+
   public static String parent(String uri) {
     int slash = uri.lastIndexOf('/');
     return slash <= "viking://".length() - 1 ? null : uri.substring(0, slash);
