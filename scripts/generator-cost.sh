@@ -4,12 +4,16 @@
 # A benchmark, not a test: it prints figures and judges nothing (docs/generator-cost.md reads them).
 #
 #   scripts/generator-cost.sh [--pairs N] [--seconds S] [--discard D] [--wrk-threads T] [--jfr]
+#                             [--base-classes DIR]
 #
 # It starts bin/standin --model-mode instant on a free loopback port, runs ovload D times (default 2)
 # to warm it (discarded), then N pairs (default 3): ovload (smoke profile, -Dadapters=sdk -DsearchConcurrency=8
 # -Dtelemetry=false -DphaseSeconds=S, Gatling's JVM launched with the Maven plugin's JVM options),
 # then wrk (8 connections, S seconds, scripts/generator-cost.lua: find 55 : search 25 : grep 10 :
-# glob 10, the bodies of the ovload run just before, its sessions included). For each it prints
+# glob 10, the bodies of the ovload run just before, its sessions included); between them Gatling
+# alone (PlainGatlingSimulation: the same requests and users, no recording; its last third measured),
+# the floor ovload stands on. With --base-classes (another build's target/classes, e.g. before a
+# change) each pair starts with an ovload run of that build too. For each it prints
 # retrieval requests/s and the generator's CPU per request, from /proc: the process's CPU over the
 # phase, less the JIT compiler threads' (C1/C2 CompilerThread), which are printed apart; for ovload the
 # mixed phase too. Each pair's ratio and the machine's load (/proc/loadavg) are printed beside.
@@ -21,22 +25,31 @@ cd "$here"
 # shellcheck source=lib/start-until-url.sh
 . scripts/lib/start-until-url.sh
 
-usage="usage: scripts/generator-cost.sh [--pairs N] [--seconds S] [--discard D] [--wrk-threads T] [--jfr]"
+usage="usage: scripts/generator-cost.sh [--pairs N] [--seconds S] [--discard D] [--wrk-threads T] [--jfr] [--base-classes DIR]"
 pairs=3
 seconds=10
 discard=2
 wrk_threads=1
 jfr=false
+base_classes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs|--seconds|--discard|--wrk-threads)
-      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]+$ ]] || { [ "$2" -eq 0 ] && [ "$1" != --discard ]; }; then
-        echo "generator-cost: $1 takes a whole number (above 0, but --discard may be 0): $usage" >&2
+      # --pairs 0 --discard 1 --jfr: one profiled run only
+      if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]+$ ]] || { [ "$2" -eq 0 ] && [ "$1" != --discard ] && [ "$1" != --pairs ]; }; then
+        echo "generator-cost: $1 takes a whole number (above 0; --pairs and --discard may be 0): $usage" >&2
         exit 2
       fi
       case "$1" in --pairs) pairs=$2 ;; --seconds) seconds=$2 ;; --discard) discard=$2 ;; *) wrk_threads=$2 ;; esac
       shift 2 ;;
     --jfr) jfr=true; shift ;;
+    --base-classes)
+      if [ $# -lt 2 ] || [ ! -d "$2/ovload/gatling" ]; then
+        echo "generator-cost: --base-classes takes a build's classes folder (target/classes): $usage" >&2
+        exit 2
+      fi
+      base_classes=$2
+      shift 2 ;;
     *) echo "generator-cost: unknown argument '$1': $usage" >&2; exit 2 ;;
   esac
 done
@@ -51,6 +64,7 @@ mkdir -p "$work"
 # a copy of the compiled classes, so that a build during the benchmark cannot change what it runs
 cp -r target/classes "$work/classes"
 cp -r target/test-classes "$work/test-classes"
+[ -z "$base_classes" ] || cp -r "$base_classes" "$work/base-classes"
 classpath="$work/test-classes:$work/classes:$(cat target/ov.classpath)"
 api_key=test-root-api-key
 standin_pid=""
@@ -85,16 +99,16 @@ cpu_ticks() {
     END { print total + 0, jit + 0 }' "/proc/$1/stat" /proc/"$1"/task/*/stat 2>/dev/null || echo "0 0"
 }
 
-# ovload_run NAME: one run; writes NAME/ (the run folder), NAME.log, NAME.cpu (phase, ticks at its
+# ovload_run NAME [CLASSES]: one run (of the work tree's build, or of CLASSES); writes NAME/ (the run folder), NAME.log, NAME.cpu (phase, ticks at its
 # start and end) and NAME.figures: "rps cpu_ms jit_ms mixed_cpu_ms mixed_jit_ms" (rps of retrieval)
 ovload_run() {
-  local name=$1 out=$work/$1
+  local name=$1 out=$work/$1 classes=${2:-$work/classes}
   local jfr_args=()
   [ "$jfr" = true ] && jfr_args=("-XX:StartFlightRecording=settings=profile,filename=$out.jfr")
   # the JVM options the Gatling Maven plugin gives its fork, then the pom's
   java -server -Xmx1G -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
     --add-opens=java.base/java.lang=ALL-UNNAMED \
-    "${jfr_args[@]}" -cp "$classpath" \
+    "${jfr_args[@]}" -cp "$work/test-classes:$classes:$(cat target/ov.classpath)" \
     -Dgatling.data.enableAnalytics=false -Dovload.projectDir="$here" \
     -Djava.util.prefs.userRoot="$here/$work/classes/gatling-prefs" \
     -Dlogback.configurationFile="$here/$work/classes/logback.xml" \
@@ -115,7 +129,8 @@ ovload_run() {
   local rc=0
   wait "$run_pid" || rc=$?
   run_pid=""
-  if [ "$rc" -ne 0 ]; then
+  # 2: a latency gate failed on a busy machine; the run and its files are whole
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
     echo "generator-cost: the ovload run $name exited $rc: see $out.log" >&2
     exit 1
   fi
@@ -168,6 +183,34 @@ with open(bodies, "w") as f:
 EOF
 }
 
+# plain_run NAME BODIES: Gatling alone; writes NAME.log, NAME.cpu and NAME.figures: "rps cpu_ms jit_ms"
+plain_run() {
+  local out=$work/$1
+  java -server -Xmx1G -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+    --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$classpath" \
+    -Dgatling.data.enableAnalytics=false -Djava.util.prefs.userRoot="$here/$work/classes/gatling-prefs" \
+    -Dlogback.configurationFile="$here/$work/classes/logback.xml" \
+    -DserverUrl="$url" -DsearchConcurrency=8 -DphaseSeconds="$seconds" -Dovload.bodies="$2" \
+    io.gatling.app.Gatling -s ovload.gatling.PlainGatlingSimulation -rf "$out-gatling" -nr >"$out.log" 2>&1 &
+  run_pid=$!
+  : >"$out.cpu"
+  while IFS= read -r line; do
+    case "$line" in
+      "plain-gatling measured part") echo "start $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
+      "plain-gatling load ended: "*) echo "end $(cpu_ticks "$run_pid") ${line#plain-gatling load ended: }" >>"$out.cpu" ;;
+    esac
+  done < <(tail -n +1 -F --pid="$run_pid" "$out.log" 2>/dev/null)
+  local rc=0
+  wait "$run_pid" || rc=$?
+  run_pid=""
+  if [ "$rc" -ne 0 ] || [ "$(wc -l <"$out.cpu")" -ne 2 ]; then
+    echo "generator-cost: Gatling alone ($1) exited $rc: see $out.log" >&2
+    exit 1
+  fi
+  awk -v seconds="$seconds" '$1 == "start" { t0 = $2; j0 = $3 } $1 == "end" { t1 = $2; j1 = $3; n = $4 }
+    END { printf "%.0f %.3f %.3f\n", n / seconds, ((t1 - t0) - (j1 - j0)) * 10 / n, (j1 - j0) * 10 / n }' "$out.cpu" >"$out.figures"
+}
+
 # wrk_run NAME BODIES: writes NAME.txt (wrk's output) and NAME.figures: "rps cpu_ms non2xx"
 wrk_run() {
   local out=$work/$1 start end
@@ -187,13 +230,24 @@ for ((i = 1; i <= discard; i++)); do
   ovload_run "discard-$i"
 done
 echo "generator-cost: $discard discarded ovload run(s) done; $pairs pairs of ${seconds} s retrieval, wrk with $wrk_threads thread(s), 8 connections"
-printf '%-5s %-15s %9s %13s %10s %13s %10s | %-15s %9s %13s | %6s\n' pair load ovload_rps cpu_ms/req jit_ms/req mixed_cpu_ms mixed_jit \
-  load wrk_rps cpu_ms/req ratio
+printf '%-4s %-6s %-15s %8s %10s %8s %10s %8s\n' pair run load req/s cpu_ms/req jit_ms mixed_cpu mixed_jit
+row() { printf '%-4s %-6s %-15s %8s %10s %8s %10s %8s\n' "$@"; }
 for ((p = 1; p <= pairs; p++)); do
+  if [ -n "$base_classes" ]; then
+    base_load=$(load)
+    ovload_run "base-$p" "$work/base-classes"
+    read -r b_rps b_cpu b_jit bm_cpu bm_jit <"$work/base-$p.figures"
+    row "$p" base "$base_load" "$b_rps" "$b_cpu" "$b_jit" "$bm_cpu" "$bm_jit"
+  fi
   ovload_load=$(load)
   ovload_run "ovload-$p"
   read -r o_rps o_cpu o_jit m_cpu m_jit <"$work/ovload-$p.figures"
+  row "$p" ovload "$ovload_load" "$o_rps" "$o_cpu" "$o_jit" "$m_cpu" "$m_jit"
   bodies_of "$work/ovload-$p" "$work/bodies-$p.txt"
+  plain_load=$(load)
+  plain_run "gatling-$p" "$work/bodies-$p.txt"
+  read -r g_rps g_cpu g_jit <"$work/gatling-$p.figures"
+  row "$p" gatling "$plain_load" "$g_rps" "$g_cpu" "$g_jit" - -
   wrk_load=$(load)
   wrk_run "wrk-$p" "$work/bodies-$p.txt"
   read -r w_rps w_cpu w_bad <"$work/wrk-$p.figures"
@@ -201,6 +255,7 @@ for ((p = 1; p <= pairs; p++)); do
     echo "generator-cost: wrk had $w_bad non-2xx answers: see $work/wrk-$p.txt" >&2
     exit 1
   fi
-  printf '%-5s %-15s %9s %13s %10s %13s %10s | %-15s %9s %13s | %6s\n' "$p" "$ovload_load" "$o_rps" "$o_cpu" "$o_jit" "$m_cpu" "$m_jit" \
-    "$wrk_load" "$w_rps" "$w_cpu" "$(awk -v a="$o_rps" -v b="$w_rps" 'BEGIN { printf "%.2f", a / b }')"
+  row "$p" wrk "$wrk_load" "$w_rps" "$w_cpu" - - -
+  echo "pair $p: ovload/wrk requests/s $(awk -v a="$o_rps" -v b="$w_rps" 'BEGIN { printf "%.2f", a / b }')," \
+    "ovload/Gatling alone $(awk -v a="$o_rps" -v b="$g_rps" 'BEGIN { printf "%.2f", a / b }')"
 done

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -67,14 +68,21 @@ public final class SdkOperations implements Operations {
   private final OperationRecorder recorder;
   private final RunClock clock;
   private final boolean telemetry;
+  /** Requests Gatling's stats leave out (the generator's warm-up). */
+  private final boolean silent;
   private final RequestBodies findBodies = new RequestBodies();
   private final RequestBodies searchBodies = new RequestBodies();
 
   public SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry) {
+    this(config, recorder, clock, telemetry, false);
+  }
+
+  private SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry, boolean silent) {
     this.config = config;
     this.recorder = recorder;
     this.clock = clock;
     this.telemetry = telemetry;
+    this.silent = silent;
   }
 
   /** One connection pool shared by the adapter's users, as one SDK client object would have. */
@@ -98,6 +106,17 @@ public final class SdkOperations implements Operations {
   @Override
   public String adapter() {
     return ADAPTER;
+  }
+
+  /**
+   * Health checks through this adapter's whole request path (the request, its checks, the recording
+   * step, the event built), but silent in Gatling's stats and with their events dropped: {@link
+   * Phases} sends them before the measured phases, so that the generator's JIT has compiled its
+   * request path before the first request that counts.
+   */
+  @Override
+  public Optional<ChainBuilder> generatorWarmup() {
+    return Optional.of(new SdkOperations(config, recorder.discarding(), clock, telemetry, true).health());
   }
 
   @Override
@@ -228,7 +247,7 @@ public final class SdkOperations implements Operations {
    * telemetry is read, else only for a failure, whose error it holds.
    */
   private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request, Operation operation) {
-    HttpRequestActionBuilder checked = request
+    HttpRequestActionBuilder checked = (silent ? request.silent() : request)
         .requestTimeout(Duration.ofMillis((long) (config.connection().timeoutSeconds() * 1000)))
         .check(status().saveAs(SessionKeys.STATUS),
             HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME));
