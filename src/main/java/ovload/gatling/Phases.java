@@ -45,6 +45,8 @@ final class Phases {
    * compile the request path's hot methods.
    */
   static final int GENERATOR_WARMUP_REQUESTS = 2000;
+  /** A slow server ends the generator's warm-up after this long, however few requests it answered. */
+  static final Duration GENERATOR_WARMUP_LIMIT = Duration.ofSeconds(10);
   static final String GENERATOR_WARMUP = "generator_warmup";
   /** The final drain's phase serves every adapter. */
   static final String ALL_ADAPTERS = "all";
@@ -90,13 +92,19 @@ final class Phases {
 
   /**
    * The generator's own warm-up, before the spec's: the search workers send {@link
-   * #GENERATOR_WARMUP_REQUESTS} requests through the adapter's request path, in no phase, event or
-   * Gatling statistic, so that the measured phases do not pay for the JIT compiling that path.
+   * #GENERATOR_WARMUP_REQUESTS} requests (within {@link #GENERATOR_WARMUP_LIMIT}) through the
+   * adapter's request path, in no phase, event or Gatling statistic, so that the measured phases do
+   * not pay for the JIT compiling that path.
    */
   private PopulationBuilder generatorWarmup(ChainBuilder request) {
     int users = Math.max(1, shard.share(workload.searchConcurrency()));
+    int perUser = GENERATOR_WARMUP_REQUESTS / users;
+    String sent = "ovWarmupSent";
+    ChainBuilder warmup = exec(s -> s.set(SessionKeys.SCENARIO, GENERATOR_WARMUP)
+            .set(SessionKeys.DEADLINE, run.clock().nanos() + GENERATOR_WARMUP_LIMIT.toNanos()))
+        .asLongAs(s -> s.getInt(sent) < perUser && run.clock().nanos() < s.getLong(SessionKeys.DEADLINE), sent).on(request);
     return scenario(run.scenarioName(adapter + " " + GENERATOR_WARMUP))
-        .exec(exec(s -> s.set(SessionKeys.SCENARIO, GENERATOR_WARMUP)).repeat(GENERATOR_WARMUP_REQUESTS / users).on(request))
+        .exec(warmup)
         .injectOpen(atOnceUsers(users))
         .protocols(run.httpProtocol());
   }

@@ -24,16 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Gatling's HTTP engine alone, for scripts/generator-cost.sh: the retrieval mix's requests (the file
  * wrk reads, {@code -Dovload.bodies}), the sdk adapter's headers, {@code -DsearchConcurrency} users
- * looping for three times {@code -DphaseSeconds}, a 2xx check and nothing of ovload's recording. The
- * last third is measured (its start and end are console lines), the rest warms the JIT as an ovload
- * run's earlier phases and warm-up do. What it costs per request is the floor ovload's sdk path stands on. A benchmark's
- * simulation, not a product's.
+ * looping for three times {@code -DphaseSeconds} (and 2 s more), a 2xx check and nothing of ovload's
+ * recording. Its third stretch of {@code phaseSeconds} is measured (console lines mark it), the
+ * rest warms the JIT as an ovload run's earlier phases and warm-up do. What it costs per request is
+ * the floor ovload's sdk path stands on. A benchmark's simulation, not a product's.
  */
 public class PlainGatlingSimulation extends Simulation {
   private static final Map<String, Integer> WEIGHTS = Map.of("find", 55, "search", 25, "grep", 10, "glob", 10);
   private final AtomicLong requests = new AtomicLong();
   private final long measuredSeconds = Long.getLong("phaseSeconds", 10);
-  private volatile long beforeMeasured;
 
   private record Request(String name, String path, byte[] body) {}
 
@@ -41,7 +40,7 @@ public class PlainGatlingSimulation extends Simulation {
     List<Request> slots = slots(Path.of(System.getProperty("ovload.bodies")));
     String key = "ovRequest";
     setUp(scenario("plain").exec(exec(s -> s.set("ovRandom", new Random(42L + s.userId())))
-            .exec(during(Duration.ofSeconds(3 * measuredSeconds), false).on(
+            .exec(during(Duration.ofSeconds(3 * measuredSeconds + 2), false).on(
                 exec(s -> {
                   requests.incrementAndGet();
                   return s.set(key, slots.get(s.<Random>get("ovRandom").nextInt(slots.size())));
@@ -77,23 +76,21 @@ public class PlainGatlingSimulation extends Simulation {
     return slots;
   }
 
+  /** The measured part's start and end as console lines, from a timer: after the load, the JVM may be gone. */
   @Override
   public void before() {
     Thread marker = new Thread(() -> {
       try {
         Thread.sleep(2 * measuredSeconds * 1000);
+        long before = requests.get();
+        System.out.println("plain-gatling measured part");
+        Thread.sleep(measuredSeconds * 1000);
+        System.out.println("plain-gatling load ended: " + (requests.get() - before) + " requests measured");
       } catch (InterruptedException e) {
-        return;
+        Thread.currentThread().interrupt();
       }
-      beforeMeasured = requests.get();
-      System.out.println("plain-gatling measured part");
     });
     marker.setDaemon(true);
     marker.start();
-  }
-
-  @Override
-  public void after() {
-    System.out.println("plain-gatling load ended: " + (requests.get() - beforeMeasured) + " requests measured");
   }
 }
