@@ -21,7 +21,8 @@ import ovload.run.RunGuard;
 /**
  * Turns one finished operation of one adapter into its request event, and keeps the task tracker
  * current: add_resource and commit register the task they return, get_task may end one. The same
- * code serves the Gatling-HTTP adapter and the custom-action adapters.
+ * code serves the Gatling-HTTP adapter and the custom-action adapters. A {@link #discarding()} copy
+ * does all of it but keep the outcome: it serves the generator's own warm-up.
  */
 public final class OperationRecorder implements CallListener {
   private final String adapter;
@@ -29,13 +30,27 @@ public final class OperationRecorder implements CallListener {
   private final TaskTracker tasks;
   private final RunClock clock;
   private final RunGuard guard;
+  private final boolean keeps;
 
   public OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock, RunGuard guard) {
+    this(adapter, events, tasks, clock, guard, true);
+  }
+
+  private OperationRecorder(String adapter, EventRecorder events, TaskTracker tasks, RunClock clock, RunGuard guard, boolean keeps) {
     this.adapter = adapter;
     this.events = events;
     this.tasks = tasks;
     this.clock = clock;
     this.guard = guard;
+    this.keeps = keeps;
+  }
+
+  /**
+   * This recorder, but one that builds each request's event and drops it: no event, no task, nothing
+   * the run guard counts. The code that turns an outcome into an event runs as for a recorded request.
+   */
+  OperationRecorder discarding() {
+    return new OperationRecorder(adapter, events, tasks, clock, guard, false);
   }
 
   /** Each operation's last step: stops the whole load once the run is aborted. */
@@ -83,6 +98,9 @@ public final class OperationRecorder implements CallListener {
         timing == null ? null : timing.stagesMs(),
         timing == null ? null : timing.tokens(),
         timing == null ? null : timing.queries());
+    if (!keeps) {
+      return;
+    }
     if (timing != null && timing.unreadReply() != null) {
       events.record(() -> event.withServerTiming(timing.read())); // the telemetry, read on the writer's thread
     } else {

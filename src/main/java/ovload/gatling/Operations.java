@@ -1,6 +1,7 @@
 package ovload.gatling;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import java.util.Optional;
 
 /**
  * The benchmark's operations as chains, for one adapter. Parameters come from session attributes
@@ -32,4 +33,12 @@ public interface Operations {
   ChainBuilder observerQueue();
 
   ChainBuilder systemStatus();
+
+  /**
+   * One unrecorded request that runs the adapter's request path, to warm the load generator's JIT
+   * before anything is measured; empty for an adapter whose cost is not the generator's own.
+   */
+  default Optional<ChainBuilder> generatorWarmup() {
+    return Optional.empty();
+  }
 }

@@ -39,6 +39,15 @@ final class Phases {
   static final String GLOB_PATTERN = "**/*.md";
   static final String RESOURCE_REASON = "OpenViking server load benchmark";
   static final String MIXED_REASON = "OpenViking mixed load benchmark";
+  /**
+   * Unrecorded requests each generator sends before the spec's warm-up, when the adapter has a
+   * warm-up of its own path ({@link Operations#generatorWarmup()}): enough for the JIT's last tier to
+   * compile the request path's hot methods.
+   */
+  static final int GENERATOR_WARMUP_REQUESTS = 2000;
+  /** A slow server ends the generator's warm-up after this long, however few requests it answered. */
+  static final Duration GENERATOR_WARMUP_LIMIT = Duration.ofSeconds(10);
+  static final String GENERATOR_WARMUP = "generator_warmup";
   /** The final drain's phase serves every adapter. */
   static final String ALL_ADAPTERS = "all";
 
@@ -66,6 +75,7 @@ final class Phases {
   List<PopulationBuilder> sequence() {
     List<PopulationBuilder> phases = new ArrayList<>();
     if (workload.warmupSeconds() > 0) {
+      ops.generatorWarmup().ifPresent(request -> phases.add(generatorWarmup(request)));
       phases.add(warmup());
     }
     phases.add(addResources());
@@ -80,7 +90,30 @@ final class Phases {
     return phases;
   }
 
-  /** One user sending health checks: connections, JIT and the server's caches warm before anything is measured. */
+  /**
+   * The generator's own warm-up, before the spec's: the search workers send {@link
+   * #GENERATOR_WARMUP_REQUESTS} requests (within {@link #GENERATOR_WARMUP_LIMIT}) through the
+   * adapter's request path, in no phase, event or Gatling statistic, so that the measured phases do
+   * not pay for the JIT compiling that path.
+   */
+  private PopulationBuilder generatorWarmup(ChainBuilder request) {
+    int users = Math.max(1, shard.share(workload.searchConcurrency()));
+    int perUser = GENERATOR_WARMUP_REQUESTS / users;
+    String sent = "ovWarmupSent";
+    ChainBuilder warmup = exec(s -> s.set(SessionKeys.SCENARIO, GENERATOR_WARMUP)
+            .set(SessionKeys.DEADLINE, run.clock().nanos() + GENERATOR_WARMUP_LIMIT.toNanos()))
+        .asLongAs(s -> s.getInt(sent) < perUser && run.clock().nanos() < s.getLong(SessionKeys.DEADLINE), sent).on(request);
+    return scenario(run.scenarioName(adapter + " " + GENERATOR_WARMUP))
+        .exec(warmup)
+        .injectOpen(atOnceUsers(users))
+        .protocols(run.httpProtocol());
+  }
+
+  /**
+   * The spec's warm-up: one user sending health checks every 0.2 s, which opens the connection and
+   * wakes the server before anything is measured; too few requests to warm the generator's JIT,
+   * which {@link #generatorWarmup} does.
+   */
   private PopulationBuilder warmup() {
     return timed(Phase.WARMUP, 1, workload.warmupSeconds(), ops.health().pause(Duration.ofMillis(200)));
   }

@@ -1,6 +1,6 @@
 package ovload.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -29,10 +29,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import ovload.config.RunConfig;
@@ -41,7 +42,6 @@ import ovload.model.Operation;
 import ovload.model.RequestName;
 import ovload.recording.RunClock;
 import ovload.recording.ServerTiming;
-import ovload.support.Json;
 
 /**
  * The {@code sdk} adapter: Gatling's own HTTP client sending exactly what the OpenViking SDK sends.
@@ -50,7 +50,10 @@ import ovload.support.Json;
  * create body carries no {@code timeout}: the real server rejects it (400, extra field). Every
  * reply's {@code X-Process-Time} is kept; with telemetry on, find, search, add_message and commit ask
  * for {@code "telemetry": true}, and the event writer reads their reply's telemetry into the event,
- * off the event loop that times every request.
+ * off the event loop that times every request. The request path does per request only what differs
+ * per request: names and retrieval bodies are made once per distinct value ({@link RequestBodies}),
+ * and a reply's body is decoded only when something reads it: a failure's error, a result the suite
+ * reads, or telemetry.
  */
 public final class SdkOperations implements Operations {
   public static final String ADAPTER = "sdk";
@@ -65,12 +68,21 @@ public final class SdkOperations implements Operations {
   private final OperationRecorder recorder;
   private final RunClock clock;
   private final boolean telemetry;
+  /** Requests Gatling's stats leave out (the generator's warm-up). */
+  private final boolean silent;
+  private final RequestBodies findBodies = new RequestBodies();
+  private final RequestBodies searchBodies = new RequestBodies();
 
   public SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry) {
+    this(config, recorder, clock, telemetry, false);
+  }
+
+  private SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry, boolean silent) {
     this.config = config;
     this.recorder = recorder;
     this.clock = clock;
     this.telemetry = telemetry;
+    this.silent = silent;
   }
 
   /** One connection pool shared by the adapter's users, as one SDK client object would have. */
@@ -79,6 +91,7 @@ public final class SdkOperations implements Operations {
         .disableWarmUp()
         .disableCaching()
         .shareConnections()
+        .disableAutoReferer()
         .userAgentHeader("ovload-sdk");
     protocol = header(protocol, "X-API-Key", config.connection().apiKey());
     protocol = header(protocol, "X-OpenViking-Account", config.connection().account());
@@ -95,6 +108,17 @@ public final class SdkOperations implements Operations {
     return ADAPTER;
   }
 
+  /**
+   * Health checks through this adapter's whole request path (the request, its checks, the recording
+   * step, the event built), but silent in Gatling's stats and with their events dropped: {@link
+   * Phases} sends them before the measured phases, so that the generator's JIT has compiled its
+   * request path before the first request that counts.
+   */
+  @Override
+  public Optional<ChainBuilder> generatorWarmup() {
+    return Optional.of(new SdkOperations(config, recorder.discarding(), clock, telemetry, true).health());
+  }
+
   @Override
   public ChainBuilder health() {
     return recorded(HEALTH, http(name(HEALTH)).get("/health"));
@@ -102,28 +126,34 @@ public final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder find() {
-    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> timedBody(
-        "query", s.getString(SessionKeys.QUERY), "target_uri", config.data().dataRootUri(), "limit", config.findLimit())));
+    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> {
+      String query = s.getString(SessionKeys.QUERY);
+      return findBodies.kept(query, () -> timedBody(
+          "query", query, "target_uri", config.data().dataRootUri(), "limit", config.findLimit()));
+    }));
   }
 
   @Override
   public ChainBuilder search() {
-    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> timedBody(
-        "query", s.getString(SessionKeys.QUERY), "target_uri", config.data().dataRootUri(),
-        "session_id", s.getString(SessionKeys.SESSION_ID), "limit", config.findLimit())));
+    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> {
+      String query = s.getString(SessionKeys.QUERY);
+      String sessionId = s.getString(SessionKeys.SESSION_ID);
+      return searchBodies.kept(query + '\n' + sessionId, () -> timedBody(
+          "query", query, "target_uri", config.data().dataRootUri(), "session_id", sessionId, "limit", config.findLimit()));
+    }));
   }
 
   @Override
   public ChainBuilder grep() {
-    return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body(
-        "uri", config.data().dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
-        "node_limit", config.findLimit())));
+    byte[] body = body("uri", config.data().dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
+        "node_limit", config.findLimit());
+    return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body));
   }
 
   @Override
   public ChainBuilder glob() {
-    return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body(
-        "pattern", Phases.GLOB_PATTERN, "uri", config.data().dataRootUri(), "node_limit", config.findLimit())));
+    byte[] body = body("pattern", Phases.GLOB_PATTERN, "uri", config.data().dataRootUri(), "node_limit", config.findLimit());
+    return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body));
   }
 
   @Override
@@ -131,7 +161,7 @@ public final class SdkOperations implements Operations {
     return recorded(ADD_MESSAGE, http(name(ADD_MESSAGE))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/messages")
         .header("Content-Type", "application/json")
-        .body(StringBody(s -> timedBody("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
+        .body(ByteArrayBody(s -> timedBody("role", s.getString(SessionKeys.ROLE), "content", s.getString(SessionKeys.CONTENT)))));
   }
 
   @Override
@@ -139,7 +169,7 @@ public final class SdkOperations implements Operations {
     return recorded(COMMIT_SESSION, http(name(COMMIT_SESSION))
         .post(s -> "/api/v1/sessions/" + encode(s.getString(SessionKeys.SESSION_ID)) + "/commit")
         .header("Content-Type", "application/json")
-        .body(StringBody(timedBody())));
+        .body(ByteArrayBody(timedBody())));
   }
 
   @Override
@@ -181,39 +211,60 @@ public final class SdkOperations implements Operations {
     });
     return exec(this::begin)
         .group(name(ADD_RESOURCE)).on(
-            exec(withOutcome(upload))
+            exec(withOutcome(upload, ADD_RESOURCE))
                 .exec(SdkOperations::carryServerTime)
-                .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create))))
+                .doIf(s -> s.contains(SessionKeys.TEMP_FILE_ID)).then(exec(withOutcome(create, ADD_RESOURCE))))
         .exec(s -> finish(s, ADD_RESOURCE))
         .exec(recorder.stopIfAborted());
   }
 
-  private HttpRequestActionBuilder postJson(Function<Session, String> name, String path, Function<Session, String> body) {
+  private HttpRequestActionBuilder postJson(Function<Session, String> name, String path, Function<Session, byte[]> body) {
     return http(name).post(path)
         .header("Content-Type", "application/json")
-        .body(StringBody(body::apply));
+        .body(ByteArrayBody(body));
   }
 
   private Function<Session, String> name(Operation operation) {
     return name(operation.wireName());
   }
 
-  /** A request's name in Gatling's stats; add_resource's two requests are named as themselves. */
+  /**
+   * A request's name in Gatling's stats; add_resource's two requests are named as themselves. Made
+   * once per scenario, not per request.
+   */
   private Function<Session, String> name(String request) {
-    return s -> RequestName.of(ADAPTER, s.getString(SessionKeys.SCENARIO), request);
+    Map<String, String> names = new ConcurrentHashMap<>();
+    return s -> names.computeIfAbsent(s.getString(SessionKeys.SCENARIO), scenario -> RequestName.of(ADAPTER, scenario, request));
   }
 
   private ChainBuilder recorded(Operation operation, HttpRequestActionBuilder request) {
-    return exec(this::begin).exec(withOutcome(request)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
+    return exec(this::begin).exec(withOutcome(request, operation)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
   }
 
-  /** Saves what the recording step needs; any 2xx is a success, as for the SDK. */
-  private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request) {
-    return request
+  /**
+   * Saves what the recording step needs; any 2xx is a success, as for the SDK. The body is saved
+   * (decoded into text) only when it will be read: always for an operation whose result or
+   * telemetry is read, else only for a failure, whose error it holds.
+   */
+  private HttpRequestActionBuilder withOutcome(HttpRequestActionBuilder request, Operation operation) {
+    HttpRequestActionBuilder checked = (silent ? request.silent() : request)
         .requestTimeout(Duration.ofMillis((long) (config.connection().timeoutSeconds() * 1000)))
-        // the status check last: Gatling evaluates no check after a failing one, and a failure's server time counts too
-        .check(status().saveAs(SessionKeys.STATUS), bodyString().saveAs(SessionKeys.BODY),
-            HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME), status().in(SUCCESS));
+        .check(status().saveAs(SessionKeys.STATUS),
+            HttpDsl.header(ServerTiming.HEADER).optional().saveAs(SessionKeys.SERVER_TIME));
+    checked = readsBody(operation)
+        ? checked.check(bodyString().saveAs(SessionKeys.BODY))
+        : checked.checkIf((response, s) -> !success(response.status().code())).then(bodyString().saveAs(SessionKeys.BODY));
+    // the status check last: Gatling evaluates no check after a failing one, and a failure's server time counts too
+    return checked.check(status().in(SUCCESS));
+  }
+
+  /** Whether a successful reply's body is read: for the task ids and records, or for its telemetry. */
+  private boolean readsBody(Operation operation) {
+    return READS_RESULT.contains(operation) || telemetry && TELEMETRY.contains(operation);
+  }
+
+  private static boolean success(int status) {
+    return status >= 200 && status < 300;
   }
 
   private static Session carryServerTime(Session session) {
@@ -247,25 +298,12 @@ public final class SdkOperations implements Operations {
   }
 
   /** The body of an operation the server can time by stage: it asks for telemetry when that is on. */
-  private String timedBody(Object... keyValues) {
-    return telemetry ? bodyWith(TELEMETRY_FIELD, keyValues) : bodyWith(Map.of(), keyValues);
+  private byte[] timedBody(Object... keyValues) {
+    return RequestBodies.json(telemetry ? TELEMETRY_FIELD : Map.of(), keyValues);
   }
 
-  private static String body(Object... keyValues) {
-    return bodyWith(Map.of(), keyValues);
-  }
-
-  private static String bodyWith(Map<String, Object> extra, Object... keyValues) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      body.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    body.putAll(extra);
-    try {
-      return Json.MAPPER.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  private static byte[] body(Object... keyValues) {
+    return RequestBodies.json(Map.of(), keyValues);
   }
 
   private static String encode(String segment) {

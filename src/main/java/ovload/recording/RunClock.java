@@ -9,6 +9,10 @@ import ovload.support.Timestamps;
  * run cannot bend a latency.
  */
 public final class RunClock {
+  /** The text of one second, {@code yyyy-MM-ddTHH:mm:ss.}: every stamp of that second starts with it. */
+  private record SecondText(long epochSecond, String prefix) {}
+
+  private volatile SecondText lastSecond = new SecondText(Long.MIN_VALUE, "");
   private volatile long startNanos;
   private volatile long startEpochMillis;
 
@@ -40,8 +44,23 @@ public final class RunClock {
     return startEpochMillis + (nanos - startNanos) / 1_000_000L;
   }
 
+  /**
+   * {@link Timestamps#isoFromEpochMillis} of a monotonic reading, with the second's text formatted
+   * once per second, not per stamp: every request event takes two stamps.
+   */
   public String iso(long nanos) {
-    return Timestamps.isoFromEpochMillis(epochMillis(nanos));
+    long millis = epochMillis(nanos);
+    long second = Math.floorDiv(millis, 1000L);
+    SecondText text = lastSecond;
+    if (text.epochSecond() != second) {
+      String full = Timestamps.isoFromEpochMillis(second * 1000L);
+      text = new SecondText(second, full.substring(0, full.length() - "000Z".length()));
+      lastSecond = text;
+    }
+    int ms = (int) Math.floorMod(millis, 1000L);
+    return new StringBuilder(text.prefix().length() + 4).append(text.prefix())
+        .append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10)).append('Z')
+        .toString();
   }
 
   public String isoNow() {

@@ -1,0 +1,82 @@
+package ovload.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import ovload.standin.ModelMode;
+import ovload.standin.StandInConfig;
+import ovload.standin.StandInServer;
+
+/**
+ * The sdk request path does less per request than it records: a reply's body is decoded only when
+ * read, yet a failure's event still carries the server's error; the generator's own warm-up sends
+ * requests that no event, phase or Gatling statistic shows.
+ */
+class SdkRequestPathRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void failuresKeepTheServersErrorAndTheGeneratorWarmupLeavesNoTrace() throws Exception {
+    Path work = Files.createDirectories(Path.of("target/test-runs")).resolve("sdk-path-" + System.nanoTime()).toAbsolutePath();
+    // a failing model provider: some finds and searches answer 503 with OpenViking's error envelope
+    try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT)
+        .withModelErrorRate(0.5).withBreakerResetMillis(50).withSeed(3))) {
+      Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 3);
+      options.put("serverUrl", server.baseUrl());
+      options.put("telemetry", "false");
+      GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
+      assertTrue(GatlingFork.passedOrFailedGatesOnly(result), result.output());
+    }
+    Path runDir = work.resolve("run");
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("request_events.jsonl"))) {
+      events.add(JSON.readTree(line));
+    }
+    List<JsonNode> retrieval = events.stream().filter(e -> e.get("scenario").asText().equals("retrieval")).toList();
+    List<JsonNode> failed = retrieval.stream().filter(e -> !e.get("success").asBoolean()).toList();
+    assertTrue(!failed.isEmpty(), "the faulty provider failed no retrieval request");
+    for (JsonNode e : failed) {
+      // the code and message of the reply's error envelope, which only a saved body gives (else HttpError, "HTTP 503")
+      assertTrue(e.get("status_code").asInt() >= 500, e.toString());
+      assertTrue(List.of("UNAVAILABLE", "INTERNAL").contains(e.get("exception_type").asText()), e.toString());
+      assertTrue(e.get("error_message").asText().matches("(?i).*(unavailable|internal).*"), e.toString());
+    }
+    assertTrue(retrieval.stream().anyMatch(e -> e.get("success").asBoolean() && e.get("status_code").asInt() == 200),
+        "no retrieval request succeeded");
+
+    assertTrue(events.stream().noneMatch(e -> e.get("scenario").asText().contains("generator")), "a warm-up request was recorded");
+    long warmupHealth = events.stream().filter(e -> e.get("scenario").asText().equals("warmup")).count();
+    assertTrue(warmupHealth >= 1 && warmupHealth < 20, "the spec's warm-up sends a health check every 0.2 s: " + warmupHealth);
+    Path stats;
+    try (Stream<Path> files = Files.walk(runDir)) {
+      stats = files.filter(p -> p.toString().endsWith("js/stats.json")).findFirst().orElseThrow();
+    }
+    String gatlingStats = Files.readString(stats);
+    assertTrue(!gatlingStats.contains("generator"), "Gatling's stats show the generator's warm-up");
+    JsonNode health = find(JSON.readTree(gatlingStats), "sdk/warmup/health");
+    assertEquals(warmupHealth, health.path("stats").path("numberOfRequests").path("total").asLong(),
+        "Gatling counts exactly the spec's warm-up requests");
+  }
+
+  private static JsonNode find(JsonNode node, String name) {
+    if (name.equals(node.path("name").asText())) {
+      return node;
+    }
+    for (JsonNode child : node.path("contents")) {
+      JsonNode found = find(child, name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+}
