@@ -11,7 +11,8 @@ import java.util.Set;
  * One phase's profile in figures: for each thread kind the share of its samples that caught it
  * busy (not parked, {@link ThreadKind#parked}), and for each function the share of all busy samples
  * whose stack holds it (inclusive: a function counts once per sample, wherever it sits on the
- * stack). A function is named without its line, {@code name (file)}, so that its lines add up.
+ * stack), its thread's entry plumbing left out ({@link #plumbing}). A function is named without its
+ * line, {@code name (file)}, so that its lines add up.
  *
  * @param busyShareByKind busy samples / all samples of the kind, 0..1; a kind with no samples is absent
  * @param functionShare busy samples holding the function / all busy samples, 0..1
@@ -20,6 +21,7 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
     Map<String, Double> functionShare) {
 
   public static ProfileSummary of(Map<String, Long> stacks) {
+    Map<String, Set<String>> plumbing = plumbing(stacks);
     Map<ThreadKind, long[]> kinds = new EnumMap<>(ThreadKind.class);
     Map<String, Long> functions = new HashMap<>();
     long samples = 0;
@@ -37,9 +39,10 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
       counts[1] += n;
       busy += n;
       Set<String> seen = new HashSet<>();
-      for (String frame : frames.subList(frames.get(0).startsWith("thread (") ? 1 : 0, frames.size())) {
-        String function = withoutLine(frame);
-        if (seen.add(function)) {
+      Set<String> entry = plumbing.get(frames.get(0));
+      for (int i = 1; i < frames.size(); i++) {
+        String function = withoutLine(frames.get(i));
+        if ((i == frames.size() - 1 || !entry.contains(function)) && seen.add(function)) {
           functions.merge(function, n, Long::sum);
         }
       }
@@ -50,6 +53,37 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
     long busyTotal = busy;
     functions.forEach((f, n) -> functionShare.put(f, n / (double) busyTotal));
     return new ProfileSummary(samples, busy, shares, functionShare);
+  }
+
+  /** A function on at least this share of a thread's samples is that thread's plumbing. */
+  static final double PLUMBING_SHARE = 0.9;
+
+  /**
+   * For each thread (a stack's first frame), the functions on nearly every one of its samples, busy
+   * or parked: the thread's entry plumbing ({@code Thread._bootstrap}, the server's main, a worker's
+   * loop), which would otherwise top every comparison of busy shares whenever that thread works
+   * more. "Nearly", because py-spy's {@code --nonblocking} now and then reads a stack cut short.
+   */
+  static Map<String, Set<String>> plumbing(Map<String, Long> stacks) {
+    Map<String, Long> threadSamples = new HashMap<>();
+    Map<String, Map<String, Long>> onStack = new HashMap<>();
+    for (Map.Entry<String, Long> e : stacks.entrySet()) {
+      List<String> frames = CollapsedStacks.frames(e.getKey());
+      threadSamples.merge(frames.get(0), e.getValue(), Long::sum);
+      Map<String, Long> counts = onStack.computeIfAbsent(frames.get(0), k -> new HashMap<>());
+      new HashSet<>(frames.stream().map(ProfileSummary::withoutLine).toList()).forEach(f -> counts.merge(f, e.getValue(), Long::sum));
+    }
+    Map<String, Set<String>> out = new HashMap<>();
+    onStack.forEach((thread, counts) -> {
+      Set<String> set = new HashSet<>();
+      counts.forEach((f, n) -> {
+        if (n >= PLUMBING_SHARE * threadSamples.get(thread)) {
+          set.add(f);
+        }
+      });
+      out.put(thread, set);
+    });
+    return out;
   }
 
   /** {@code f (file.py:12)} → {@code f (file.py)}. */
