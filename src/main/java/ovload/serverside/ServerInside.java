@@ -70,7 +70,7 @@ public final class ServerInside implements AutoCloseable {
       case ServerInsideOptions.COMMAND:
         return ExternalProfiler.command(options.profileCommand(), server.pid());
       case ServerInsideOptions.PY_SPY:
-        String pySpy = findPySpy(server.pid());
+        String pySpy = findPySpy(System.getenv().getOrDefault("PATH", ""), server.pid());
         if (pySpy == null) {
           note.accept("server profile: off, py-spy was found neither on the PATH nor beside the server's Python "
               + "(pip install py-spy into the server's venv)");
@@ -84,9 +84,9 @@ public final class ServerInside implements AutoCloseable {
   }
 
   /** py-spy on the PATH, else in a folder of the server's command line (a venv's {@code bin/}, where pip puts it). */
-  static String findPySpy(Long pid) {
+  static String findPySpy(String pathVariable, Long pid) {
     List<Path> folders = new ArrayList<>();
-    for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String p : pathVariable.split(java.io.File.pathSeparator)) {
       if (!p.isEmpty()) {
         folders.add(Path.of(p));
       }
