@@ -42,7 +42,8 @@ public final class JfrStacks {
       }
       List<String> frames = new ArrayList<>();
       for (RecordedFrame f : trace.getFrames()) {
-        String cls = f.getMethod().getType().getName();
+        // a hidden class (a lambda's) carries its address: "Foo$$Lambda/0x0000...", named here without it
+        String cls = f.getMethod().getType().getName().replaceFirst("/0x[0-9a-f]+$", "");
         frames.add(cls.substring(cls.lastIndexOf('.') + 1) + "." + f.getMethod().getName()
             + " (" + cls.replace('.', '/') + ".java:" + f.getLineNumber() + ")");
       }
