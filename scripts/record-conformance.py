@@ -326,6 +326,8 @@ def conversation(r):
     s("unknown-route", "GET", "/api/v1/nosuch")
     s("unknown-context", "GET", "/nosuch")
     s("unknown-route-post", "POST", "/api/v2/search/find", {"query": "x"})
+    # the Prometheus metrics (ov.conf: server.observability.metrics.enabled), text, no key asked
+    s("metrics", "GET", "/metrics", auth="no-key")
 
 
 def main():
