@@ -33,10 +33,17 @@ public final class ServerMetrics {
   private final Map<String, Map<String, TreeMap<Long, Double>>> byName;
   private final Map<String, Map<String, String>> labelsOf = new LinkedHashMap<>();
   private final Map<String, String> types;
+  private final long runStartEpochMs;
+  private final long firstEpochMs;
+  private final long lastEpochMs;
 
-  private ServerMetrics(Map<String, Map<String, TreeMap<Long, Double>>> byName, Map<String, String> types) {
+  private ServerMetrics(Map<String, Map<String, TreeMap<Long, Double>>> byName, Map<String, String> types, long runStartEpochMs,
+      long firstEpochMs, long lastEpochMs) {
     this.byName = byName;
     this.types = types;
+    this.runStartEpochMs = runStartEpochMs;
+    this.firstEpochMs = firstEpochMs;
+    this.lastEpochMs = lastEpochMs;
   }
 
   /** The run folder's metrics, or null when it has none (the scrape was off). */
@@ -46,9 +53,17 @@ public final class ServerMetrics {
       return null;
     }
     Map<String, Map<String, TreeMap<Long, Double>>> byName = new LinkedHashMap<>();
+    long runStart = Long.MIN_VALUE;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
         long at = Instant.parse(r.get("timestamp")).toEpochMilli();
+        if (runStart == Long.MIN_VALUE) {
+          runStart = at - Math.round(Double.parseDouble(r.get("elapsed_sec")) * 1000);
+        }
+        first = Math.min(first, at);
+        last = Math.max(last, at);
         byName.computeIfAbsent(r.get("metric"), k -> new LinkedHashMap<>())
             .computeIfAbsent(r.get("labels"), k -> new TreeMap<>())
             .put(at, PromText.value(r.get("value")));
@@ -58,7 +73,7 @@ public final class ServerMetrics {
     Map<String, String> types = Files.isRegularFile(typesFile)
         ? Json.MAPPER.readValue(typesFile.toFile(), new TypeReference<Map<String, String>>() {})
         : Map.of();
-    return new ServerMetrics(byName, types);
+    return new ServerMetrics(byName, types, runStart == Long.MIN_VALUE ? 0 : runStart, first, last);
   }
 
   /** Each family's type as the server declared it ({@code counter}, {@code gauge}, {@code histogram}, ...). */
@@ -73,6 +88,19 @@ public final class ServerMetrics {
       out.add(new Series(name, labels(text), text));
     }
     return out;
+  }
+
+  /** The run's start (its elapsed time's zero) and the first and last scrape, in epoch milliseconds. */
+  public long runStartEpochMs() {
+    return runStartEpochMs;
+  }
+
+  public long firstEpochMs() {
+    return firstEpochMs;
+  }
+
+  public long lastEpochMs() {
+    return lastEpochMs;
   }
 
   /** Every metric name the file holds, in the order first seen. */

@@ -10,12 +10,22 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * The embedded stand-in profiled with Java Flight Recorder's {@code profile} settings (stack samples
- * every 10 ms of running threads, 20 ms of native ones): in its child JVM through {@code jcmd <pid>
- * JFR.start/JFR.stop}, or, when it runs in this JVM, through a {@link Recording} whose samples are
- * kept for the stand-in's threads only. The recording becomes collapsed stacks and is deleted.
+ * The embedded stand-in profiled with Java Flight Recorder, its stack samples only (running threads
+ * every 10 ms, threads in native code every 20 ms, as JFR's {@code profile} settings sample them, and
+ * none of that setting's other events, which cost the profiled JVM more): in its child JVM through
+ * {@code jcmd <pid> JFR.start/JFR.stop} with those settings as a {@code .jfc} file, or, when it runs
+ * in this JVM, through a {@link Recording} whose samples are kept for the stand-in's threads only.
+ * The recording becomes collapsed stacks and is deleted.
  */
 public final class JfrProfiler implements Profiler {
+  static final String SETTINGS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <configuration version="2.0" label="ovload stack samples">
+        <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+        <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting><setting name="period">20 ms</setting></event>
+      </configuration>
+      """;
+
   private final Long childPid;
 
   /** @param childPid the stand-in's JVM, or null when it runs in this one */
@@ -29,9 +39,9 @@ public final class JfrProfiler implements Profiler {
     if (childPid == null) {
       Recording recording;
       try {
-        recording = new Recording(Configuration.getConfiguration("profile"));
+        recording = new Recording(Configuration.create(new java.io.StringReader(SETTINGS)));
       } catch (ParseException e) {
-        throw new IOException("JFR's profile settings cannot be read: " + e.getMessage(), e);
+        throw new IOException("the JFR settings cannot be read: " + e.getMessage(), e);
       }
       recording.setToDisk(true);
       recording.start();
@@ -43,9 +53,11 @@ public final class JfrProfiler implements Profiler {
       };
     }
     String recordingName = "ovload-" + name;
-    jcmd("JFR.start", "name=" + recordingName, "settings=profile");
+    Path settings = Files.writeString(dir.resolve("stack-samples.jfc"), SETTINGS, StandardCharsets.UTF_8);
+    jcmd("JFR.start", "name=" + recordingName, "settings=" + settings.toAbsolutePath());
     return () -> {
       jcmd("JFR.stop", "name=" + recordingName, "filename=" + jfr.toAbsolutePath());
+      Files.deleteIfExists(settings);
       convert(jfr, dir.resolve(name + ".collapsed"), n -> true);
     };
   }
