@@ -33,7 +33,7 @@ final class InsideChart {
       List<Double> y = new ArrayList<>();
       for (int i = 0; i < values.length; i++) {
         if (!Double.isNaN(values[i])) {
-          x.add((m.firstEpochMs() + i * 1000L - m.runStartEpochMs()) / 1000.0);
+          x.add((double) Math.round((m.firstEpochMs() + i * 1000L - m.runStartEpochMs()) / 1000.0));
           y.add(values[i]);
         }
       }

@@ -11,7 +11,7 @@ import java.util.Set;
  * One phase's profile in figures: for each thread kind the share of its samples that caught it
  * busy (not parked, {@link ThreadKind#parked}), and for each function the share of all busy samples
  * whose stack holds it (inclusive: a function counts once per sample, wherever it sits on the
- * stack), its thread's entry plumbing left out ({@link #plumbing}). A function is named without its
+ * stack), its thread's entry plumbing ({@link #plumbing}) and Python's dispatch frames ({@link #DISPATCH}) left out. A function is named without its
  * line, {@code name (file)}, so that its lines add up.
  *
  * @param busyShareByKind busy samples / all samples of the kind, 0..1; a kind with no samples is absent
@@ -42,7 +42,8 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
       Set<String> entry = plumbing.get(frames.get(0));
       for (int i = 1; i < frames.size(); i++) {
         String function = withoutLine(frames.get(i));
-        if ((i == frames.size() - 1 || !entry.contains(function)) && seen.add(function)) {
+        boolean wrapper = entry.contains(function) || DISPATCH.contains(function);
+        if ((i == frames.size() - 1 || !wrapper) && seen.add(function)) {
           functions.merge(function, n, Long::sum);
         }
       }
@@ -54,6 +55,14 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
     functions.forEach((f, n) -> functionShare.put(f, n / (double) busyTotal));
     return new ProfileSummary(samples, busy, shares, functionShare);
   }
+
+  /**
+   * Python's dispatch frames, which run whatever job a thread or the event loop was handed: plumbing
+   * too, wherever they are (an executor thread is mostly parked, so they are not on 90 % of its samples).
+   */
+  static final Set<String> DISPATCH = Set.of("Thread.run (threading.py)", "_WorkItem.run (concurrent/futures/thread.py)",
+      "_worker (concurrent/futures/thread.py)", "Handle._run (asyncio/events.py)", "BaseEventLoop._run_once (asyncio/base_events.py)",
+      "BaseEventLoop.run_forever (asyncio/base_events.py)", "BaseEventLoop.run_until_complete (asyncio/base_events.py)");
 
   /** A function on at least this share of a thread's samples is that thread's plumbing. */
   static final double PLUMBING_SHARE = 0.9;

@@ -57,6 +57,15 @@ class DifferentialProfileTest {
   }
 
   @Test
+  void aDispatchFrameIsPlumbingEvenOnAMostlyParkedThread() {
+    ProfileSummary s = ProfileSummary.of(java.util.Map.of(
+        "thread (9): asyncio_0;_worker (concurrent/futures/thread.py:81)", 90L,
+        "thread (9): asyncio_0;_worker (concurrent/futures/thread.py:83);_WorkItem.run (concurrent/futures/thread.py:58);work (w.py:1)", 10L));
+    assertEquals(java.util.Map.of("work (w.py)", 1.0), s.functionShare());
+    assertEquals(0.10, s.busyShareByKind().get(ThreadKind.EXECUTOR), 1e-12);
+  }
+
+  @Test
   void parkedLeaves() {
     assertTrue(ThreadKind.parked("EpollSelector.select (selectors.py:468)"));
     assertTrue(ThreadKind.parked("Condition.wait (threading.py:327)"));
