@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * {@code {svg}} filled in). Each is stopped with SIGINT (py-spy writes its files on Ctrl-C, and on
  * no other signal). py-spy runs twice per phase, once for the collapsed stacks with idle samples
  * (so that busy shares can be counted) and once for its own flame graph of the busy stacks;
- * {@code --nonblocking} reads the server's memory without pausing it.
+ * {@code --nonblocking} reads the server's memory without pausing it. The rates (50 and 20 a
+ * second, py-spy's default is 100) keep py-spy's own CPU, which the server's machine pays, low:
+ * docs/inside-the-server.md has the measurement.
  */
 public final class ExternalProfiler implements Profiler {
   private final List<List<String>> templates;
@@ -28,8 +30,9 @@ public final class ExternalProfiler implements Profiler {
   public static ExternalProfiler pySpy(String pySpy, long pid) {
     String p = Long.toString(pid);
     return new ExternalProfiler(List.of(
-        List.of(pySpy, "record", "--pid", p, "--format", "raw", "--threads", "--idle", "--nonblocking", "--output", "{collapsed}"),
-        List.of(pySpy, "record", "--pid", p, "--format", "flamegraph", "--nonblocking", "--output", "{svg}")),
+        List.of(pySpy, "record", "--pid", p, "--rate", "50", "--format", "raw", "--threads", "--idle", "--nonblocking",
+            "--output", "{collapsed}"),
+        List.of(pySpy, "record", "--pid", p, "--rate", "20", "--format", "flamegraph", "--nonblocking", "--output", "{svg}")),
         "py-spy (" + pySpy + ") on the server's process " + pid);
   }
 

@@ -100,7 +100,10 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
     return frame.replaceFirst(":\\d+\\)$", ")");
   }
 
-  /** A function as a reader knows it: {@code module.function} ({@code compressor_v3._extract_user_memories}) for a Python file, the class and method for Java. */
+  /**
+   * A function as a reader knows it: {@code module.Class.function} for a Python file
+   * ({@code compressor_v3.SessionCompressorV3._extract_user_memories}), the class and method for Java.
+   */
   public static String display(String function) {
     int paren = function.indexOf(" (");
     if (paren < 0) {
@@ -110,7 +113,7 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
     String file = function.substring(paren + 2, function.length() - 1);
     if (file.endsWith(".py")) {
       String module = file.substring(file.lastIndexOf('/') + 1, file.length() - 3);
-      return module + "." + name.substring(name.lastIndexOf('.') + 1);
+      return module + "." + name.replace(".<locals>", "");
     }
     return name;
   }
