@@ -10,6 +10,8 @@
 #    starts openviking-server on a free loopback port and waits for /health
 # 5. runs mvn -q gatling:test -Dprofile=smoke against it with all three adapters; cli-subprocess runs
 #    the venv's real `ov` through a wrapper with a private HOME (the user's ~/.openviking is never read)
+#    with the server's Prometheus metrics on (scraped into server_metrics.csv) and, with PROFILE_SERVER=py-spy
+#    (the default; off to skip), py-spy installed into the venv and profiling each timed phase (-DtargetPid)
 # 6. the suite saves the mock's /mock/stats over the run as <run folder>/model_stats.json (-DmodelStatsUrl)
 # 7. stops the server and the mock on exit, failure or Ctrl-C
 # 8. exits 0 only if the run had no failures other than ones the mock was told to inject
@@ -33,6 +35,7 @@ MOCK_REPLY=${MOCK_REPLY:-}
 ROOT_API_KEY=${ROOT_API_KEY:-test-root-api-key}
 SERVER_START_TIMEOUT=${SERVER_START_TIMEOUT:-120}
 PROFILE=${PROFILE:-smoke}
+PROFILE_SERVER=${PROFILE_SERVER:-py-spy}
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work="$here/target/real-server/$stamp"
@@ -109,6 +112,11 @@ if [ "$installed" != "$OPENVIKING_VERSION" ]; then
 else
   log "reusing $OV_VENV (openviking $installed)"
 fi
+# py-spy profiles the server's timed phases (the suite finds it beside the server's Python)
+if [ "$PROFILE_SERVER" = "py-spy" ] && [ ! -x "$OV_VENV/bin/py-spy" ]; then
+  log "installing py-spy into $OV_VENV (the server's CPU profile per phase; PROFILE_SERVER=off skips it)"
+  "$OV_VENV/bin/python" -m pip install -q py-spy || log "py-spy could not be installed: the run goes on without a server profile"
+fi
 # the native CLI the `ov` entry point execs; fall back to the entry point itself
 ov_native=$("$OV_VENV/bin/python" -c 'import openviking, os; p=os.path.join(os.path.dirname(openviking.__file__), "bin", "ov"); print(p if os.access(p, os.X_OK) else "")')
 ov_real=${ov_native:-$OV_VENV/bin/ov}
@@ -174,7 +182,7 @@ fi
 # in the background, so a signal reaches the trap at once (bash defers traps while a foreground
 # command runs); its output is followed on the console
 mvn -q gatling:test "-Dprofile=$PROFILE" "-DserverUrl=http://127.0.0.1:$server_port" \
-  -Dadapters=sdk,cli-http,cli-subprocess "-DovBin=$work/ov" "-DtargetPid=$server_pid" \
+  -Dadapters=sdk,cli-http,cli-subprocess "-DovBin=$work/ov" "-DtargetPid=$server_pid" "-DprofileServer=$PROFILE_SERVER" \
   "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" \
   "-DmodelStatsUrl=http://127.0.0.1:$mock_port/mock/stats" "$@" >"$work/mvn.log" 2>&1 &
 mvn_pid=$!

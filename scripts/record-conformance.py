@@ -345,6 +345,8 @@ def conversation(r):
     s("system-wait-after-busy", "POST", "/api/v1/system/wait", {})
     s("get-task-busy-done", "GET", "/api/v1/tasks/{{task_busy}}")
     s("rm-after-busy", "DELETE", "/api/v1/fs?uri=" + urllib.parse.quote(R + "/busy", safe="") + "&recursive=true")
+    # the Prometheus metrics (ov.conf: server.observability.metrics.enabled), text, no key asked
+    s("metrics", "GET", "/metrics", auth="no-key")
 
 
 def main():

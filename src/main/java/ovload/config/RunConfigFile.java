@@ -46,6 +46,7 @@ public record RunConfigFile(
     double abortAfterSeconds,
     Shard.Description shard,
     String startAt,
+    @JsonUnwrapped ServerInsideOptions serverInside,
     @JsonInclude(JsonInclude.Include.NON_NULL) Object ovCli) {
 
   public static RunConfigFile of(RunConfig c, String ovBin, Object ovCli) {
@@ -57,6 +58,6 @@ public record RunConfigFile(
         c.watch().targetPid(), embedded ? standin.retrievalDelayMs() : null, c.watch().modelStatsUrl(),
         c.watch().serverQueues(), embedded ? standin.inProcess() : null, c.watch().telemetry(),
         c.abortAfterSeconds(), c.shard().describe(c.data().dataRootUri(), c.data().sessionPrefix()),
-        c.shard().startAt() == null ? null : c.shard().startAt().toString(), ovCli);
+        c.shard().startAt() == null ? null : c.shard().startAt().toString(), c.watch().inside(), ovCli);
   }
 }

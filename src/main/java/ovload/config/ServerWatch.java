@@ -11,8 +11,10 @@ import java.nio.file.Path;
  *     start and saved at its end ({@code -DmodelStatsUrl}), or null
  * @param serverQueues how the server's own queues are watched and drained
  * @param telemetry whether to ask the server for its per-operation telemetry; null: probe it once at start
+ * @param inside the server's metrics and profiles
  */
-public record ServerWatch(Long targetPid, String modelStatsUrl, ServerQueueOptions serverQueues, Boolean telemetry) {
+public record ServerWatch(Long targetPid, String modelStatsUrl, ServerQueueOptions serverQueues, Boolean telemetry,
+    ServerInsideOptions inside) {
 
   static ServerWatch from(Settings s, boolean embedded) {
     Long targetPid = targetPid(s.raw("targetPid", null));
@@ -20,7 +22,8 @@ public record ServerWatch(Long targetPid, String modelStatsUrl, ServerQueueOptio
     ServerQueueOptions serverQueues = ServerQueueOptions.from(s, embedded);
     String telemetry = s.raw("telemetry", null);
     return new ServerWatch(targetPid, modelStatsUrl, serverQueues,
-        telemetry == null || telemetry.isEmpty() ? null : s.flag("telemetry", false));
+        telemetry == null || telemetry.isEmpty() ? null : s.flag("telemetry", false),
+        ServerInsideOptions.from(s, embedded, targetPid));
   }
 
   static String modelStatsUrl(String value) {

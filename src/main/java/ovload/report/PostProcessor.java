@@ -13,6 +13,8 @@ import ovload.report.render.ChartSet;
 import ovload.report.render.Charts;
 import ovload.report.render.ChineseSummary;
 import ovload.report.render.CsvTables;
+import ovload.serverside.metrics.PhaseMetricsTable;
+import ovload.serverside.metrics.ServerMetrics;
 import ovload.report.render.EnglishSummary;
 import ovload.report.render.HtmlSummaryWriter;
 import ovload.report.render.RunSummaryJson;
@@ -52,7 +54,7 @@ public final class PostProcessor {
         report.gates(), report.outcome());
   }
 
-  /** The spec's CSV files, then ours: open-model latency (open model only) and the latency breakdown. */
+  /** The spec's CSV files, then ours: open-model latency (open model only), the latency breakdown, the server's metrics per phase. */
   private static void writeTables(RunReport report) throws IOException {
     RunTables t = report.tables();
     Path dir = report.dir();
@@ -65,5 +67,9 @@ public final class PostProcessor {
       CsvTables.write(dir.resolve(IntendedLatency.FILE), t.intendedLatency());
     }
     CsvTables.write(dir.resolve("latency_breakdown.csv"), report.breakdown().rows());
+    ServerMetrics metrics = ServerMetrics.read(dir);
+    if (metrics != null) {
+      PhaseMetricsTable.write(dir, metrics, report.phases());
+    }
   }
 }

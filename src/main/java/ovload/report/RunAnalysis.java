@@ -19,6 +19,7 @@ import ovload.report.gates.Gates;
 import ovload.report.model.GatlingStats;
 import ovload.report.model.LatencyBreakdown;
 import ovload.report.model.ModelFindings;
+import ovload.report.model.InsideFindings;
 import ovload.report.model.QueueFindings;
 import ovload.report.model.ResourceFindings;
 import ovload.report.model.RunInfo;
@@ -95,7 +96,7 @@ final class RunAnalysis {
         gatlingStats, List.copyOf(reconciliation),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
         gates, resources, ModelFindings.read(runDir, tables.spanSeconds()), queues, ServerQueueDrain.read(runDir),
-        RunOutcome.read(runDir));
+        RunOutcome.read(runDir), InsideFindings.analyse(runDir, phases, tables));
   }
 
   private static Double number(JsonNode config, String key) {

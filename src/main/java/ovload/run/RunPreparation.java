@@ -14,12 +14,13 @@ import ovload.gatling.feeders.Document;
 import ovload.recording.ModelStatsFile;
 import ovload.recording.ResourceSampler;
 import ovload.recording.ServerQueueDrain;
+import ovload.serverside.ServerInside;
 
 /**
  * What one run does around its load, on the local disk and the server: before it, the documents
- * written, the remote tree cleared and made, the common start awaited, sampling and the model
- * provider's counters started; after it, the counters saved, the server's queues awaited and the
- * run's data cleaned up when asked. Each is acquired in {@link #prepare} and released in
+ * written, the remote tree cleared and made, the common start awaited, sampling, the server's
+ * metrics and profiles and the model provider's counters started; after it, the counters saved, the
+ * server's queues awaited and the run's data cleaned up when asked. Each is acquired in {@link #prepare} and released in
  * {@link #stopSampling}.
  */
 final class RunPreparation {
@@ -30,6 +31,7 @@ final class RunPreparation {
   private ResourceSampler sampler;
   private OpenVikingClient observer;
   private ModelStatsFile modelStats;
+  private ServerInside inside;
 
   /** @param seedDocuments every adapter's add_resources documents, this shard's slice */
   RunPreparation(RunConfig config, Target target, RunRecords records, Supplier<List<Document>> seedDocuments) {
@@ -58,6 +60,7 @@ final class RunPreparation {
       }
       awaitStart();
       startSampler();
+      startInside();
       // one generator resets and reads the model provider's counters: the others' resets would erase its counts
       if (config.watch().modelStatsUrl() != null && config.shard().index() == 0) {
         modelStats = new ModelStatsFile(config.watch().modelStatsUrl());
@@ -94,6 +97,16 @@ final class RunPreparation {
     observer = new OpenVikingClient(new ClientSettings(config.connection().serverUrl(), config.connection().apiKey(),
         config.connection().account(), config.connection().user(), Duration.ofSeconds(2), Map.of()));
     sampler = new ResourceSampler(config.paths().outputDir(), records.clock(), target.sampled(), this::observerTable);
+  }
+
+  /** The server's metrics and per-phase profiles, beside the sampler; the phase tracker tells it when phases start. */
+  private void startInside() {
+    ResourceSampler.Target sampled = target.sampled();
+    boolean embedded = config.connection().embeddedServer();
+    inside = ServerInside.start(config.watch().inside(), new ServerInside.Server(target.url(),
+        sampled == null ? null : sampled.pid(), embedded, embedded && config.standin().inProcess()),
+        records.clock(), config.paths().outputDir(), records::note);
+    records.watchPhases(inside::phaseStarted);
   }
 
   /** The server's queue observer table, or null when it cannot be read. */
@@ -138,6 +151,9 @@ final class RunPreparation {
 
   /** Sampling and its queue observer stop; a run that never began started neither. */
   void stopSampling() {
+    if (inside != null) {
+      inside.close();
+    }
     if (sampler != null) {
       sampler.close();
       observer.close();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 import ovload.config.RunConfigFile;
 import ovload.recording.EventRecorder;
 import ovload.recording.PhaseTracker;
@@ -30,6 +31,8 @@ final class RunRecords {
   private final TaskTracker tasks;
   private final PhaseTracker phases;
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+  /** Told (adapter, scenario) when a phase starts, besides the console: the server's profiles follow the phases. */
+  private volatile BiConsumer<String, String> phaseWatch = (adapter, scenario) -> { };
 
   RunRecords(Path dir, String label) {
     this.dir = dir;
@@ -63,10 +66,15 @@ final class RunRecords {
     }
   }
 
+  void watchPhases(BiConsumer<String, String> watch) {
+    this.phaseWatch = watch;
+  }
+
   /** The console's one line per phase (Gatling's own console writer is off: resources/gatling.conf). */
   private void progress(String adapter, String scenario) {
     System.out.printf("ovload %s  %s%-14s %s%n", clock.iso(clock.nanos()).substring(11, 19),
         label.isEmpty() ? "" : "[" + label + "] ", adapter, scenario);
+    phaseWatch.accept(adapter, scenario);
   }
 
   RunClock clock() {

@@ -8,6 +8,7 @@ import ovload.standin.api.TestHooks;
 import ovload.standin.http.Authenticator;
 import ovload.standin.http.Dispatcher;
 import ovload.standin.http.NettyFront;
+import ovload.standin.http.StandInMetrics;
 import ovload.standin.store.EmbeddingBreaker;
 import ovload.standin.store.Faults;
 import ovload.standin.store.TaskBoard;
@@ -39,7 +40,7 @@ public final class StandInServer implements AutoCloseable {
         config.modelMode().intentMs, config.retrievalDelayMs());
     this.api = new StandInApi(timing, faults, tasks, breaker, config.authMode());
     Dispatcher dispatcher = new Dispatcher(new Authenticator(config.authMode(), config.apiKey()), api.routes(),
-        api::health, faults::unavailable, config.maxBodyBytes());
+        api::health, faults::unavailable, config.maxBodyBytes(), new StandInMetrics(tasks::queueGauges));
     this.threads = Executors.newFixedThreadPool(config.httpThreads(), DaemonThreads.named("standin-http"));
     this.http = new NettyFront(config.port(), config.maxBodyBytes(), threads, dispatcher::exchange,
         dispatcher::rejected);

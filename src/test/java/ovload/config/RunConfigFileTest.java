@@ -29,6 +29,7 @@ class RunConfigFileTest {
       "mixed_rate", "max_failure_rate_percent", "max_success_p95_ms", "target_pid",
       "standin_retrieval_delay_ms", "model_stats_url", "drain_server_queues", "livelock_seconds",
       "standin_stuck_queue", "standin_in_process", "telemetry", "abort_after_seconds", "shard", "start_at",
+      "server_metrics_url", "profile_server", "profile_server_command",
       "ov_cli");
   @TempDir Path project;
 

@@ -24,6 +24,7 @@ import ovload.report.gates.GateResult;
  * @param models null without the mock model provider's stats
  * @param queues null without server queue samples
  * @param queueDrain null when the run did not wait for the server's queues
+ * @param inside the server's own metrics and profiles; null when the run had neither
  */
 public record RunReport(
     Path dir,
@@ -41,7 +42,8 @@ public record RunReport(
     ModelFindings models,
     QueueFindings queues,
     ServerQueueDrain queueDrain,
-    RunOutcome outcome) {
+    RunOutcome outcome,
+    InsideFindings inside) {
 
   /** The same report with notes found while rendering it (a chart that could not be drawn). */
   public RunReport withNotes(List<String> more) {
@@ -51,6 +53,6 @@ public record RunReport(
     List<String> all = new ArrayList<>(notes);
     all.addAll(more);
     return new RunReport(dir, run, List.copyOf(all), phases, windowSeconds, tables, breakdown, gatlingStats,
-        reconciliation, gatlingReport, gates, resources, models, queues, queueDrain, outcome);
+        reconciliation, gatlingReport, gates, resources, models, queues, queueDrain, outcome, inside);
   }
 }

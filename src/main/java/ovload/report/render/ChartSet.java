@@ -17,6 +17,11 @@ public record ChartSet(List<Charts.Chart> charts, List<Charts.Chart> breakdown, 
     List<Charts.Chart> charts = new ArrayList<>();
     try {
       charts = Charts.draw(r);
+      Charts.Chart inside = InsideChart.draw(r.dir());
+      if (inside != null) {
+        // right under the request-rate charts (windows-<operation>), which come first
+        charts.add((int) charts.stream().filter(c -> c.file().startsWith("charts/windows-")).count(), inside);
+      }
       if (r.resources() != null) {
         charts.add(SampleCharts.resources(r.dir()));
       }

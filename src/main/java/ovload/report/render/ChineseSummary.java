@@ -81,6 +81,7 @@ public final class ChineseSummary {
     t.adapterComparison().forEach(r -> comparison.add(MarkdownTable.pick(Rows.of(r), "adapter", "operation", "requests",
         "success_rate", "qps", "p95_ms", "p99_ms")));
     lines.add(MarkdownTable.of(comparison, "_无数据_"));
+    lines.addAll(InsideSection.chinese(report.inside()));
     lines.add("");
     lines.add("## 后台任务");
     lines.add(MarkdownTable.of(Rows.of(t.taskSummary()), "无后台任务记录。"));

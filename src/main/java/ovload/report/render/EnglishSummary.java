@@ -138,6 +138,7 @@ public final class EnglishSummary {
     out.add(MarkdownTable.of(summary, "_no data_"));
     // where each phase's time went, right under the phase's figures
     out.add(BreakdownSection.render(report.breakdown(), drawn.breakdown()).stripTrailing());
+    out.addAll(InsideSection.english(report.inside()));
     if (queues != null) {
       out.add("");
       out.add("## Server queues after the final drain");

@@ -16,7 +16,8 @@ import ovload.support.Json;
  * then who asks (401/400), then an injected unavailability (503), then the body (400 on bad JSON),
  * then the handler. Every answer is JSON in its envelope, with {@code X-Request-ID} (echoed or
  * new) and {@code X-Process-Time}; {@code GET /health} alone answers without route or key
- * (it reports the identity a key or identity headers name, and refuses a wrong key, as 0.5.2).
+ * (it reports the identity a key or identity headers name, and refuses a wrong key, as 0.5.2), and
+ * {@code GET /metrics} ({@link StandInMetrics}) in the Prometheus text format, as the real server does.
  */
 public final class Dispatcher {
   private static final String TEMP_UPLOAD = "/api/v1/resources/temp_upload";
@@ -26,24 +27,32 @@ public final class Dispatcher {
   private final Function<Identity, Object> health;
   private final BooleanSupplier unavailable;
   private final int maxBodyBytes;
+  private final StandInMetrics metrics;
 
   /**
    * @param health the body of {@code GET /health} for the identity it presented (null: none)
    * @param unavailable whether this request is to be answered 503 UNAVAILABLE (the fault)
    * @param maxBodyBytes the body cap, for the 413 the HTTP layer answers by itself
+   * @param metrics what {@code GET /metrics} shows, fed by every exchange
    */
   public Dispatcher(Authenticator authenticator, RouteTable routes, Function<Identity, Object> health, BooleanSupplier unavailable,
-      int maxBodyBytes) {
+      int maxBodyBytes, StandInMetrics metrics) {
     this.authenticator = authenticator;
     this.routes = routes;
     this.health = health;
     this.unavailable = unavailable;
     this.maxBodyBytes = maxBodyBytes;
+    this.metrics = metrics;
   }
 
   public NettyFront.Response exchange(NettyFront.Request request) {
+    if (request.method().equals("GET") && request.target().equals("/metrics")) {
+      return new NettyFront.Response(200, Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), metrics.render());
+    }
     long start = System.nanoTime();
+    metrics.requestStarted();
     String requestId = request.header("X-Request-ID");
+    String route = null;
     int status;
     Object body;
     try {
@@ -59,6 +68,7 @@ public final class Dispatcher {
         body = health.apply(authenticator.identifyForHealth(request));
       } else {
         RouteTable.Match match = routes.resolve(request.method(), path);
+        route = match.path().pattern().pattern();
         Identity identity = authenticator.identify(request);
         if (unavailable.getAsBoolean()) {
           throw new ApiException("UNAVAILABLE", "injected unavailability");
@@ -81,6 +91,7 @@ public final class Dispatcher {
       status = 500;
       body = Envelopes.error(new ApiException("INTERNAL", "Internal server error"));
     }
+    metrics.requestEnded(route, request.method(), status, (System.nanoTime() - start) / 1e9);
     return response(status, body, requestId, start);
   }
 

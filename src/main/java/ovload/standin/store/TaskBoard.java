@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import ovload.standin.http.StandInMetrics;
 import ovload.support.DaemonThreads;
 
 /**
@@ -294,6 +295,15 @@ public final class TaskBoard implements AutoCloseable {
       counts.put(s, tasks.values().stream().filter(t -> t.status.equals(s)).count());
     }
     return counts;
+  }
+
+  /** Each queue's pending, in-progress and processed counts under the real server's queue names, for {@code /metrics}. */
+  public List<StandInMetrics.QueueGauge> queueGauges() {
+    List<StandInMetrics.QueueGauge> out = new ArrayList<>();
+    for (Queue q : queues.values()) {
+      out.add(new StandInMetrics.QueueGauge(q.observerName, q.pending.get(), q.inProgress.get(), q.processed.get()));
+    }
+    return out;
   }
 
   /** The queue observer's text table, in the real server's format. */
