@@ -3,6 +3,7 @@ package ovload.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import ovload.client.OpenVikingApiException;
 import ovload.client.OpenVikingClient;
 import ovload.config.RunConfig;
@@ -10,7 +11,8 @@ import ovload.config.RunConfig;
 /**
  * The server-side steps around the load: clearing the previous run's data (the data root, which
  * the configuration guarantees lies strictly inside {@code viking://resources/}, and only sessions
- * with the run's prefix and the memory folders named after them) and making the remote tree.
+ * whose ids have the suite's own form under the run's prefix, {@link ovload.config.ServerData#ownSession},
+ * and the memory folders named after them) and making the remote tree.
  */
 public final class RemotePreparation {
   /** Where memories extracted from a session land in a folder named after it (the stand-in's layout). */
@@ -28,8 +30,8 @@ public final class RemotePreparation {
   record Cleared(int sessions, int memoryFolders) {}
 
   /**
-   * Removes the data root (missing is fine), the prefix's sessions and the memory folders named
-   * after the prefix's sessions. A server that keeps memories by category instead (OpenViking's
+   * Removes the data root (missing is fine), the suite's own sessions under the prefix and the
+   * memory folders named after them. A server that keeps memories by category instead (OpenViking's
    * {@code viking://user/<id>/memories/...}) has no folder with the prefix, so nothing else goes.
    */
   Cleared clear() {
@@ -53,7 +55,7 @@ public final class RemotePreparation {
     }
   }
 
-  /** The entries of {@link #MEMORIES} whose name starts with the session prefix; none if it does not exist. */
+  /** The entries of {@link #MEMORIES} named as the suite's own sessions; none if it does not exist. */
   private List<String> memoryFolders() {
     JsonNode listing;
     try {
@@ -65,11 +67,12 @@ public final class RemotePreparation {
       throw e;
     }
     List<String> uris = new ArrayList<>();
+    Predicate<String> owned = config.data().ownSession();
     for (JsonNode entry : listing) {
       // OpenViking 0.5.2's ls names each entry by its full uri (corpus: the ls exchanges)
       String uri = entry.path("uri").asText("");
       String name = uri.substring(uri.lastIndexOf('/') + 1);
-      if (uri.equals(MEMORIES + "/" + name) && name.startsWith(config.data().sessionPrefix())) {
+      if (uri.equals(MEMORIES + "/" + name) && owned.test(name)) {
         uris.add(uri);
       }
     }
@@ -78,8 +81,9 @@ public final class RemotePreparation {
 
   private int deleteSessions() {
     int deleted = 0;
+    Predicate<String> owned = config.data().ownSession();
     for (String sessionId : sessionIds(client.listSessions())) {
-      if (sessionId.startsWith(config.data().sessionPrefix())) {
+      if (owned.test(sessionId)) {
         try {
           client.deleteSession(sessionId);
           deleted++;

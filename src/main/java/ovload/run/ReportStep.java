@@ -21,6 +21,7 @@ import ovload.analysis.sweep.SweepReport;
 import ovload.analysis.sweep.SweepTable;
 import ovload.config.RunPlan;
 import ovload.recording.RunOutcome;
+import ovload.recording.WriteFailures;
 import ovload.report.PostProcessor;
 import ovload.report.ReportOptions;
 import ovload.report.ReportResult;
@@ -71,10 +72,11 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
           failedGates.add(failed + " latency or failure gates failed on our events: see " + dir.resolve("gates.xml"));
         }
       } catch (IOException | RuntimeException e) {
-        System.err.println("ovload: writing the reports of " + dir + " failed: " + e
-            + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
-        // our gates are checked while reporting: unchecked, they did not pass
-        failedGates.add("the reports of " + dir + " failed, so its gates went unchecked (" + e.getClass().getSimpleName() + ")");
+        // our gates are checked while reporting: unchecked, they neither passed nor failed; the run failed
+        String cause = "could not write the reports of " + dir + ": "
+            + (e instanceof IOException io ? WriteFailures.reason(io) : e.toString());
+        System.err.println("ovload: failed: " + cause + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
+        verdict.failed(cause);
       }
     }
     System.out.println();
