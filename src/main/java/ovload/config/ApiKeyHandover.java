@@ -21,17 +21,16 @@ public final class ApiKeyHandover {
 
   private ApiKeyHandover() {}
 
-  /** In the Maven JVM: hands {@code -DapiKey} over and returns it; null without one. */
-  public static String handOver(Path buildDir) throws IOException {
+  /** In the Maven JVM: hands {@code -DapiKey} over; nothing without one. */
+  public static void handOver(Path buildDir) throws IOException {
     String key = System.getProperty(PROPERTY);
     if (key == null) {
-      return null;
+      return;
     }
     Path file = file(buildDir, ProcessHandle.current().pid());
     hand(file, key);
     file.toFile().deleteOnExit(); // a build that never forks leaves nothing behind
     System.clearProperty(PROPERTY);
-    return key;
   }
 
   static void hand(Path file, String key) throws IOException {

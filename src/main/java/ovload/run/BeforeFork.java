@@ -1,10 +1,15 @@
 package ovload.run;
 
-import java.lang.reflect.Field;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import ovload.config.ApiKeyHandover;
 
 /**
@@ -16,8 +21,10 @@ import ovload.config.ApiKeyHandover;
  * <ul>
  *   <li>The outcome file is marked {@code running}: a Ctrl-C before the fork leaves no stale verdict.
  *   <li>{@code -DapiKey} leaves the system properties the plugin copies onto the fork's command
- *       line ({@link ApiKeyHandover}), and every variable of Maven's environment that holds it
- *       ({@code MAVEN_CMD_LINE_ARGS}) leaves the environment the fork inherits.
+ *       line ({@link ApiKeyHandover}). The environment the fork inherits is beyond reach: the
+ *       plugin leaves the JVM to pass on the process's own, which Java cannot change, so Maven's
+ *       launcher's {@code MAVEN_CMD_LINE_ARGS} (the command line, key included) reaches the
+ *       Gatling JVM; every child of that JVM is started without it ({@code ChildEnvironment}).
  *   <li>Maven's exit waits for the fork's ({@link ForkWait}), so that when {@code mvn} returns,
  *       {@code target/ovload-outcome.json} holds this run's verdict.
  * </ul>
@@ -35,43 +42,18 @@ public final class BeforeFork {
   /** args[0]: the project folder; args[1]: its build folder. */
   public static void main(String[] args) throws Exception {
     Path projectDir = Path.of(args[0]);
-    String key = ApiKeyHandover.handOver(Path.of(args[1]));
-    if (key != null && !scrubOwnEnvironment(key)) {
-      System.err.println("ovload: the API key stays in the environment Maven hands the Gatling JVM "
-          + "(run Maven with --add-opens=java.base/java.lang=ALL-UNNAMED, as .mvn/jvm.config does, or pass OPENVIKING_API_KEY)");
-    }
+    ApiKeyHandover.handOver(Path.of(args[1]));
     if (!gatlingTest(System.getProperty("sun.java.command", ""))) {
       return;
     }
-    Verdict verdict = new Verdict(projectDir);
-    verdict.running(MAVEN_RUNNING);
-    // exec:java closes this class loader when main returns: everything the hook runs is loaded now
-    Verdict.current(projectDir);
-    Verdict.line(ExitCause.INTERRUPTED, "");
-    Runtime.getRuntime().addShutdownHook(new ForkWait(projectDir, verdict));
+    new Verdict(projectDir).running(MAVEN_RUNNING);
+    Runtime.getRuntime().addShutdownHook(ForkWait.apart(projectDir));
   }
 
   /** The goals Maven was given name the Gatling plugin's test goal. */
   static boolean gatlingTest(String mavenCommand) {
     return List.of(mavenCommand.split("\\s+")).stream()
         .anyMatch(goal -> goal.equals("gatling:test") || goal.matches("io\\.gatling:gatling-maven-plugin(:[^:]+)?:test"));
-  }
-
-  /**
-   * Removes every variable whose value holds the key from the environment this JVM's later
-   * children inherit. Java offers no setter: the JDK's own map is reached by reflection, which
-   * needs {@code java.lang} opened to us (.mvn/jvm.config). False when it could not be done.
-   */
-  static boolean scrubOwnEnvironment(String key) {
-    try {
-      Field field = Class.forName("java.lang.ProcessEnvironment").getDeclaredField("theEnvironment");
-      field.setAccessible(true);
-      Map<?, ?> environment = (Map<?, ?>) field.get(null);
-      environment.values().removeIf(value -> String.valueOf(value).contains(key));
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
-    }
   }
 
   /**
@@ -83,10 +65,32 @@ public final class BeforeFork {
     private final Path projectDir;
     private final Verdict verdict;
 
-    ForkWait(Path projectDir, Verdict verdict) {
-      super("ovload-fork-wait");
+    /** In the JVM's top thread group: exec:java destroys the group main ran in, and a hook there could not start. */
+    ForkWait(Path projectDir) {
+      super(topGroup(), "ovload-fork-wait");
       this.projectDir = projectDir;
-      this.verdict = verdict;
+      this.verdict = new Verdict(projectDir);
+    }
+
+    /**
+     * The hook, its classes loaded apart: exec:java closes its class loader when main returns, and
+     * the hook loads classes (Jackson's) only when it runs; this loader is never closed.
+     */
+    static Thread apart(Path projectDir) throws ReflectiveOperationException {
+      URL[] sources = Stream.of(BeforeFork.class, ObjectMapper.class, JsonGenerator.class, JsonInclude.class)
+          .map(c -> c.getProtectionDomain().getCodeSource().getLocation()).distinct().toArray(URL[]::new);
+      ClassLoader own = new URLClassLoader(sources, ClassLoader.getPlatformClassLoader());
+      Constructor<?> hook = Class.forName(ForkWait.class.getName(), true, own).getDeclaredConstructor(Path.class);
+      hook.setAccessible(true);
+      return (Thread) hook.newInstance(projectDir);
+    }
+
+    private static ThreadGroup topGroup() {
+      ThreadGroup group = Thread.currentThread().getThreadGroup();
+      while (group.getParent() != null) {
+        group = group.getParent();
+      }
+      return group;
     }
 
     @Override
