@@ -69,7 +69,7 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
         }
         if (!result.gatesPassed() && run.measured()) {
           long failed = result.gates().stream().filter(GateResult::failed).count();
-          failedGates.add(failed + " latency or failure gates failed on our events: see " + dir.resolve("gates.xml"));
+          failedGates.add(failed + " latency, failure or backlog gates failed on our events: see " + dir.resolve("gates.xml"));
         }
       } catch (IOException | RuntimeException e) {
         // our gates are checked while reporting: unchecked, they neither passed nor failed; the run failed

@@ -54,7 +54,7 @@ public final class MergeCommand implements Callable<Integer> {
           : merged.gatlingReport().resolve("index.html")));
       stdout.println("  summary:        " + merged.report().summary() + " (in a browser: summary.html)");
       if (!merged.report().gatesPassed()) {
-        err.println("ovload merge: latency or failure gates failed: see " + merged.dir().resolve("gates.xml"));
+        err.println("ovload merge: latency, failure or backlog gates failed: see " + merged.dir().resolve("gates.xml"));
         return Ovload.GATES_FAILED;
       }
       return Ovload.OK;

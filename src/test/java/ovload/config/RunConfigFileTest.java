@@ -26,7 +26,8 @@ class RunConfigFileTest {
       "warmup_seconds", "drain_timeout", "task_poll_interval", "request_window_seconds", "local_data_dir",
       "user_files", "output_dir", "data_root_uri", "session_prefix", "clear_before_run", "cleanup_at_end",
       "ov_bin", "seed", "find_limit", "embedded_server", "model_mode", "load_model", "retrieval_rate",
-      "mixed_rate", "max_failure_rate_percent", "max_success_p95_ms", "target_pid",
+      "mixed_rate", "max_failure_rate_percent", "max_success_p95_ms", "max_unfinished_tasks", "max_pending_server_queue",
+      "target_pid",
       "standin_retrieval_delay_ms", "model_stats_url", "drain_server_queues", "livelock_seconds",
       "standin_stuck_queue", "standin_in_process", "telemetry", "abort_after_seconds", "shard", "start_at",
       "ov_cli");

@@ -137,6 +137,15 @@ class RunConfigTest {
   }
 
   @Test
+  void backlogCeilingsAreWholeNumbersFromZero() {
+    assertEquals(3L, parse("maxUnfinishedTasks", "3").gates().maxUnfinishedTasks());
+    assertEquals(0L, parse("maxPendingServerQueue", "0").gates().maxPendingServerQueue());
+    assertNull(parse().gates().maxUnfinishedTasks(), "unset: the profile decides");
+    assertEquals("-DmaxUnfinishedTasks must be a whole number >= 0, got -1", error("maxUnfinishedTasks", "-1"));
+    assertEquals("-DmaxPendingServerQueue must be a whole number, got 'many'", error("maxPendingServerQueue", "many"));
+  }
+
+  @Test
   void onlyIdsOfTheSuitesOwnFormAreTheRunsSessions() {
     var own = parse("sessionPrefix", "bench-").data().ownSession();
     assertTrue(own.test("bench-20261122T230000Z-sdk-0000"));

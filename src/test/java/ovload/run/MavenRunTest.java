@@ -64,8 +64,8 @@ class MavenRunTest {
     assertEquals(1, run.exitCode(), run.output());
     String last = run.output().lines().filter(l -> l.startsWith("ovload")).reduce((a, b) -> b).orElse("");
     assertTrue(last.startsWith("ovload result: FAILED GATES (exit 2): "), run.output());
-    assertTrue(last.contains("latency or failure gates failed on our events"), last);
-    assertEquals(1, run.output().lines().filter(l -> l.contains("latency or failure gates failed on our events")).count(),
+    assertTrue(last.contains("latency, failure or backlog gates failed on our events"), last);
+    assertEquals(1, run.output().lines().filter(l -> l.contains("latency, failure or backlog gates failed on our events")).count(),
         "the failed gates are said once:\n" + run.output());
     assertTrue(run.output().contains("Gatling simulation assertions failed"), "Maven's own word, right for gates");
     JsonNode outcome = JSON.readTree(runDir.resolve(Verdict.FILE).toFile());
