@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import ovload.client.OpenVikingApiException;
 import ovload.client.OpenVikingClient;
 import ovload.config.RunConfig;
+import ovload.support.PythonFormat;
 
 /**
  * The server-side steps around the load: clearing the previous run's data (the data root, which
@@ -45,13 +46,63 @@ public final class RemotePreparation {
     return new Cleared(sessions, memoryFolders);
   }
 
+  /**
+   * {@code rm -r}, missing being fine. A server still processing what lies there (an earlier run's
+   * documents or commits) answers 409 with {@code details.retryable} (OpenViking 0.5.2:
+   * {@code conflict_type path_busy}): the removal is retried until the server lets go, for up to
+   * {@code drainTimeout}, with one line on the console, then ends with one error naming the path.
+   */
   private void removeIfPresent(String uri) {
-    try {
-      client.rm(uri, true);
-    } catch (OpenVikingApiException e) {
-      if (e.httpStatus() != 404) {
-        throw e;
+    long started = System.nanoTime();
+    long limitNanos = (long) (config.drainTimeoutSeconds() * 1e9);
+    boolean said = false;
+    while (true) {
+      try {
+        client.rm(uri, true);
+        if (said) {
+          System.out.printf("ovload: %s released after %.1f s%n", uri, (System.nanoTime() - started) / 1e9);
+        }
+        return;
+      } catch (OpenVikingApiException e) {
+        if (e.httpStatus() == 404) {
+          return;
+        }
+        if (!busy(e)) {
+          throw e;
+        }
+        String conflict = e.details().path("conflict_type").asText("busy");
+        if (System.nanoTime() - started >= limitNanos) {
+          throw new BusyPathException(uri, conflict, config.drainTimeoutSeconds());
+        }
+        if (!said) {
+          System.out.printf("ovload: %s is busy on the server (409 %s): waiting up to %s s (-DdrainTimeout) for it to be released%n",
+              uri, conflict, PythonFormat.repr(config.drainTimeoutSeconds()));
+          said = true;
+        }
+        pause(Math.min((long) (config.taskPollIntervalSeconds() * 1e9), limitNanos - (System.nanoTime() - started)));
       }
+    }
+  }
+
+  /** A 409 the server says will pass: {@code details.retryable} true. */
+  static boolean busy(OpenVikingApiException e) {
+    return e.httpStatus() == 409 && e.details().path("retryable").asBoolean(false);
+  }
+
+  private static void pause(long nanos) {
+    try {
+      Thread.sleep(Math.max(1, nanos / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the server to release a path");
+    }
+  }
+
+  /** The server kept a path busy for the whole wait: one line that names it and what to do. */
+  static final class BusyPathException extends RuntimeException {
+    BusyPathException(String uri, String conflict, double seconds) {
+      super("the server kept " + uri + " busy (409 " + conflict + ") for " + PythonFormat.repr(seconds)
+          + " s: it is still processing earlier work there; run again once its queues are empty, or raise -DdrainTimeout");
     }
   }
 
