@@ -50,7 +50,7 @@ class BadOptionTest {
       "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'",
       "shard|3/3|ovload: -Dshard=3/3: the shard index counts from 0 and must be below the count 3, e.g. -Dshard=2/3",
       "startAt|tomorrow|ovload: malformed -DstartAt 'tomorrow': give an ISO time with its zone",
-      "adapters||ovload: -Dadapters is empty: give it a value, or leave it out for the default",
+      "adapters|''|ovload: -Dadapters is empty: give it a value, or leave it out for the default",
       "sessionPrefix|a|ovload: refusing -DsessionPrefix 'a': too short to be the suite's own",
       "outputDir|/proc/forbidden|ovload: -DoutputDir /proc/forbidden cannot be written (No such file or directory): choose a folder"})
   void failsFastWithItsMessageAndSendsNothing(String option, String value, String message) throws Exception {
