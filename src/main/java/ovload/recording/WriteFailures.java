@@ -57,6 +57,7 @@ public final class WriteFailures {
     if (e instanceof FileSystemException) {
       return e.getClass().getSimpleName();
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // one line: a parser's message goes on with where it stopped
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
   }
 }

@@ -54,7 +54,9 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
         report = Optional.of(move(gatlingRun.get(), base.resolve(gatlingRun.get().getFileName().toString())));
       }
     } catch (IOException e) {
-      System.err.println("ovload: moving Gatling's report into " + base + " failed: " + e);
+      String cause = "could not move Gatling's report into " + base + ": " + WriteFailures.reason(e);
+      System.err.println("ovload: failed: " + cause);
+      verdict.failed(cause);
     }
     for (RunPlan.PlannedRun run : ran) {
       Path dir = run.config().paths().outputDir();
@@ -74,7 +76,7 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
       } catch (IOException | RuntimeException e) {
         // our gates are checked while reporting: unchecked, they neither passed nor failed; the run failed
         String cause = "could not write the reports of " + dir + ": "
-            + (e instanceof IOException io ? WriteFailures.reason(io) : e.toString());
+            + (e instanceof IOException io ? WriteFailures.reason(io) : e.toString().lines().findFirst().orElse(""));
         System.err.println("ovload: failed: " + cause + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
         verdict.failed(cause);
       }
