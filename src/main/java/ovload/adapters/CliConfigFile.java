@@ -8,15 +8,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import ovload.support.Json;
 
 /**
  * The {@code ovcli.conf} the cli-subprocess adapter points {@code OPENVIKING_CLI_CONFIG_FILE} at.
  * It holds the API key, so it is created owner-only (0600) before anything is written to it, kept
- * out of the report folder, and deleted when the run ends.
+ * out of the report folder, and deleted when the run ends; a run killed before that (SIGKILL) leaves
+ * it, so its name carries the writing JVM's pid and the next run removes those of dead JVMs.
  */
 public final class CliConfigFile {
+  private static final String SUFFIX = ".ovcli.conf";
+
   private CliConfigFile() {}
+
+  /** {@code <folder>/<runId>.<pid>.ovcli.conf}, of this JVM. */
+  public static Path path(Path folder, String runId) {
+    return folder.resolve(runId + "." + ProcessHandle.current().pid() + SUFFIX);
+  }
+
+  /** Removes the config files in {@code folder} whose JVM is gone (or unnamed by pid, as older runs wrote them). */
+  public static void removeStale(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+        if (!alive(file.getFileName().toString())) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  private static boolean alive(String name) {
+    String stem = name.substring(0, name.length() - SUFFIX.length());
+    try {
+      return ProcessHandle.of(Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1))).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
 
   public static Path write(
       Path file, String url, String apiKey, String account, String user, double timeoutSeconds)

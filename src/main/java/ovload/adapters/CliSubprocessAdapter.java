@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import ovload.model.ErrorText;
+import ovload.support.ChildEnvironment;
 
 /**
  * The cli-subprocess adapter: one {@code ov --output json --compact ...} process per operation,
@@ -157,7 +158,7 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
     String commandLine = String.join(" ", command);
     Process process;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command);
+      ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command)); // the key is in the config file only
       Map<String, String> env = builder.environment();
       env.put("OPENVIKING_CLI_CONFIG_FILE", configFile.toString());
       env.put("HOME", home.toString());

@@ -11,8 +11,8 @@ import java.util.Properties;
 /**
  * Keeps {@code -DapiKey} off the forked Gatling JVM's command line. The Gatling Maven plugin copies
  * every system property of the Maven JVM onto the fork's command line, where {@code ps} shows it
- * for the whole run; it has no way to pass the environment. So, in the Maven JVM (the pom runs
- * {@link #main} through {@code exec:java} at {@code test-compile}, before the plugin forks), the key
+ * for the whole run; it has no way to pass the environment. So, in the Maven JVM (before the plugin
+ * forks: {@code ovload.run.BeforeFork}), the key
  * moves from the system properties into a file only its owner can read, named after the Maven
  * JVM's pid; the fork, whose parent that JVM is, reads it and deletes it ({@link #receive}).
  */
@@ -21,13 +21,13 @@ public final class ApiKeyHandover {
 
   private ApiKeyHandover() {}
 
-  /** In the Maven JVM: args[0] is the build directory. Does nothing without {@code -DapiKey}. */
-  public static void main(String[] args) throws IOException {
+  /** In the Maven JVM: hands {@code -DapiKey} over; nothing without one. */
+  public static void handOver(Path buildDir) throws IOException {
     String key = System.getProperty(PROPERTY);
     if (key == null) {
       return;
     }
-    Path file = file(Path.of(args[0]), ProcessHandle.current().pid());
+    Path file = file(buildDir, ProcessHandle.current().pid());
     hand(file, key);
     file.toFile().deleteOnExit(); // a build that never forks leaves nothing behind
     System.clearProperty(PROPERTY);

@@ -2,7 +2,9 @@ package ovload.config;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the run owns on the server, and when it is removed: the documents under {@code dataRootUri}
@@ -17,6 +19,8 @@ public record ServerData(String dataRootUri, String sessionPrefix, boolean clear
   private static final Pattern DATA_ROOT =
       Pattern.compile("viking://resources(/[A-Za-z0-9][A-Za-z0-9._-]*)+");
   private static final Pattern SESSION_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** A prefix shorter than this says too little of whose sessions they are ({@code a} matched {@code alice-chat}). */
+  static final int MIN_PREFIX = 4;
 
   /** A shard's root and prefix are its own, below the common ones. */
   static ServerData from(Settings s, Shard shard) {
@@ -39,12 +43,27 @@ public record ServerData(String dataRootUri, String sessionPrefix, boolean clear
     return trimmed;
   }
 
-  /** Sessions with this prefix are deleted when clearing: an empty prefix would match them all. */
+  /** Sessions with this prefix are deleted when clearing: a prefix that says little could name anyone's. */
   static String sessionPrefix(String value) {
     if (!SESSION_PREFIX.matcher(value).matches()) {
       throw new ConfigException(
           "refusing -DsessionPrefix '" + value + "': use a non-empty prefix of letters, digits, '.', '_' or '-', e.g. bench-load-");
     }
+    if (value.length() < MIN_PREFIX) {
+      throw new ConfigException("refusing -DsessionPrefix '" + value + "': too short to be the suite's own (at least "
+          + MIN_PREFIX + " characters), e.g. bench-load-");
+    }
     return value;
+  }
+
+  /**
+   * The suite's own session ids under this prefix, of any run: {@code <prefix><run id>-<adapter>-<number>}
+   * (the spec's form, {@code SessionIds}), a shard's included. The clear deletes only these: an id
+   * that merely starts with the prefix is someone else's.
+   */
+  public Predicate<String> ownSession() {
+    Pattern own = Pattern.compile(Pattern.quote(sessionPrefix) + "[A-Za-z0-9._-]+-("
+        + RunConfig.ADAPTERS.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")-[0-9]{4,}");
+    return id -> own.matcher(id).matches();
   }
 }

@@ -17,9 +17,16 @@ final class Settings {
     this.environment = environment;
   }
 
-  /** The raw value: the property, else the environment variable (if any), else null. */
+  /**
+   * The raw value: the property, else the environment variable (if any), else null. A property
+   * given empty ({@code -Dadapters=}) is refused: taking it for the default would run what the
+   * user did not ask for. An empty environment variable counts as unset, as in a shell.
+   */
   String raw(String property, String envVar) {
     String value = properties.getProperty(property);
+    if (value != null && value.isBlank()) {
+      throw new ConfigException("-D" + property + " is empty: give it a value, or leave it out for the default");
+    }
     if (value == null && envVar != null) {
       value = environment.get(envVar);
     }

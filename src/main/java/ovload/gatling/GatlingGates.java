@@ -30,7 +30,8 @@ final class GatlingGates {
 
   static List<Assertion> assertions(RunConfig config) {
     List<Assertion> assertions = new ArrayList<>();
-    for (Gate gate : Gates.forRun(config.profile(), config.adapters(), config.gates().maxFailureRatePercent(), config.gates().maxSuccessP95Ms())) {
+    for (Gate gate : Gates.forRun(config.profile(), config.adapters(), config.gates().maxFailureRatePercent(),
+        config.gates().maxSuccessP95Ms(), config.gates().maxUnfinishedTasks(), config.gates().maxPendingServerQueue())) {
       Phase phase = CERTAIN_PHASE.entrySet().stream().filter(e -> e.getKey().is(gate.operation()))
           .map(Map.Entry::getValue).findFirst().orElse(null);
       if (phase == null) {

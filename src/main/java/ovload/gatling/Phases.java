@@ -14,6 +14,7 @@ import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -217,16 +218,19 @@ final class Phases {
     return population(adapter + " " + drain, 1, drainChain(drain, adapter));
   }
 
-  /** Polls the adapter's pending tasks until none is left or the drain times out. */
+  /** Polls the adapter's pending tasks until none is left or the drain times out, the last poll at its deadline. */
   private ChainBuilder drainChain(Phase drain, String phaseAdapter) {
     String scenario = drain.scenarioOf(adapter);
     long timeoutNanos = (long) (config.drainTimeoutSeconds() * 1e9);
-    Duration pollInterval = Duration.ofMillis(Math.round(config.taskPollIntervalSeconds() * 1000));
-    ChainBuilder poll = exec(s -> s.set(SessionKeys.DEADLINE, run.clock().nanos() + timeoutNanos))
-        .asLongAs(s -> run.tasks().hasPending(adapter) && run.clock().nanos() < s.getLong(SessionKeys.DEADLINE))
+    long intervalNanos = Math.round(config.taskPollIntervalSeconds() * 1e9);
+    ChainBuilder poll = exec(s -> s.set(SessionKeys.DEADLINE, new DrainPolls(run.clock().nanos() + timeoutNanos, intervalNanos))
+        .set(SessionKeys.NEXT_POLL, Optional.of(Duration.ZERO)))
+        .asLongAs(s -> run.tasks().hasPending(adapter) && s.<Optional<Duration>>get(SessionKeys.NEXT_POLL).isPresent())
         .on(exec(s -> s.set(SessionKeys.PENDING_TASKS, run.tasks().pendingIds(adapter)))
             .foreach(s -> s.getList(SessionKeys.PENDING_TASKS), SessionKeys.TASK_ID).on(ops.getTask())
-            .doIf(s -> run.tasks().hasPending(adapter)).then(pause(pollInterval)));
+            .exec(s -> s.set(SessionKeys.NEXT_POLL, s.<DrainPolls>get(SessionKeys.DEADLINE).pauseAfterPollAt(run.clock().nanos())))
+            .doIf(s -> run.tasks().hasPending(adapter) && s.<Optional<Duration>>get(SessionKeys.NEXT_POLL).isPresent())
+            .then(pause(s -> s.<Optional<Duration>>get(SessionKeys.NEXT_POLL).orElseThrow())));
     return enter(phaseAdapter, scenario, false).exec(poll).exec(leave(phaseAdapter, scenario));
   }
 

@@ -17,6 +17,8 @@ final class SessionKeys {
   static final String TASK_ID = "ovTaskId";
   static final String PENDING_TASKS = "ovPendingTasks";
   static final String DEADLINE = "ovDeadline";
+  /** A drain's pause before its next poll; empty after its last. */
+  static final String NEXT_POLL = "ovNextPoll";
   static final String MESSAGE = "ovMessage";
   /** The adapter a final-drain user polls for. */
   static final String ADAPTER = "ovAdapter";

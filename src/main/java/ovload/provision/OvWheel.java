@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import ovload.support.ChildEnvironment;
 
 /**
  * OpenViking's own {@code ov}, the native binary inside the openviking wheel, fetched into {@code
@@ -124,7 +125,7 @@ public final class OvWheel {
 
   private static int run(List<String> command, Map<String, String> extraEnv, Path log, Duration timeout)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(extraEnv);
     Process process = builder.start();
     process.getOutputStream().close();

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +23,8 @@ import ovload.support.Json;
  * Writes {@code request_events.jsonl} and {@code task_events.jsonl}. Callers (Gatling's event loop,
  * adapter threads) only enqueue; one writer thread serialises and appends in batches, every 50 ms,
  * flushing each batch, so a crash or interrupt loses at most what was not yet dequeued, and {@link
- * #close()} (also run from the shutdown hook) drains that too.
+ * #close()} (also run from the shutdown hook) drains that too. A file that cannot be written (a full
+ * disk) is a {@link WriteFailures} cause, said when it happens; its later events are dropped.
  */
 public final class EventRecorder implements AutoCloseable {
   public static final String REQUEST_EVENTS = "request_events.jsonl";
@@ -46,10 +49,13 @@ public final class EventRecorder implements AutoCloseable {
   private final Thread writer;
   private final AtomicLong requestCount = new AtomicLong();
   private final AtomicLong taskCount = new AtomicLong();
-  private volatile IOException failure;
+  private final WriteFailures failures;
+  /** Files that failed: nothing more goes to them (writer thread, then close). */
+  private final Set<JsonGenerator> lost = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public EventRecorder(Path runDir) {
+  public EventRecorder(Path runDir, WriteFailures failures) {
+    this.failures = failures;
     try {
       Files.createDirectories(runDir);
       requests = open(runDir.resolve(REQUEST_EVENTS));
@@ -118,12 +124,10 @@ public final class EventRecorder implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      failure = e;
     }
   }
 
-  private boolean writeBatch(List<Object> batch) throws IOException {
+  private boolean writeBatch(List<Object> batch) {
     boolean stop = false;
     for (Object item : batch) {
       if (item == STOP) {
@@ -131,13 +135,34 @@ public final class EventRecorder implements AutoCloseable {
       } else {
         Object event = item instanceof Supplier<?> finished ? finished.get() : item;
         JsonGenerator target = event instanceof TaskEvent ? tasks : requests;
-        json.writeValue(target, event);
-        target.writeRaw('\n');
+        if (!lost.contains(target)) {
+          try {
+            json.writeValue(target, event);
+            target.writeRaw('\n');
+          } catch (IOException e) {
+            fail(target, e);
+          }
+        }
       }
     }
-    requests.flush();
-    tasks.flush();
+    flush(requests);
+    flush(tasks);
     return stop;
+  }
+
+  private void flush(JsonGenerator target) {
+    if (!lost.contains(target)) {
+      try {
+        target.flush();
+      } catch (IOException e) {
+        fail(target, e);
+      }
+    }
+  }
+
+  private void fail(JsonGenerator target, IOException e) {
+    lost.add(target);
+    failures.failed(target == tasks ? TASK_EVENTS : REQUEST_EVENTS, e);
   }
 
   /** Writes everything enqueued so far and closes the files; safe to call more than once. */
@@ -153,14 +178,14 @@ public final class EventRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      requests.close();
-      tasks.close();
-    } catch (IOException e) {
-      failure = failure == null ? e : failure;
-    }
-    if (failure != null) {
-      throw new UncheckedIOException("writing events failed", failure);
+    for (JsonGenerator target : List.of(requests, tasks)) {
+      try {
+        target.close();
+      } catch (IOException e) {
+        if (!lost.contains(target)) {
+          fail(target, e);
+        }
+      }
     }
   }
 }

@@ -47,6 +47,7 @@ public final class ResourceSampler implements AutoCloseable {
   private final RunClock clock;
   private final Target target;
   private final Supplier<String> queueTable;
+  private final WriteFailures failures;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -60,8 +61,10 @@ public final class ResourceSampler implements AutoCloseable {
   /**
    * @param queueTable the queue observer's text table, or null when it cannot be read
    */
-  public ResourceSampler(Path runDir, RunClock clock, Target target, Supplier<String> queueTable) throws IOException {
+  public ResourceSampler(Path runDir, RunClock clock, Target target, Supplier<String> queueTable, WriteFailures failures)
+      throws IOException {
     this.clock = clock;
+    this.failures = failures;
     this.target = target;
     this.queueTable = queueTable;
     this.rows = new CsvLog(runDir.resolve(FILE), HEADER);
@@ -113,7 +116,11 @@ public final class ResourceSampler implements AutoCloseable {
       long[] queue = QueueTable.totals(queues);
       String elapsed = String.format(Locale.ROOT, "%.3f", clock.elapsedMs(now) / 1000);
       String timestamp = clock.iso(now);
-      serverQueues.write(elapsed, timestamp, queues);
+      try {
+        serverQueues.write(elapsed, timestamp, queues);
+      } catch (IOException e) {
+        failures.failed(ServerQueuesFile.FILE, e);
+      }
       List<Object> row = new ArrayList<>(List.of(elapsed, timestamp, String.format(Locale.ROOT, "%.2f", Math.max(0, genPercent)),
           heap.getUsed() >> 20, heap.getMax() >> 20, gcCount, gcMillis, threads.getThreadCount()));
       row.add(Double.isNaN(targetPercent) ? null : String.format(Locale.ROOT, "%.2f", Math.max(0, targetPercent)));
@@ -126,7 +133,9 @@ public final class ResourceSampler implements AutoCloseable {
         rows.flush();
         pauses.flush();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      failures.failed(FILE + " or " + GC_FILE, e);
+    } catch (RuntimeException e) {
       // a failed sample leaves a gap; sampling goes on
     }
   }

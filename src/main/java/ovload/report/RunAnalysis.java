@@ -84,8 +84,10 @@ final class RunAnalysis {
     }
     QueueFindings queues = QueueFindings.analyse(runDir,
         config.path("livelock_seconds").asDouble(QueueFindings.DEFAULT_LIVELOCK_SECONDS));
+    RunOutcome outcome = RunOutcome.read(runDir);
     List<GateResult> gates = GateEvaluator.evaluate(Gates.forRun(config.path("profile").asText("standard"), run.adapters(),
-        number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms")), tables, runDir);
+        number(config, "max_failure_rate_percent"), number(config, "max_success_p95_ms"),
+        count(config, "max_unfinished_tasks"), count(config, "max_pending_server_queue")), tables, runDir, outcome, queues);
     for (GateResult gate : gates) {
       if (gate.failed()) {
         notes.add("gate failed: " + gate.gate().adapter() + " " + gate.gate().operation() + " " + gate.gate().metric()
@@ -96,7 +98,11 @@ final class RunAnalysis {
         gatlingStats, List.copyOf(reconciliation),
         gatlingReport.map(r -> r.getFileName() + "/index.html").filter(i -> Files.exists(runDir.resolve(i))).orElse(null),
         gates, resources, ModelFindings.read(runDir, tables.spanSeconds()), queues, ServerQueueDrain.read(runDir),
-        RunOutcome.read(runDir), InsideFindings.analyse(runDir, phases, tables));
+        outcome, InsideFindings.analyse(runDir, phases, tables));
+  }
+
+  private static Long count(JsonNode config, String key) {
+    return config.path(key).isIntegralNumber() ? config.get(key).asLong() : null;
   }
 
   private static Double number(JsonNode config, String key) {

@@ -21,6 +21,7 @@ import ovload.analysis.sweep.SweepReport;
 import ovload.analysis.sweep.SweepTable;
 import ovload.config.RunPlan;
 import ovload.recording.RunOutcome;
+import ovload.recording.WriteFailures;
 import ovload.report.PostProcessor;
 import ovload.report.ReportOptions;
 import ovload.report.ReportResult;
@@ -53,7 +54,9 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
         report = Optional.of(move(gatlingRun.get(), base.resolve(gatlingRun.get().getFileName().toString())));
       }
     } catch (IOException e) {
-      System.err.println("ovload: moving Gatling's report into " + base + " failed: " + e);
+      String cause = "could not move Gatling's report into " + base + ": " + WriteFailures.reason(e);
+      System.err.println("ovload: failed: " + cause);
+      verdict.failed(cause);
     }
     for (RunPlan.PlannedRun run : ran) {
       Path dir = run.config().paths().outputDir();
@@ -68,13 +71,14 @@ record ReportStep(Path projectDir, RunPlan plan, Verdict verdict) {
         }
         if (!result.gatesPassed() && run.measured()) {
           long failed = result.gates().stream().filter(GateResult::failed).count();
-          failedGates.add(failed + " latency or failure gates failed on our events: see " + dir.resolve("gates.xml"));
+          failedGates.add(failed + " latency, failure or backlog gates failed on our events: see " + dir.resolve("gates.xml"));
         }
       } catch (IOException | RuntimeException e) {
-        System.err.println("ovload: writing the reports of " + dir + " failed: " + e
-            + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
-        // our gates are checked while reporting: unchecked, they did not pass
-        failedGates.add("the reports of " + dir + " failed, so its gates went unchecked (" + e.getClass().getSimpleName() + ")");
+        // our gates are checked while reporting: unchecked, they neither passed nor failed; the run failed
+        String cause = "could not write the reports of " + dir + ": "
+            + (e instanceof IOException io ? WriteFailures.reason(io) : e.toString().lines().findFirst().orElse(""));
+        System.err.println("ovload: failed: " + cause + " (regenerate with: mvn -q exec:java@report -Dexec.args=" + dir + ")");
+        verdict.failed(cause);
       }
     }
     System.out.println();

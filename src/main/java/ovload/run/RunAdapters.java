@@ -59,7 +59,7 @@ final class RunAdapters {
     this.records = records;
     this.guard = guard;
     this.adapterThreads = adapterThreads;
-    this.cliConfigFile = config.paths().localDataDir().resolve("runtime/" + config.runId() + ".ovcli.conf");
+    this.cliConfigFile = CliConfigFile.path(config.paths().localDataDir().resolve("runtime"), config.runId());
     this.httpProtocol = SdkOperations.protocol(config);
     TelemetryProbe probe = TelemetryProbe.decide(config);
     records.note(probe.note());
@@ -76,6 +76,7 @@ final class RunAdapters {
       blocking.put("cli-http", new ClientLibraryAdapter(Target.settings(config, config.connection().serverUrl()), telemetry));
     }
     if (config.adapters().contains("cli-subprocess")) {
+      CliConfigFile.removeStale(cliConfigFile.getParent());
       CliConfigFile.write(cliConfigFile, config.connection().serverUrl(), config.connection().apiKey(), config.connection().account(), config.connection().user(),
           config.connection().timeoutSeconds());
       Path home = OvHome.prepare(config.paths().localDataDir().resolve("runtime/ov-home"));

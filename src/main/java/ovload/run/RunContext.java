@@ -103,11 +103,16 @@ public final class RunContext {
     preparation.stopSampling();
     try {
       adapters.close();
-      records.close(outcome());
     } catch (IOException | RuntimeException e) {
-      records.note("writing the run files failed: " + e.getMessage());
+      records.note("closing the adapters failed: " + e.getMessage());
     }
+    records.close(outcome());
     records.writeNotes();
+  }
+
+  /** The files of this run that could not be written: each makes the run {@code failed}. */
+  List<String> writeFailures() {
+    return records.failures().causes();
   }
 
   /** Aborted by the suite, interrupted from outside, or complete; and whether the final drain ended. */

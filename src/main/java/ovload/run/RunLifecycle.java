@@ -1,7 +1,7 @@
 package ovload.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,9 @@ import ovload.config.ConfigException;
 import ovload.config.RunPlan;
 import ovload.gatling.feeders.UserFiles;
 import ovload.provision.OvBinary;
+import ovload.recording.WriteFailures;
 import ovload.report.PostProcessor;
+import ovload.support.ChildEnvironment;
 import ovload.support.DaemonThreads;
 import ovload.support.Folders;
 import sun.misc.Signal;
@@ -65,10 +67,12 @@ public final class RunLifecycle {
   /** The simulation's construction: options, local data, signals and exit hook, servers, runs; or a refusal. */
   public static RunLifecycle open(Path projectDir) {
     Verdict verdict = new Verdict(projectDir);
+    verdict.running(BeforeFork.FORK_RUNNING + ProcessHandle.current().pid() + "): this file is rewritten when it ends");
     try {
       RunPlan plan = RunPlan.fromSystem(projectDir);
+      ChildEnvironment.secret(plan.base().connection().apiKey());
       UserFiles userFiles = UserFiles.load(plan.base().paths().userFilesDir());
-      requireNewOutputDir(plan.base().paths().outputDir());
+      requireWritableNewOutputDir(plan.base().paths().outputDir());
       // once every option is checked, so that a bad one fails before any download, and before any load
       OvBinary ov = OvBinary.forRun(plan.base(), projectDir, System.getenv());
       if (plan.base().shard().sharded()) {
@@ -96,13 +100,54 @@ public final class RunLifecycle {
     }
   }
 
-  private static void requireNewOutputDir(Path dir) {
+  /**
+   * The run folder must be new or empty, and writable: tried by writing a file there (and removing
+   * it, and the folder if this made it), as only a write tells a read-only mount, an immutable
+   * folder or a full disk. Before the stand-in starts and any load.
+   */
+  private static void requireWritableNewOutputDir(Path dir) {
     try {
       if (Folders.holdsFiles(dir)) {
         throw new ConfigException("-DoutputDir " + dir + " already holds files: choose a new or empty folder");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw unwritable(dir, e);
+    }
+    Path made = null;
+    try {
+      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+        made = p;
+      }
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".ovload-write-check", "");
+      try {
+        Files.write(probe, new byte[] {'\n'});
+      } finally {
+        Files.delete(probe);
+      }
+    } catch (IOException e) {
+      throw unwritable(dir, e);
+    } finally {
+      removeEmpty(dir.toAbsolutePath(), made);
+    }
+  }
+
+  private static ConfigException unwritable(Path dir, IOException e) {
+    return new ConfigException("-DoutputDir " + dir + " cannot be written (" + WriteFailures.reason(e)
+        + "): choose a folder you can write, e.g. -DoutputDir=reports/my-run");
+  }
+
+  /** The folders the write check made, from {@code dir} up to {@code top}, go again: the run makes its own. */
+  private static void removeEmpty(Path dir, Path top) {
+    if (top == null) {
+      return;
+    }
+    for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty or not ours to remove: left as it is
+      }
     }
   }
 
@@ -200,6 +245,7 @@ public final class RunLifecycle {
     if (begun.isEmpty()) {
       return OptionalInt.empty(); // refused before any run began: the one-line error and its outcome are all there is to say
     }
+    begun.forEach(run -> run.writeFailures().forEach(verdict::failed));
     List<String> failedGates = new ReportStep(projectDir, plan, verdict)
         .run(begun.stream().map(RunContext::planned).toList(), begun.get(0).clock().startEpochMillis());
     removeLocalDataAtEnd();

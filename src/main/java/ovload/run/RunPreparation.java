@@ -96,7 +96,8 @@ final class RunPreparation {
   private void startSampler() throws IOException {
     observer = new OpenVikingClient(new ClientSettings(config.connection().serverUrl(), config.connection().apiKey(),
         config.connection().account(), config.connection().user(), Duration.ofSeconds(2), Map.of()));
-    sampler = new ResourceSampler(config.paths().outputDir(), records.clock(), target.sampled(), this::observerTable);
+    sampler = new ResourceSampler(config.paths().outputDir(), records.clock(), target.sampled(), this::observerTable,
+        records.failures());
   }
 
   /** The server's metrics and per-phase profiles, beside the sampler; the phase tracker tells it when phases start. */

@@ -12,6 +12,7 @@ import ovload.recording.PhaseTracker;
 import ovload.recording.RunClock;
 import ovload.recording.RunOutcome;
 import ovload.recording.TaskTracker;
+import ovload.recording.WriteFailures;
 import ovload.support.Json;
 
 /**
@@ -33,11 +34,12 @@ final class RunRecords {
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   /** Told (adapter, scenario) when a phase starts, besides the console: the server's profiles follow the phases. */
   private volatile BiConsumer<String, String> phaseWatch = (adapter, scenario) -> { };
+  private final WriteFailures failures = new WriteFailures();
 
   RunRecords(Path dir, String label) {
     this.dir = dir;
     this.label = label;
-    this.events = new EventRecorder(dir);
+    this.events = new EventRecorder(dir, failures);
     this.tasks = new TaskTracker(events, clock);
     this.phases = new PhaseTracker(clock, this::progress);
   }
@@ -47,22 +49,35 @@ final class RunRecords {
   }
 
   /** {@code run_config.json}: the run's options as it began, with what it found (the {@code ov} it runs). */
-  void writeConfig(RunConfigFile described) throws IOException {
-    Json.PRETTY.writeValue(dir.resolve(RUN_CONFIG).toFile(), described);
+  void writeConfig(RunConfigFile described) {
+    write(RUN_CONFIG, () -> Json.PRETTY.writeValue(dir.resolve(RUN_CONFIG).toFile(), described));
   }
 
   /** {@code phases.json}, the event files and {@code run_outcome.json}; {@link #writeNotes} comes after, always. */
-  void close(RunOutcome outcome) throws IOException {
-    phases.write(dir);
+  void close(RunOutcome outcome) {
+    write(PhaseTracker.FILE, () -> phases.write(dir));
     events.close();
-    outcome.write(dir);
+    write(RunOutcome.FILE, () -> outcome.write(dir));
   }
 
   void writeNotes() {
+    write(NOTES, () -> Json.PRETTY.writeValue(dir.resolve(NOTES).toFile(), new ArrayList<>(notes)));
+  }
+
+  /** The files of this run that could not be written, each a cause of the run's failure. */
+  WriteFailures failures() {
+    return failures;
+  }
+
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  private void write(String file, Write write) {
     try {
-      Json.PRETTY.writeValue(dir.resolve(NOTES).toFile(), new ArrayList<>(notes));
+      write.run();
     } catch (IOException e) {
-      System.err.println("ovload: cannot write " + NOTES + ": " + e.getMessage());
+      failures.failed(file, e);
     }
   }
 

@@ -16,13 +16,14 @@ import java.util.concurrent.TimeoutException;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
 import ovload.tools.StandInCommand;
+import ovload.support.ChildEnvironment;
 
 /**
  * The stand-in in a JVM of its own, a child of the load generator: its own heap and GC, so neither
  * one's pauses land in the other's numbers, and a process id for the {@code /proc} sampler. The
  * child exits when its standard input closes, which happens when this JVM exits in any way,
- * SIGKILL included; {@link #close()} stops it sooner. The API key travels in the child's
- * environment, never on its command line.
+ * SIGKILL included; {@link #close()} stops it sooner. The API key travels as the first line of
+ * that input, never on its command line or in its environment (which {@link ChildEnvironment} scrubs).
  */
 public final class StandInProcess implements AutoCloseable {
   private final Process process;
@@ -44,11 +45,13 @@ public final class StandInProcess implements AutoCloseable {
    */
   public static StandInProcess start(StandInConfig config, long timeoutSeconds) {
     long started = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(command(config)).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put(StandInServer.API_KEY_ENV, config.apiKey());
+    ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command(config)))
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
     Process process;
     try {
       process = builder.start();
+      process.getOutputStream().write((config.apiKey() + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
     } catch (IOException e) {
       throw new IllegalStateException("the embedded stand-in could not be started: " + e.getMessage());
     }
@@ -97,7 +100,8 @@ public final class StandInProcess implements AutoCloseable {
         "--seed", Long.toString(config.seed()),
         "--retrieval-delay-ms", Long.toString(config.retrievalDelayMs()),
         "--warm-up", "true", // a warm server before the first measured request
-        "--exit-with-stdin", "true"));
+        "--exit-with-stdin", "true",
+        "--api-key-stdin", "true"));
     if (config.stuckQueue() != null) {
       command.addAll(List.of("--fault-stuck-queue", config.stuckQueue()));
     }

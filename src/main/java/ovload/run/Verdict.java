@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import ovload.support.Json;
 
@@ -27,6 +30,7 @@ final class Verdict {
   private final AtomicReference<String> signal = new AtomicReference<>();
   private final AtomicReference<String> abort = new AtomicReference<>();
   private final AtomicReference<Refusal> refused = new AtomicReference<>();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
 
   /** @param projectDir where {@link #FIXED} lies */
   Verdict(Path projectDir) {
@@ -41,6 +45,16 @@ final class Verdict {
   /** The load was stopped on purpose (a dead server): the first reason wins. */
   void abort(String reason) {
     abort.compareAndSet(null, reason);
+  }
+
+  /**
+   * A file of the run could not be written ({@code could not write request_events.jsonl: No space
+   * left on device}): the run failed, whatever its gates say, as its figures miss what was lost.
+   */
+  void failed(String cause) {
+    if (!failures.contains(cause)) {
+      failures.add(cause);
+    }
   }
 
   /**
@@ -70,10 +84,13 @@ final class Verdict {
 
   private record Refusal(ExitCause cause, String message, Path runFolder) {}
 
-  /** The cause of a run whose reports are written: signal, abort, an early end, failed gates, or a pass. */
+  /** The cause of a run whose reports are written: signal, a file not written, abort, an early end, failed gates, or a pass. */
   ExitCause decide(boolean loadEnded, boolean gatesFailed) {
     if (signal.get() != null) {
       return ExitCause.INTERRUPTED;
+    }
+    if (!failures.isEmpty()) {
+      return ExitCause.FAILED;
     }
     if (abort.get() != null) {
       return ExitCause.ABORTED;
@@ -89,7 +106,8 @@ final class Verdict {
     return switch (cause) {
       case INTERRUPTED -> signal.get() + " before the load ended: the figures cover what ran, no final drain ran";
       case ABORTED -> abort.get();
-      case FAILED -> "the load generator stopped before the load ended: see Gatling's error above";
+      case FAILED -> failures.isEmpty() ? "the load generator stopped before the load ended: see Gatling's error above"
+          : String.join("; ", failures);
       default -> gates;
     };
   }
@@ -98,7 +116,42 @@ final class Verdict {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({"outcome", "exit_code", "detail", "run_folder", "finished_at"})
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record OutcomeFile(String outcome, int exitCode, String detail, String runFolder, String finishedAt) {}
+  record OutcomeFile(String outcome, Integer exitCode, String detail, String runFolder, String finishedAt) {
+    /** A run under way, with no exit status or end yet. */
+    boolean running() {
+      return RUNNING.equals(outcome);
+    }
+  }
+
+  /** The outcome while the run is under way: never a previous run's verdict read as this one's. */
+  static final String RUNNING = "running";
+
+  /**
+   * Marks the fixed outcome file {@code running}: written as the run begins (by Maven before it
+   * forks, {@link BeforeFork}, and by the Gatling JVM as it starts), rewritten with the verdict at
+   * the end, so that a stale file is never read as this run's.
+   */
+  void running(String detail) {
+    write(projectDir.resolve(FIXED), new OutcomeFile(RUNNING, null, detail, null, null));
+  }
+
+  /** The fixed outcome file as it is now; empty when there is none or it cannot be read. */
+  static Optional<OutcomeFile> current(Path projectDir) {
+    try {
+      return Optional.of(Json.MAPPER.readValue(projectDir.resolve(FIXED).toFile(), OutcomeFile.class));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void write(Path file, OutcomeFile outcome) {
+    try {
+      Files.createDirectories(file.getParent());
+      Json.PRETTY.writeValue(file.toFile(), outcome);
+    } catch (IOException e) {
+      System.err.println("ovload: cannot write " + file + ": " + e.getMessage());
+    }
+  }
 
   /**
    * Writes the outcome files and prints the last line. Returns the exit status.

@@ -66,7 +66,7 @@ public final class MergeCommand implements Callable<Integer> {
         err.println("ovload merge: not merged: " + shard);
       }
       if (!merged.report().gatesPassed()) {
-        err.println("ovload merge: latency or failure gates failed: see " + merged.dir().resolve("gates.xml"));
+        err.println("ovload merge: latency, failure or backlog gates failed: see " + merged.dir().resolve("gates.xml"));
       }
       if (!merged.unfinished().isEmpty()) {
         err.println("ovload merge: PARTIAL: " + merged.shards().size() + " of " + count + " shards merged (exit " + PARTIAL + ")");

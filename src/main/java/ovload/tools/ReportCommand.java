@@ -57,7 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
       out.println("summary_zh: " + result.summaryZh());
       if (!result.gatesPassed()) {
         err.println("ovload report: " + result.gates().stream().filter(GateResult::failed).count()
-            + " latency or failure gates failed: see gates.xml");
+            + " latency, failure or backlog gates failed: see gates.xml");
         return Ovload.GATES_FAILED;
       }
       return Ovload.OK;

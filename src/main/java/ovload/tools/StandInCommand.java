@@ -98,6 +98,10 @@ public final class StandInCommand implements Callable<Integer> {
       description = "Stop when standard input closes: the suite's child, which must not outlive it.")
   boolean exitWithStdin;
 
+  @Option(names = "--api-key-stdin", paramLabel = "true", arity = "1",
+      description = "Read the root API key as the first line of standard input: the suite's child, whose environment holds no key.")
+  boolean apiKeyStdin;
+
   public static void main(String[] args) {
     Ovload.main(StandInCommand.class, args);
   }
@@ -140,7 +144,8 @@ public final class StandInCommand implements Callable<Integer> {
       throw Ovload.badInput(spec, "the stand-in binds loopback only (127.0.0.1)");
     }
     String envKey = System.getenv(StandInServer.API_KEY_ENV);
-    String key = apiKey != null ? apiKey : envKey != null && !envKey.isEmpty() ? envKey : DEFAULTS.apiKey();
+    String key = apiKeyStdin ? firstLineOfInput() : apiKey != null ? apiKey
+        : envKey != null && !envKey.isEmpty() ? envKey : DEFAULTS.apiKey();
     try {
       return new StandInConfig(port, key, authMode, modelMode, embedDelayMs, extractDelayMs, jitter, resourceWorkers,
           commitWorkers, httpThreads, taskFailureRate, unavailableRate, seed, maxBodyBytes, retrievalDelayMs,
@@ -148,6 +153,19 @@ public final class StandInCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw Ovload.badInput(spec, e.getMessage());
     }
+  }
+
+  /** One line, read byte by byte: nothing past it is taken from the stream {@link #awaitEndOfInput} watches. */
+  private String firstLineOfInput() {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    try {
+      for (int b; (b = System.in.read()) >= 0 && b != '\n'; ) {
+        line.write(b);
+      }
+    } catch (IOException e) {
+      throw Ovload.badInput(spec, "--api-key-stdin: the key could not be read from standard input: " + e.getMessage());
+    }
+    return line.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The parent holds the other end of stdin: when it dies, even by SIGKILL, the pipe closes and so do we. */

@@ -123,8 +123,39 @@ class RunConfigTest {
 
   @Test
   void sessionPrefixMayNotBeEmpty() {
-    assertTrue(error("sessionPrefix", " ").startsWith("refusing -DsessionPrefix"));
+    assertTrue(error("sessionPrefix", " ").contains("-DsessionPrefix is empty"));
     assertTrue(error("sessionPrefix", "*").startsWith("refusing -DsessionPrefix"));
+    assertTrue(error("sessionPrefix", "a").contains("too short"), "a one-letter prefix matched alice-chat");
+    assertTrue(error("sessionPrefix", "ben").contains("at least 4 characters"));
+  }
+
+  @Test
+  void anEmptyValueIsRefusedNotTakenForTheDefault() {
+    for (String option : List.of("adapters", "profile", "timeout", "serverUrl", "drainTimeout", "seed", "clearBeforeRun")) {
+      assertEquals("-D" + option + " is empty: give it a value, or leave it out for the default", error(option, ""), option);
+    }
+  }
+
+  @Test
+  void backlogCeilingsAreWholeNumbersFromZero() {
+    assertEquals(3L, parse("maxUnfinishedTasks", "3").gates().maxUnfinishedTasks());
+    assertEquals(0L, parse("maxPendingServerQueue", "0").gates().maxPendingServerQueue());
+    assertNull(parse().gates().maxUnfinishedTasks(), "unset: the profile decides");
+    assertEquals("-DmaxUnfinishedTasks must be a whole number >= 0, got -1", error("maxUnfinishedTasks", "-1"));
+    assertEquals("-DmaxPendingServerQueue must be a whole number, got 'many'", error("maxPendingServerQueue", "many"));
+  }
+
+  @Test
+  void onlyIdsOfTheSuitesOwnFormAreTheRunsSessions() {
+    var own = parse("sessionPrefix", "bench-").data().ownSession();
+    assertTrue(own.test("bench-20261122T230000Z-sdk-0000"));
+    assertTrue(own.test("bench-my.run_1-cli-subprocess-0042"));
+    assertTrue(own.test("bench-s0-20261122T230000Z-run-01-cli-http-12345"), "a shard's and a plan's run ids");
+    assertFalse(own.test("bench-chat"));
+    assertFalse(own.test("bench-x-sdk-12"), "four digits at least");
+    assertFalse(own.test("bench-x-curl-0001"), "not an adapter");
+    assertFalse(own.test("other-bench-x-sdk-0001"));
+    assertFalse(own.test("bench-20261122T230000Z-sdk-0000-extra"));
   }
 
   @Test

@@ -28,7 +28,7 @@ class EventRecorderTest {
   void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
     int threads = 8;
     int perThread = 5_000;
-    EventRecorder recorder = new EventRecorder(dir);
+    EventRecorder recorder = new EventRecorder(dir, new WriteFailures());
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -69,7 +69,7 @@ class EventRecorderTest {
     ServerTiming timing = ServerTiming.deferred("0.006", reply);
     assertEquals(6.0, timing.serverMs(), 1e-9);
     assertEquals(null, timing.telemetryMs()); // nothing read yet: the writer reads it
-    try (EventRecorder recorder = new EventRecorder(dir)) {
+    try (EventRecorder recorder = new EventRecorder(dir, new WriteFailures())) {
       recorder.record(event(1, 1));
       RequestEvent second = event(1, 2);
       recorder.record(() -> second.withServerTiming(timing.read()));
@@ -92,9 +92,35 @@ class EventRecorderTest {
     assertEquals(false, json.readTree(lines.get(2)).has("server_ms"), lines.get(2));
   }
 
+  /**
+   * A full disk (/dev/full answers every write with ENOSPC) is a named cause, known while the run
+   * goes on, not at its end; the other file is still written.
+   */
+  @Test
+  void aFullDiskIsANamedCauseAsItHappens() throws Exception {
+    Files.createSymbolicLink(dir.resolve(EventRecorder.REQUEST_EVENTS), Path.of("/dev/full"));
+    WriteFailures failures = new WriteFailures();
+    try (EventRecorder recorder = new EventRecorder(dir, failures)) {
+      for (int i = 0; i < 10; i++) {
+        recorder.record(event(1, i));
+      }
+      recorder.record(new TaskEvent("sdk", "task-1", "session_commit", "session_commit", "sdk:commit_drain",
+          "completed", "s-1", 12.5, 3.0, null, null, "2026-11-22T00:00:01.000Z"));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (failures.causes().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(List.of("could not write request_events.jsonl: No space left on device"), failures.causes(),
+          "said during the run");
+      recorder.record(event(1, 11));
+    }
+    assertEquals(List.of("could not write request_events.jsonl: No space left on device"), failures.causes(), "said once");
+    assertEquals(1, Files.readAllLines(dir.resolve(EventRecorder.TASK_EVENTS)).size(), "the task events are written");
+  }
+
   @Test
   void linesCarryTheSpecsFieldsInTheSpecsOrder() throws Exception {
-    try (EventRecorder recorder = new EventRecorder(dir)) {
+    try (EventRecorder recorder = new EventRecorder(dir, new WriteFailures())) {
       recorder.record(event(1, 7));
       recorder.record(new TaskEvent("cli-http", "task-1", "session_commit", "session_commit", "cli-http:commit_drain",
           "completed", "s-1", 12.5, 3.0, null, null, "2026-11-22T00:00:01.000Z"));

@@ -18,7 +18,7 @@ class ResourceSamplerTest {
   void oneRowPerSecondWithTheGeneratorTargetAndQueue() throws Exception {
     long pid = ProcessHandle.current().pid();
     String table = "queue pending in_progress processed errors\nresource 2 1 10 0\nsession_commit 1 0 5 1\n";
-    try (ResourceSampler sampler = new ResourceSampler(dir, new RunClock(), new ResourceSampler.Target(null, pid), () -> table)) {
+    try (ResourceSampler sampler = new ResourceSampler(dir, new RunClock(), new ResourceSampler.Target(null, pid), () -> table, new WriteFailures())) {
       long end = System.nanoTime() + 3_300_000_000L;
       double spin = 0;
       while (System.nanoTime() < end) {

@@ -19,7 +19,7 @@ class TaskTrackerTest {
 
   @Test
   void tasksEndOnATerminalStatusAndTheRestBecomeTheBacklog() throws Exception {
-    EventRecorder recorder = new EventRecorder(dir);
+    EventRecorder recorder = new EventRecorder(dir, new WriteFailures());
     TaskTracker tracker = new TaskTracker(recorder, new RunClock());
     tracker.register("sdk", "a", "add_resource", "add_resources", "viking://resources/x/a.md");
     tracker.register("sdk", "b", "session_commit", "session_commit", "s-1");

@@ -16,6 +16,7 @@ import ovload.client.OpenVikingClient;
 import ovload.recording.ResourceSampler;
 import ovload.recording.RunClock;
 import ovload.recording.ServerQueueDrain;
+import ovload.recording.WriteFailures;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
@@ -35,7 +36,7 @@ class StuckQueueReportTest {
             "default", "default", Duration.ofSeconds(10), Map.of()))) {
       RunClock clock = new RunClock();
       try (ResourceSampler sampler = new ResourceSampler(dir, clock, null,
-          () -> client.observer("queue").path("status").asText(null))) {
+          () -> client.observer("queue").path("status").asText(null), new WriteFailures())) {
         for (int i = 0; i < 3; i++) {
           client.addMessage("stuck-" + i, "user", "hello " + i);
           client.commitSession("stuck-" + i);

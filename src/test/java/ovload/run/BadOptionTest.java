@@ -49,7 +49,10 @@ class BadOptionTest {
       "dataRootUri|viking://user/memories|ovload: refusing -DdataRootUri 'viking://user/memories': it must lie strictly inside viking://resources/",
       "cleanupAtEnd|perhaps|ovload: -DcleanupAtEnd must be true or false, got 'perhaps'",
       "shard|3/3|ovload: -Dshard=3/3: the shard index counts from 0 and must be below the count 3, e.g. -Dshard=2/3",
-      "startAt|tomorrow|ovload: malformed -DstartAt 'tomorrow': give an ISO time with its zone"})
+      "startAt|tomorrow|ovload: malformed -DstartAt 'tomorrow': give an ISO time with its zone",
+      "adapters|''|ovload: -Dadapters is empty: give it a value, or leave it out for the default",
+      "sessionPrefix|a|ovload: refusing -DsessionPrefix 'a': too short to be the suite's own",
+      "outputDir|/proc/forbidden|ovload: -DoutputDir /proc/forbidden cannot be written (No such file or directory): choose a folder"})
   void failsFastWithItsMessageAndSendsNothing(String option, String value, String message) throws Exception {
     Path runDir = work.resolve("run");
     Map<String, String> options = new java.util.HashMap<>(Map.of(
@@ -66,6 +69,23 @@ class BadOptionTest {
     assertEquals(0, requests.get(), "no request reached the server");
     assertFalse(Files.exists(runDir.resolve("request_events.jsonl")), "no run started");
     assertEquals(ExitCause.BAD_OPTION.exitCode, result.exitCode(), result.output());
+  }
+
+  /** A run folder under a file: one line, no stack trace, the outcome written; the stand-in never started. */
+  @Test
+  void anUnwritableOutputFolderIsOneLineBeforeTheStandInStarts() throws Exception {
+    Path file = Files.writeString(work.resolve("a-file"), "x");
+    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 1);
+    options.put("outputDir", file.resolve("run").toString());
+    GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 120);
+    assertEquals(ExitCause.BAD_OPTION.exitCode, result.exitCode(), result.output());
+    assertTrue(result.output().contains("ovload: -DoutputDir " + file.resolve("run") + " cannot be written (Not a directory): "
+        + "choose a folder you can write"), result.output());
+    assertFalse(result.output().contains("\tat "), "no stack trace:\n" + result.output());
+    assertFalse(result.output().contains("Run crashed"), result.output());
+    assertFalse(result.output().contains("listening") || result.output().contains("standin:"), "no stand-in:\n" + result.output());
+    assertTrue(result.output().strip().lines().reduce((a, b) -> b).orElse("").startsWith("ovload result: BAD OPTION (exit 3) ["),
+        result.output());
   }
 
   @Test

@@ -41,7 +41,7 @@ public final class GatlingFork {
    * busy machine may do: its files are written either way.
    */
   static boolean passedOrFailedGatesOnly(Result result) {
-    return result.exitCode() == 0 || result.exitCode() == 2 && (result.output().contains("latency or failure gates failed")
+    return result.exitCode() == 0 || result.exitCode() == 2 && (result.output().contains("latency, failure or backlog gates failed")
         || result.output().contains(" : false (actual : "));
   }
 

@@ -27,7 +27,8 @@ class MavenRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PROJECT = Path.of("").toAbsolutePath();
 
-  record Run(int exitCode, String output, Set<String> forkedCommandLines) {}
+  /** @param childEnvironments each descendant's environment as it read in /proc (NUL-separated), by its command line */
+  record Run(int exitCode, String output, Set<String> forkedCommandLines, Map<String, String> childEnvironments) {}
 
   @Test
   void aBadOptionIsNamedAsSuchNotAsFailedAssertions() throws Exception {
@@ -63,8 +64,8 @@ class MavenRunTest {
     assertEquals(1, run.exitCode(), run.output());
     String last = run.output().lines().filter(l -> l.startsWith("ovload")).reduce((a, b) -> b).orElse("");
     assertTrue(last.startsWith("ovload result: FAILED GATES (exit 2): "), run.output());
-    assertTrue(last.contains("latency or failure gates failed on our events"), last);
-    assertEquals(1, run.output().lines().filter(l -> l.contains("latency or failure gates failed on our events")).count(),
+    assertTrue(last.contains("latency, failure or backlog gates failed on our events"), last);
+    assertEquals(1, run.output().lines().filter(l -> l.contains("latency, failure or backlog gates failed on our events")).count(),
         "the failed gates are said once:\n" + run.output());
     assertTrue(run.output().contains("Gatling simulation assertions failed"), "Maven's own word, right for gates");
     JsonNode outcome = JSON.readTree(runDir.resolve(Verdict.FILE).toFile());
@@ -99,6 +100,15 @@ class MavenRunTest {
     for (String commandLine : run.forkedCommandLines()) {
       assertFalse(commandLine.contains(key), "the key is on a forked command line: " + commandLine);
     }
+    // nor in the environment of any child of the Gatling JVM (the stand-in, git, ov): Maven's launcher
+    // puts the command line in MAVEN_CMD_LINE_ARGS, which the plugin's fork inherits and drops for its own children
+    Map<String, String> grandchildren = new java.util.HashMap<>(run.childEnvironments());
+    // the fork runs Gatling's booter jar; the stand-in has the fork's class path (that jar) on its command line
+    grandchildren.keySet().removeIf(c -> !c.contains("ovload.tools.StandInCommand")
+        && (c.contains("gatlingbooter") || c.contains("io.gatling")));
+    assertTrue(grandchildren.keySet().stream().anyMatch(c -> c.contains("ovload.tools.StandInCommand")), run.childEnvironments().keySet().toString());
+    assertEquals(List.of(), grandchildren.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey).toList(),
+        "children whose environment holds the key");
     assertFalse(run.output().contains(key), "the key never reaches the console");
     try (Stream<Path> left = Files.list(PROJECT.resolve("target"))) {
       assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("ovload-api-key.")).toList(),
@@ -110,6 +120,50 @@ class MavenRunTest {
     assertEquals(List.of(report), reports, "one report per run, where the run folder is");
     assertTrue(Files.readString(runDir.resolve("summary.md")).contains(report.getFileName() + "/index.html"),
         "the summary links the report");
+  }
+
+  /**
+   * Ctrl-C in a terminal (SIGINT to Maven and its fork, one process group): while the load runs the
+   * outcome file says {@code running}, never the previous run's verdict; Maven exits only after the
+   * Gatling JVM, and by then the file holds this run's {@code interrupted}.
+   */
+  @Test
+  void afterCtrlCMavenExitsOnlyOnceTheOutcomeIsThisRunsInterrupted() throws Exception {
+    Path work = work("ctrl-c");
+    Path runDir = work.resolve("run");
+    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 20);
+    // its own process group, SIGINT at its default as in a terminal (a background job inherits it ignored)
+    List<String> command = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys; "
+        + "signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])",
+        "mvn", "-B", "-ntp", "-o", "gatling:test",
+        "-Dgatling.resultsFolder=" + work.resolve("gatling"), "-Dovload.gatlingResults=" + work.resolve("gatling")));
+    options.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    Files.createDirectories(work);
+    Path log = work.resolve("mvn.log");
+    Process maven = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (!Files.readString(log).contains(" retrieval") && maven.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(maven.isAlive(), Files.readString(log));
+      assertEquals("running", JSON.readTree(PROJECT.resolve(Verdict.FIXED).toFile()).get("outcome").asText(),
+          "under way, the file is this run's");
+      List<ProcessHandle> forks = maven.descendants().toList();
+      assertTrue(!forks.isEmpty(), "the Gatling JVM runs");
+      new ProcessBuilder("kill", "-INT", "-" + maven.pid()).start().waitFor(); // the terminal's Ctrl-C: the whole group
+      assertTrue(maven.waitFor(180, TimeUnit.SECONDS), Files.readString(log));
+      assertTrue(forks.stream().noneMatch(ProcessHandle::isAlive), "the Gatling JVM ended before Maven:\n" + Files.readString(log));
+      JsonNode outcome = JSON.readTree(PROJECT.resolve(Verdict.FIXED).toFile());
+      assertEquals("interrupted", outcome.get("outcome").asText(), Files.readString(log));
+      assertEquals(130, outcome.get("exit_code").asInt());
+      assertEquals(runDir.toString(), outcome.get("run_folder").asText());
+      assertTrue(Files.exists(runDir.resolve("summary.md")), "the reports were written before Maven's exit");
+    } finally {
+      maven.descendants().forEach(ProcessHandle::destroyForcibly);
+      maven.destroyForcibly();
+    }
   }
 
   /** As GatlingPublisher.saveFullReports: workspace.list("**&#47;global_stats.json"), each file's parent's parent. */
@@ -134,12 +188,15 @@ class MavenRunTest {
     Process maven = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     Set<String> seen = ConcurrentHashMap.newKeySet();
+    Map<String, String> environments = new ConcurrentHashMap<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (maven.isAlive() && System.nanoTime() < deadline) {
       // the Maven JVM's own command line holds what the user typed; its children must not
       maven.descendants().forEach(p -> {
         try {
-          seen.add(Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' '));
+          String commandLine = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+          seen.add(commandLine);
+          environments.put(commandLine, new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/environ")), StandardCharsets.UTF_8));
         } catch (IOException e) {
           // gone between the listing and the read
         }
@@ -151,6 +208,6 @@ class MavenRunTest {
       maven.destroyForcibly().waitFor();
       throw new AssertionError("mvn gatling:test did not end within " + timeoutSeconds + " s:\n" + Files.readString(log));
     }
-    return new Run(maven.exitValue(), Files.readString(log, StandardCharsets.UTF_8), seen);
+    return new Run(maven.exitValue(), Files.readString(log, StandardCharsets.UTF_8), seen, environments);
   }
 }

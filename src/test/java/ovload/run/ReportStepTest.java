@@ -30,14 +30,19 @@ class ReportStepTest {
     return RunPlan.from(p, Map.of(), project, Instant.parse("2026-11-29T12:00:00Z"));
   }
 
+  /** The run failed, with the cause named: never a gate verdict, as no gate was evaluated. */
   @Test
-  void aFailedReportFailsTheRun() throws Exception {
+  void aFailedReportFailsTheRunWithItsCauseNotAsFailedGates() throws Exception {
     RunPlan plan = plan();
     Files.createDirectories(plan.base().paths().outputDir());
     Files.writeString(plan.base().paths().outputDir().resolve("request_events.jsonl"), "{\"adapter\": \"sdk\", broken\n");
-    List<String> failed = new ReportStep(project, plan, new Verdict(project)).run(plan.runs(), System.currentTimeMillis());
-    assertEquals(1, failed.size(), failed.toString());
-    assertTrue(failed.get(0).contains("gates went unchecked"), failed.get(0));
+    Verdict verdict = new Verdict(project);
+    List<String> failed = new ReportStep(project, plan, verdict).run(plan.runs(), System.currentTimeMillis());
+    assertEquals(List.of(), failed, "no gate was evaluated");
+    ExitCause cause = verdict.decide(true, !failed.isEmpty());
+    assertEquals(ExitCause.FAILED, cause);
+    assertTrue(verdict.detail(cause, "").startsWith("could not write the reports of " + plan.base().paths().outputDir() + ": "),
+        verdict.detail(cause, ""));
   }
 
   @Test

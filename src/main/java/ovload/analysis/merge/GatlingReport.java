@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import ovload.support.ChildEnvironment;
 
 /**
  * Gatling's own HTML report of a {@code simulation.log}: Gatling in reports-only mode ({@code -ro}),
@@ -35,7 +36,7 @@ final class GatlingReport {
     command.addAll(List.of("-cp", classPath(), "io.gatling.app.Gatling",
         "-ro", folder.getFileName().toString(), "-rf", folder.toAbsolutePath().getParent().toString()));
     Path log = folder.resolve("report-generation.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = ChildEnvironment.clean(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();

@@ -14,16 +14,28 @@ import ovload.report.model.RequestStats;
 import ovload.report.model.RunTables;
 import ovload.stats.Percentiles;
 import ovload.support.Json;
+import ovload.recording.RunOutcome;
+import ovload.recording.QueueTable;
+import ovload.report.model.QueueFindings;
 
-/** Measures each gate on our events (the ALL rows of the request summary), so every adapter counts. */
+/**
+ * Measures each gate on our events (the ALL rows of the request summary), so every adapter counts;
+ * the backlog gates on the tasks and the server's queues after the final drain, skipped (and saying
+ * why) when no final drain ran or the queues were not observed.
+ */
 public final class GateEvaluator {
   private GateEvaluator() {}
 
-  public static List<GateResult> evaluate(List<Gate> gates, RunTables tables, Path runDir) throws IOException {
+  public static List<GateResult> evaluate(List<Gate> gates, RunTables tables, Path runDir, RunOutcome outcome,
+      QueueFindings queues) throws IOException {
     boolean successOnly = gates.stream().anyMatch(g -> g.metric().equals("success_p95_ms"));
     Map<String, Double> successP95 = successOnly ? successP95(runDir) : Map.of();
     List<GateResult> results = new ArrayList<>();
     for (Gate gate : gates) {
+      if (Gates.BACKLOG.equals(gate.operation())) {
+        results.add(backlog(gate, tables, outcome, queues));
+        continue;
+      }
       RequestStats all = tables.find(gate.adapter(), "ALL", gate.operation());
       if (all == null) {
         results.add(new GateResult(gate, null, "no " + gate.operation() + " request of " + gate.adapter() + " in this run"));
@@ -43,6 +55,19 @@ public final class GateEvaluator {
           : new GateResult(gate, measured, null));
     }
     return results;
+  }
+
+  private static GateResult backlog(Gate gate, RunTables tables, RunOutcome outcome, QueueFindings queues) {
+    if (!outcome.finalDrainRan()) {
+      return new GateResult(gate, null, "no final drain ran (the run was " + outcome.outcome() + ")");
+    }
+    if (Gates.UNFINISHED_TASKS.equals(gate.metric())) {
+      return new GateResult(gate, (double) tables.backlog(), null);
+    }
+    if (queues == null) {
+      return new GateResult(gate, null, "the server's queues were not observed");
+    }
+    return new GateResult(gate, (double) queues.pendingAtEnd().stream().mapToLong(QueueTable.Row::open).sum(), null);
   }
 
   /** p95 over successful requests per adapter/operation: one more streaming pass, only when asked for. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import ovload.support.ChildEnvironment;
 
 /** Where a run was measured: JVM, OS, kernel, CPU, memory, Gatling, and this project's commit (null: unknown). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -65,7 +66,7 @@ public record Environment(String javaVersion, String javaVm, String os, String k
 
   private static String gitCommit(Path projectDir) {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(projectDir.toFile())
+      Process git = ChildEnvironment.clean(new ProcessBuilder("git", "rev-parse", "HEAD")).directory(projectDir.toFile())
           .redirectErrorStream(true).start();
       git.getOutputStream().close();
       if (!git.waitFor(3, TimeUnit.SECONDS)) {

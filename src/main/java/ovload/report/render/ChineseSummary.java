@@ -59,7 +59,7 @@ public final class ChineseSummary {
     if (incomplete > 0) {
       lines.add("- 后台任务存在积压：" + incomplete + " 个任务在 drain 后仍未完成。");
     }
-    lines.addAll(QueueLines.chinese(report.queues()));
+    lines.addAll(QueueLines.chinese(report.queues(), report.outcome()));
     if (!t.errors().isEmpty()) {
       RunTables.ErrorCount top = t.errors().get(0);
       lines.add("- Top 错误: `" + top.adapter() + "/" + top.scenario() + "/" + top.operation() + "` `" + top.error()

@@ -76,7 +76,7 @@ public final class EnglishSummary {
         ? "- Backlog: not measured: no final drain ran (the run was " + outcome.outcome() + "); " + incomplete
             + " background tasks were still pending when the load stopped."
         : QueueLines.backlog(incomplete, queues));
-    out.addAll(QueueLines.english(queues, report.queueDrain()));
+    out.addAll(QueueLines.english(queues, report.queueDrain(), outcome));
     if (failedTasks > 0) {
       out.add("- " + failedTasks + " background tasks failed on the server.");
     }
@@ -141,7 +141,7 @@ public final class EnglishSummary {
     out.addAll(InsideSection.english(report.inside()));
     if (queues != null) {
       out.add("");
-      out.add("## Server queues after the final drain");
+      out.add("## Server queues " + QueueLines.when(outcome));
       out.add(MarkdownTable.of(Rows.of(queues.end()), "_no data_"));
     }
     out.add("");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import ovload.recording.QueueTable;
+import ovload.recording.RunOutcome;
 import ovload.recording.ServerQueueDrain;
 import ovload.report.model.QueueFindings;
 import ovload.support.PythonFormat;
@@ -27,16 +28,25 @@ final class QueueLines {
             + open(queues) + " messages after the final drain.";
   }
 
+  /**
+   * When the queues' last state was read: after the final drain, or, when none ran (an aborted or
+   * interrupted run), at the last sample, which may predate the stop.
+   */
+  static String when(RunOutcome outcome) {
+    return outcome.finalDrainRan() ? "after the final drain"
+        : "at the last sample (no final drain ran: the run was " + outcome.outcome() + ")";
+  }
+
   /** The key findings' block: the queues' state after the final drain, the wait for them, and the flags. */
-  static List<String> english(QueueFindings queues, ServerQueueDrain drain) {
+  static List<String> english(QueueFindings queues, ServerQueueDrain drain, RunOutcome outcome) {
     List<String> out = new ArrayList<>();
     if (queues == null) {
       return out;
     }
     out.add(queues.drained()
-        ? "- Server queues after the final drain: all " + queues.end().size() + " empty (`server_queues.csv`, "
+        ? "- Server queues " + when(outcome) + ": all " + queues.end().size() + " empty (`server_queues.csv`, "
             + queues.samples() + " samples)."
-        : "- Server queues after the final drain: " + queues.pendingAtEnd().stream()
+        : "- Server queues " + when(outcome) + ": " + queues.pendingAtEnd().stream()
             .map(r -> "`" + r.queue() + "` " + r.pending() + " pending, " + r.inProgress() + " in progress")
             .collect(Collectors.joining("; ")) + " (`server_queues.csv`, " + queues.samples() + " samples).");
     if (drain != null) {
@@ -61,11 +71,12 @@ final class QueueLines {
   }
 
   /** The Chinese report's line, only when the server's queues were not empty. */
-  static List<String> chinese(QueueFindings queues) {
+  static List<String> chinese(QueueFindings queues, RunOutcome outcome) {
     if (queues == null || queues.drained()) {
       return List.of();
     }
-    return List.of("- 服务端队列在最终 drain 后仍有 " + open(queues) + " 条消息未处理："
+    return List.of("- 服务端队列" + (outcome.finalDrainRan() ? "在最终 drain 后" : "在最后一次采样时（未运行最终 drain）")
+        + "仍有 " + open(queues) + " 条消息未处理："
         + queues.pendingAtEnd().stream().map(r -> "`" + r.queue() + "` " + r.open()).collect(Collectors.joining("，"))
         + (queues.livelocks().isEmpty() ? "。" : "；疑似活锁：" + queues.livelocks().stream()
             .map(l -> "`" + l.queue() + "`").collect(Collectors.joining("，")) + "。"));
