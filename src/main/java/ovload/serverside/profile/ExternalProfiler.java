@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import ovload.support.ChildEnvironment;
 
 /**
  * A profiler that is a process of its own, attached to the server by pid: py-spy, or any command
@@ -54,13 +55,13 @@ public final class ExternalProfiler implements Profiler {
         command.add(w.replace("{collapsed}", dir.resolve(name + ".collapsed").toString())
             .replace("{svg}", dir.resolve(name + ".svg").toString()));
       }
-      processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+      processes.add(ChildEnvironment.clean(new ProcessBuilder(command)).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
     return () -> {
       for (Process p : processes) {
         if (p.isAlive()) {
-          new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+          ChildEnvironment.clean(new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))).start().waitFor(5, TimeUnit.SECONDS);
         }
       }
       for (Process p : processes) {

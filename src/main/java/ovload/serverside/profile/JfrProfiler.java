@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import ovload.support.ChildEnvironment;
 
 /**
  * The embedded stand-in profiled with Java Flight Recorder, its stack samples only (running threads
@@ -76,7 +77,7 @@ public final class JfrProfiler implements Profiler {
     command[0] = jcmd.toString();
     command[1] = Long.toString(childPid);
     System.arraycopy(args, 0, command, 2, args.length);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p = ChildEnvironment.clean(new ProcessBuilder(command)).redirectErrorStream(true).start();
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Exception") || out.contains("Could not")) {
