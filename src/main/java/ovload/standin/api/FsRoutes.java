@@ -58,7 +58,7 @@ final class FsRoutes {
     })
         .add("DELETE", "/api/v1/fs", c -> Reply.full(rm(c.id(), c.query())))
         .add("GET", "/api/v1/fs/ls", c -> Reply.listing(
-            store.tenant(c.id().key()).tree().ls(VikingUri.check(c.query().required("uri")))))
+            Listing.ls(store.tenant(c.id().key()).tree(), VikingUri.check(c.query().required("uri")), c.query())))
         .add("GET", "/api/v1/content/read", c -> Reply.full(read(c.id(), c.query().required("uri"))));
   }
 

@@ -47,6 +47,19 @@ public final class StandInApi implements AutoCloseable {
     new FsRoutes(store, tasks, index, model).register(routes);
     new SessionRoutes(store, tasks, extraction).register(routes);
     new TaskRoutes(tasks).register(routes);
+    registerClientRoutes(model); // the routes only OpenViking's own clients use (ov, the Python clients)
+  }
+
+  private void registerClientRoutes(ModelProvider model) {
+    Indexing indexing = new Indexing(index, model);
+    new BrowseRoutes(store).register(routes);
+    new ContentRoutes(store, tasks, indexing).register(routes);
+    new MoveRoutes(store, indexing).register(routes);
+    new AttrRoutes(store).register(routes);
+    new SessionExtraRoutes(store).register(routes);
+    new WatchRoutes().register(routes);
+    new MaintenanceRoutes(store, tasks).register(routes);
+    new AdminRoutes(tasks).register(routes);
   }
 
   public RouteTable routes() {

@@ -53,6 +53,16 @@ public final class ChatSession {
     return archived;
   }
 
+  /** Under {@link #lock}: the messages of archive {@code number} (from 1), or null when there is none. */
+  public List<Map<String, String>> archived(int number) {
+    return number >= 1 && number <= archives.size() ? archives.get(number - 1) : null;
+  }
+
+  /** Under {@link #lock}: the messages not yet committed. */
+  public List<Map<String, String>> pending() {
+    return List.copyOf(pending);
+  }
+
   public int archiveCount() {
     return archives.size();
   }
