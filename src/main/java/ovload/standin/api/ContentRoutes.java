@@ -19,7 +19,7 @@ import ovload.standin.store.VikingUri;
 
 /**
  * {@code /api/v1/content}: a node's abstract (level 0) and overview (level 1), written by the
- * stand-in from the tree (see {@link Summaries}), and {@code write}, which replaces, appends to or
+ * stand-in from the tree (see {@link Summaries}), a file's bytes ({@code download}), and {@code write}, which replaces, appends to or
  * creates a file and re-indexes it as a {@code content_write} task (awaited with {@code wait}).
  */
 final class ContentRoutes {
@@ -44,7 +44,8 @@ final class ContentRoutes {
             c.query().required("uri")))))
         .add("GET", "/api/v1/content/overview", c -> Reply.full(Summaries.overviewOf(tree(c.id()), existing(c.id(),
             c.query().required("uri")))))
-        .add("POST", "/api/v1/content/write", c -> Reply.compact(write(c.id(), c.lenientBody())));
+        .add("POST", "/api/v1/content/write", c -> Reply.compact(write(c.id(), c.lenientBody())))
+        .add("GET", "/api/v1/content/download", c -> Reply.raw(download(c.id(), c.query().required("uri"))));
   }
 
   private VikingTree tree(Identity id) {
@@ -57,6 +58,20 @@ final class ContentRoutes {
       throw ApiException.notFound("Resource not found: " + uri, uri, "resource");
     }
     return uri;
+  }
+
+  /** A file's bytes; a directory or a missing URI is an error, as read answers. */
+  private byte[] download(Identity id, String rawUri) {
+    String uri = VikingUri.check(rawUri);
+    VikingTree.Node node = tree(id).find(uri);
+    if (node == null) {
+      throw ApiException.notFound("File not found: " + uri, uri, "file");
+    }
+    if (node.dir()) {
+      throw new ApiException("INVALID_ARGUMENT", "Directory URI is not downloadable as a file: " + uri,
+          Map.of("actual", "directory", "expected", "file", "resource", uri));
+    }
+    return node.content().getBytes(StandardCharsets.UTF_8);
   }
 
   private Written write(Identity id, Body body) throws InterruptedException {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ovload.standin.http.ApiException;
@@ -49,8 +48,6 @@ final class SessionExtraRoutes {
   record Part(String type, String text) {}
 
   private final TenantStore store;
-  /** The default event tags set per session ({@code identity key/session id}). */
-  private final Map<String, List<String>> eventTags = new ConcurrentHashMap<>();
 
   SessionExtraRoutes(TenantStore store) {
     this.store = store;
@@ -129,16 +126,15 @@ final class SessionExtraRoutes {
   }
 
   private Config config(Identity id, String sessionId, Body body) {
-    session(id, sessionId, false);
-    String key = id.key() + "/" + sessionId;
+    ChatSession s = session(id, sessionId, false);
     JsonNode tags = body.node("memory_extraction_config") == null ? null
         : body.node("memory_extraction_config").path("events").path("tags");
     if (tags != null && tags.isArray()) {
       List<String> set = new ArrayList<>();
       tags.forEach(t -> set.add(t.asText()));
-      eventTags.put(key, List.copyOf(set));
+      s.eventTags(set);
     }
-    return new Config(sessionId, Map.of("events", Map.of("tags", eventTags.getOrDefault(key, List.of()))), null);
+    return new Config(sessionId, SessionReplies.extractionConfig(s), null);
   }
 
   private static List<Message> messages(String prefix, List<Map<String, String>> list) {

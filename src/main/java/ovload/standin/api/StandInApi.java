@@ -60,6 +60,7 @@ public final class StandInApi implements AutoCloseable {
     new WatchRoutes().register(routes);
     new MaintenanceRoutes(store, tasks).register(routes);
     new AdminRoutes(tasks).register(routes);
+    new SkillRoutes(store, uploads, tasks, indexing).register(routes);
   }
 
   public RouteTable routes() {

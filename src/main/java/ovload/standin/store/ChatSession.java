@@ -18,6 +18,7 @@ public final class ChatSession {
   private volatile double modTime = createdAt;
   private volatile double lastMessageAt;
   private volatile double lastCommitAt;
+  private volatile List<String> eventTags = List.of();
 
   public ChatSession(String id) {
     this.id = id;
@@ -61,6 +62,15 @@ public final class ChatSession {
   /** Under {@link #lock}: the messages not yet committed. */
   public List<Map<String, String>> pending() {
     return List.copyOf(pending);
+  }
+
+  /** The default event-memory tags (session config), {@code key=value}. */
+  public List<String> eventTags() {
+    return eventTags;
+  }
+
+  public void eventTags(List<String> tags) {
+    eventTags = List.copyOf(tags);
   }
 
   public int archiveCount() {
