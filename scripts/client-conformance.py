@@ -47,6 +47,12 @@ _spec.loader.exec_module(rc)
 
 ACCOUNT, USER = rc.ACCOUNT, rc.USER
 DIGITS = re.compile(r"\d+(\.\d+)?")
+IDS = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}", re.IGNORECASE)
+
+
+def head(line):
+    """A table's first line, comparable across servers: ids and figures masked, column padding collapsed."""
+    return re.sub(r"\s+", " ", DIGITS.sub("#", IDS.sub("<id>", line.strip())))[:120]
 
 
 def reduce_json(value):
@@ -133,9 +139,9 @@ def run_ov(ov, url, key, proxy_names, say):
                     if isinstance(answer, dict):
                         capture(call, answer, ctx)
                 except ValueError:
-                    outcome["not_json"] = DIGITS.sub("#", lines[0].strip())[:120] if lines else ""
+                    outcome["not_json"] = head(lines[0]) if lines else ""
             else:
-                outcome["head"] = DIGITS.sub("#", lines[0].strip())[:120] if lines else ""
+                outcome["head"] = head(lines[0]) if lines else ""
             out[name] = outcome
             say("ov", name, outcome)
     return out
@@ -190,6 +196,8 @@ def run_python(kind, url, key, proxy_names, say):
             return loop.run_until_complete(result) if inspect.isawaitable(result) else result
     try:
         for call in client_calls.py_calls():
+            if call.get("only", kind) != kind:
+                continue
             proxy_names.append(kind + "-" + call["name"])
             try:
                 attr = resolve(client, call["method"])

@@ -72,6 +72,7 @@ def ov_calls():
     ov("write", "write", "{R}/alpha/alpha.md", "--content", "# Alpha\n\nRewritten retrieval notes.\n", "--wait")
     ov("write-append", "write", "{R}/alpha/alpha.md", "--content", "More.\n", "--append")
     ov("write-missing", "write", "{R}/alpha/none.md", "--content", "x")
+    ov("wait-write", "wait", note="the appended file's refresh ends: cp of a file still processing is 409 path_busy")
     ov("cp", "cp", "{R}/alpha/alpha.md", "{R}/alpha-copy.md")
     ov("cp-recursive", "cp", "-r", "{R}/sub", "{R}/sub-copy")
     ov("mv", "mv", "{R}/alpha-copy.md", "{R}/alpha-moved.md")
@@ -193,8 +194,10 @@ def py_calls():
     openviking package's AsyncHTTPClient), in conversation order."""
     c = []
 
-    def m(method, *args, name=None, capture=None, note=None, **kwargs):
+    def m(method, *args, name=None, capture=None, note=None, only=None, **kwargs):
         call = {"name": name or method, "method": method, "args": list(args), "kwargs": kwargs}
+        if only:
+            call["only"] = only  # a method one client alone has
         if capture:
             call["capture"] = capture
         if note:
@@ -294,6 +297,20 @@ def py_calls():
     m("resolve_openviking_assets", "apiVersion: openviking-assets/1\nassets: []\n")
     m("preflight_openviking_asset", "cc", "https://example.invalid/repo.git")
     m("snapshot.log", name="snapshot-log")
+    snapshot = [("commit", [], {"message": "checkpoint", "paths": ["{R}"]}),
+                ("show", ["HEAD"], {"path": "{R}/alpha/alpha.md"}),
+                ("diff", ["{R}/alpha/alpha.md"], {"to_ref": "HEAD"}),
+                ("diff_paths", [["{R}"]], {"to_ref": "HEAD"}),
+                ("get_gitignore", [], {}), ("set_gitignore", [], {"content": "*.tmp"}), ("delete_gitignore", [], {}),
+                ("restore", [], {"source_commit": "HEAD", "project_dir": "{R}", "dry_run": True})]
+    for method, args, kwargs in snapshot:
+        m("snapshot." + method, *args, name="snapshot-" + method, **kwargs)
+    # the async client also has them as git_* methods of its own
+    for method, args, kwargs in snapshot:
+        git = "git_" + {"get_gitignore": "get_ignore", "set_gitignore": "set_ignore",
+                        "delete_gitignore": "delete_ignore"}.get(method, method)
+        m(git, *args, only="async", **kwargs)
+    m("observer.is_healthy", name="observer-is_healthy")
     m("admin_list_accounts")
     m("admin_create_account", "cc-acct", "carol", seed="s1")
     m("admin_get_account", "cc-acct")

@@ -29,4 +29,17 @@ class ClientCorpusReplayTest {
     diffs.forEach(d -> System.out.println("  " + d));
     assertTrue(diffs.isEmpty(), diffs.size() + " differences from OpenViking 0.5.2:\n" + String.join("\n", diffs));
   }
+
+  @Test
+  void theReplayFailsWhenARouteTheClientsUseAnswersOtherwise() throws Exception {
+    ConformanceReplay replay = new ConformanceReplay(ConformanceReplay.corpusFolder(CORPUS), "test-root-api-key");
+    // a stand-in that caps bodies at 100 bytes refuses ov's upload (413) where the real server took it
+    List<String> diffs;
+    try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0)
+        .withModelMode(ModelMode.INSTANT).withApiKey("test-root-api-key").withMaxBodyBytes(100))) {
+      diffs = replay.replay(server.port());
+    }
+    assertTrue(diffs.stream().anyMatch(d -> d.matches("\\d{4}-ov-add-resource-wait: status: real 200, stand-in 413")),
+        String.join("\n", diffs));
+  }
 }

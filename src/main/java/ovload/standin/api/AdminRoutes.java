@@ -26,7 +26,7 @@ final class AdminRoutes {
   private static final String SYSTEM = "__system__";
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Account(String accountId, String createdAt, String status, int userCount) {}
+  record Account(String accountId, String createdAt, int userCount, String status) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Created(String accountId, String adminUserId) {}
@@ -68,7 +68,7 @@ final class AdminRoutes {
   }
 
   private void seen(Identity id) {
-    accounts.computeIfAbsent(id.account(), a -> new Account(a, Instant.now().toString(), "active", 1));
+    accounts.computeIfAbsent(id.account(), a -> new Account(a, Instant.now().toString(), 1, "active"));
   }
 
   private List<Account> list(Identity id) {
@@ -80,7 +80,7 @@ final class AdminRoutes {
     seen(id);
     String account = body.text("account_id");
     String admin = body.text("admin_user_id");
-    if (accounts.putIfAbsent(account, new Account(account, Instant.now().toString(), "active", 1)) != null) {
+    if (accounts.putIfAbsent(account, new Account(account, Instant.now().toString(), 1, "active")) != null) {
       throw new ApiException("ALREADY_EXISTS", "Account already exists: " + account,
           Map.of("resource", account, "type", "account"));
     }

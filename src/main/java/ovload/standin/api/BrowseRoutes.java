@@ -14,10 +14,10 @@ import ovload.standin.store.VikingUri;
 
 /** {@code GET /api/v1/fs/tree} and {@code /api/v1/fs/stat}: the tree below a URI and one node's metadata. */
 final class BrowseRoutes {
-  /** stat's answer: a file carries an {@code id}, a directory its entry {@code count}. */
+  /** stat's answer, in the real key order (ov's table shows it): a file carries an {@code id}, a directory its entry {@code count}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Stat(String uri, String name, int size, @JsonProperty("isDir") boolean isDir, String modTime, int mode,
-      @JsonProperty("isLocked") boolean isLocked, String id, Integer count) {}
+  record Stat(String name, int size, int mode, String modTime, @JsonProperty("isDir") boolean isDir, Integer count,
+      String uri, @JsonProperty("isLocked") boolean isLocked, String id) {}
 
   private final TenantStore store;
 
@@ -40,9 +40,9 @@ final class BrowseRoutes {
     }
     String modTime = Instant.ofEpochMilli((long) (node.modTime() * 1000)).toString();
     if (node.dir()) {
-      return new Stat(uri, VikingUri.name(uri), 0, true, modTime, 493, false, null, tree.ls(uri).size());
+      return new Stat(VikingUri.name(uri), 0, 493, modTime, true, tree.ls(uri).size(), uri, false, null);
     }
-    return new Stat(uri, VikingUri.name(uri), node.content().length(), false, modTime, 420, false,
-        UUID.nameUUIDFromBytes((id.key() + uri).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), null);
+    return new Stat(VikingUri.name(uri), node.content().length(), 420, modTime, false, null, uri, false,
+        UUID.nameUUIDFromBytes((id.key() + uri).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
   }
 }

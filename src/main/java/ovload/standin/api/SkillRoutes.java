@@ -77,11 +77,11 @@ final class SkillRoutes {
 
   void register(RouteTable routes) {
     routes.add("GET", "/api/v1/skills", c -> Reply.full(list(c.id())))
-        .add("POST", "/api/v1/skills", c -> Reply.full(store(c.id(), null, c.lenientBody())))
+        .add("POST", "/api/v1/skills", c -> Reply.compact(store(c.id(), null, c.lenientBody())))
         .add("POST", "/api/v1/skills/validate", c -> Reply.full(validate(c.lenientBody())))
-        .add("POST", "/api/v1/skills/find", c -> Reply.full(find(c.id(), c.lenientBody())))
+        .add("POST", "/api/v1/skills/find", c -> Reply.compact(find(c.id(), c.lenientBody())))
         .add("GET", "/api/v1/skills/([^/]+)", c -> Reply.full(show(c.id(), c.pathParam(1), c.query())))
-        .add("PUT", "/api/v1/skills/([^/]+)", c -> Reply.full(store(c.id(), c.pathParam(1), c.lenientBody())))
+        .add("PUT", "/api/v1/skills/([^/]+)", c -> Reply.compact(store(c.id(), c.pathParam(1), c.lenientBody())))
         .add("DELETE", "/api/v1/skills/([^/]+)", c -> Reply.full(remove(c.id(), c.pathParam(1))));
   }
 
