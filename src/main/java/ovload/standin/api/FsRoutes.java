@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
+import ovload.standin.api.clients.Listing;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Identity;
 import ovload.standin.http.Query;

@@ -7,7 +7,7 @@ import ovload.standin.store.SearchIndex;
 import ovload.standin.store.VikingTree;
 
 /** Re-indexes files whose text changed or moved (write, mv, cp): their chunks embedded again, as add_resource does. */
-final class Indexing {
+public final class Indexing {
   private final SearchIndex index;
   private final ModelProvider model;
 
@@ -17,7 +17,7 @@ final class Indexing {
   }
 
   /** Every file at or below {@code uri} indexed afresh; returns how many chunks were embedded. */
-  int reindex(Identity id, VikingTree tree, String uri, List<String> files) throws InterruptedException {
+  public int reindex(Identity id, VikingTree tree, String uri, List<String> files) throws InterruptedException {
     index.removeUnder(id.key(), uri);
     int chunks = 0;
     for (String file : files) {
@@ -35,7 +35,7 @@ final class Indexing {
     return chunks;
   }
 
-  void forget(Identity id, String uri) {
+  public void forget(Identity id, String uri) {
     index.removeUnder(id.key(), uri);
   }
 }

@@ -8,14 +8,14 @@ import java.util.Map;
 import ovload.standin.store.ChatSession;
 
 /** The session routes' results as OpenViking 0.5.2 answers them; components in wire order. */
-final class SessionReplies {
+public final class SessionReplies {
   private SessionReplies() {}
 
   /** The memory-extraction settings a session reports: event memories, no tags. */
   static final Map<String, Object> EXTRACTION_CONFIG = Map.of("events", Map.of("tags", List.of()));
 
   /** A session's memory_extraction_config: its default event tags. */
-  static Map<String, Object> extractionConfig(ChatSession session) {
+  public static Map<String, Object> extractionConfig(ChatSession session) {
     return Map.of("events", Map.of("tags", session.eventTags()));
   }
 

@@ -2,6 +2,15 @@ package ovload.standin.api;
 
 import java.util.Map;
 import ovload.standin.StandInStats;
+import ovload.standin.api.clients.AdminRoutes;
+import ovload.standin.api.clients.AttrRoutes;
+import ovload.standin.api.clients.BrowseRoutes;
+import ovload.standin.api.clients.ContentRoutes;
+import ovload.standin.api.clients.MaintenanceRoutes;
+import ovload.standin.api.clients.MoveRoutes;
+import ovload.standin.api.clients.SessionExtraRoutes;
+import ovload.standin.api.clients.SkillRoutes;
+import ovload.standin.api.clients.WatchRoutes;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
 import ovload.standin.store.EmbeddingBreaker;

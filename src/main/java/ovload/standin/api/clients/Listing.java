@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,7 +18,7 @@ import ovload.standin.store.VikingUri;
  * {@code directories_only}, {@code sort_by}/{@code sort_order}, then {@code offset}, {@code limit}
  * and {@code node_limit}.
  */
-final class Listing {
+public final class Listing {
   /** One listed node; the keys a mode does not show are left out. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Entry(String uri, int size, @JsonProperty("isDir") boolean isDir, String modTime, Integer mode, String name,
@@ -30,7 +30,7 @@ final class Listing {
   private Listing() {}
 
   /** A directory's entries: one level, or every level below when {@code recursive}. */
-  static List<Object> ls(VikingTree tree, String uri, Query query) {
+  public static List<Object> ls(VikingTree tree, String uri, Query query) {
     boolean recursive = query.flag("recursive");
     return render(tree, uri, query, recursive ? Integer.MAX_VALUE : 1, recursive, 0);
   }

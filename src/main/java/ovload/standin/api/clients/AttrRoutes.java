@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -21,7 +21,7 @@ import ovload.standin.store.VikingUri;
  * {@code /api/v1/fs/attrs}: a node's logical attributes (its retrieval tags) and
  * {@code set_tags}, which replaces or appends {@code key=value} tags (append replaces a key's value).
  */
-final class AttrRoutes {
+public final class AttrRoutes {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Attrs(String uri, String contextType, Map<String, List<String>> attrs) {}
 
@@ -33,11 +33,11 @@ final class AttrRoutes {
   /** Tags by {@code identity key + " " + uri}, in the order set. */
   private final Map<String, List<String>> tags = new ConcurrentHashMap<>();
 
-  AttrRoutes(TenantStore store) {
+  public AttrRoutes(TenantStore store) {
     this.store = store;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/fs/attrs", c -> Reply.full(attrs(c.id(), c.query().required("uri"))))
         .add("POST", "/api/v1/fs/attrs/set_tags", c -> Reply.compact(setTags(c.id(), c.lenientBody())));
   }

@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import ovload.standin.api.Indexing;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -35,7 +36,7 @@ import ovload.standin.store.VikingUri;
  * text ({@code data}) or an uploaded zip ({@code temp_file_id}, as `ov add-skill` sends a folder),
  * validated, listed, found by their words, shown, updated and removed.
  */
-final class SkillRoutes {
+public final class SkillRoutes {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Skill(String type, String name, String description, String uri, String rootUri, String skillMdUri,
@@ -68,14 +69,14 @@ final class SkillRoutes {
   private final TaskBoard tasks;
   private final Indexing indexing;
 
-  SkillRoutes(TenantStore store, TempUploads uploads, TaskBoard tasks, Indexing indexing) {
+  public SkillRoutes(TenantStore store, TempUploads uploads, TaskBoard tasks, Indexing indexing) {
     this.store = store;
     this.uploads = uploads;
     this.tasks = tasks;
     this.indexing = indexing;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/skills", c -> Reply.full(list(c.id())))
         .add("POST", "/api/v1/skills", c -> Reply.compact(store(c.id(), null, c.lenientBody())))
         .add("POST", "/api/v1/skills/validate", c -> Reply.full(validate(c.lenientBody())))

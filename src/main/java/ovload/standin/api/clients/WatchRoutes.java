@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import java.util.List;
 import ovload.standin.http.ApiException;
@@ -9,10 +9,10 @@ import ovload.standin.http.RouteTable;
  * {@code /api/v1/watches}: the resource refresh subscriptions. The stand-in makes none (it takes
  * no {@code watch_interval}), so the list is empty and every single watch is 404 {@code watch_task}.
  */
-final class WatchRoutes {
+public final class WatchRoutes {
   record Watches(List<Object> tasks, int total) {}
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/watches", c -> {
       String toUri = c.query().get("to_uri");
       if (toUri != null) {

@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingUri;
@@ -9,7 +9,7 @@ import ovload.standin.store.VikingUri;
  * the real server (ovload.mockmodel.Prompts; the stand-in depends on no model package): a file's
  * summary, a directory's overview whose first paragraph is its abstract.
  */
-final class Summaries {
+public final class Summaries {
   private Summaries() {}
 
   /** One line: a file's summary, a directory's overview paragraph. */

@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import ovload.standin.api.Indexing;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -22,7 +23,7 @@ import ovload.standin.store.VikingUri;
  * stand-in from the tree (see {@link Summaries}), a file's bytes ({@code download}), and {@code write}, which replaces, appends to or
  * creates a file and re-indexes it as a {@code content_write} task (awaited with {@code wait}).
  */
-final class ContentRoutes {
+public final class ContentRoutes {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   record Written(String uri, String rootUri, String contextType, String mode, int writtenBytes, boolean contentUpdated,
@@ -33,13 +34,13 @@ final class ContentRoutes {
   private final TaskBoard tasks;
   private final Indexing indexing;
 
-  ContentRoutes(TenantStore store, TaskBoard tasks, Indexing indexing) {
+  public ContentRoutes(TenantStore store, TaskBoard tasks, Indexing indexing) {
     this.store = store;
     this.tasks = tasks;
     this.indexing = indexing;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/content/abstract", c -> Reply.full(Summaries.abstractOf(tree(c.id()), existing(c.id(),
             c.query().required("uri")))))
         .add("GET", "/api/v1/content/overview", c -> Reply.full(Summaries.overviewOf(tree(c.id()), existing(c.id(),

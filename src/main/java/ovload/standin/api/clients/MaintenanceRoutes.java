@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -19,7 +19,7 @@ import ovload.standin.store.VikingUri;
  * /api/v1/tasks/{id}/cancel} (a task that has ended is 412 FAILED_PRECONDITION; the stand-in's
  * workers do not stop a running one either).
  */
-final class MaintenanceRoutes {
+public final class MaintenanceRoutes {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Consistency(boolean ok, int expectedCount, int missingRecordCount, List<String> missingRecords,
       boolean missingRecordsTruncated) {}
@@ -27,12 +27,12 @@ final class MaintenanceRoutes {
   private final TenantStore store;
   private final TaskBoard tasks;
 
-  MaintenanceRoutes(TenantStore store, TaskBoard tasks) {
+  public MaintenanceRoutes(TenantStore store, TaskBoard tasks) {
     this.store = store;
     this.tasks = tasks;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("POST", "/api/v1/system/consistency", c -> Reply.full(consistency(c.id(), c.lenientBody().text("uri"))))
         .add("POST", "/api/v1/tasks/([^/]+)/cancel", c -> Reply.full(cancel(c.id(), c.pathParam(1))));
   }

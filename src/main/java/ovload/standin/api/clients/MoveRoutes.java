@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ovload.standin.api.Indexing;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -20,7 +21,7 @@ import ovload.standin.store.VikingUri;
  * within the identity's tree, its search chunks following it. A missing source is 404, a target
  * that exists 409; a directory copies only with {@code recursive}.
  */
-final class MoveRoutes {
+public final class MoveRoutes {
   record Moved(String from, String to) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,12 +33,12 @@ final class MoveRoutes {
   private final TenantStore store;
   private final Indexing indexing;
 
-  MoveRoutes(TenantStore store, Indexing indexing) {
+  public MoveRoutes(TenantStore store, Indexing indexing) {
     this.store = store;
     this.indexing = indexing;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("POST", "/api/v1/fs/mv", c -> Reply.full(move(c.id(), c.lenientBody())))
         .add("POST", "/api/v1/fs/cp", c -> Reply.full(copy(c.id(), c.lenientBody())));
   }

@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,7 +13,7 @@ import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingUri;
 
 /** {@code GET /api/v1/fs/tree} and {@code /api/v1/fs/stat}: the tree below a URI and one node's metadata. */
-final class BrowseRoutes {
+public final class BrowseRoutes {
   /** stat's answer, in the real key order (ov's table shows it): a file carries an {@code id}, a directory its entry {@code count}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Stat(String name, int size, int mode, String modTime, @JsonProperty("isDir") boolean isDir, Integer count,
@@ -21,11 +21,11 @@ final class BrowseRoutes {
 
   private final TenantStore store;
 
-  BrowseRoutes(TenantStore store) {
+  public BrowseRoutes(TenantStore store) {
     this.store = store;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/fs/tree", c -> Reply.listing(
             Listing.tree(store.tenant(c.id().key()).tree(), VikingUri.check(c.query().required("uri")), c.query())))
         .add("GET", "/api/v1/fs/stat", c -> Reply.full(stat(c.id(), c.query().required("uri"))));

@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -22,7 +22,7 @@ import ovload.standin.store.TaskBoard;
  * header's are 400, as trusted mode requires; for the header's own account they need the admin
  * role, which a trusted-mode identity does not carry (403).
  */
-final class AdminRoutes {
+public final class AdminRoutes {
   private static final String SYSTEM = "__system__";
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -42,11 +42,11 @@ final class AdminRoutes {
   private final Map<String, Account> accounts = new ConcurrentSkipListMap<>();
   private final Map<String, Boolean> evolution = new ConcurrentHashMap<>();
 
-  AdminRoutes(TaskBoard tasks) {
+  public AdminRoutes(TaskBoard tasks) {
     this.tasks = tasks;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("GET", "/api/v1/admin/accounts", c -> Reply.full(list(c.id())))
         .add("POST", "/api/v1/admin/accounts", c -> Reply.full(create(c.id(), c.lenientBody())))
         .add("GET", "/api/v1/admin/agent-evolution", c -> Reply.full(evolution(c.id())))

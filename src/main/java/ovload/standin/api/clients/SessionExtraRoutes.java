@@ -1,4 +1,4 @@
-package ovload.standin.api;
+package ovload.standin.api.clients;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ovload.standin.api.SessionReplies;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -23,7 +24,7 @@ import ovload.standin.store.VikingUri;
  * archive, and the mutable configuration (the default event tags). An archive's abstract and
  * overview are deterministic text from its messages; the stand-in runs no model for them.
  */
-final class SessionExtraRoutes {
+public final class SessionExtraRoutes {
   private static final Pattern ARCHIVE_ID = Pattern.compile("archive_(\\d{3,})");
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -49,11 +50,11 @@ final class SessionExtraRoutes {
 
   private final TenantStore store;
 
-  SessionExtraRoutes(TenantStore store) {
+  public SessionExtraRoutes(TenantStore store) {
     this.store = store;
   }
 
-  void register(RouteTable routes) {
+  public void register(RouteTable routes) {
     routes.add("POST", "/api/v1/sessions/([^/]+)/messages/batch",
             c -> Reply.full(batch(c.id(), c.pathParam(1), c.lenientBody())))
         .add("GET", "/api/v1/sessions/([^/]+)/context", c -> Reply.full(context(c.id(), c.pathParam(1))))
