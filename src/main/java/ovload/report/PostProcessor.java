@@ -13,11 +13,11 @@ import ovload.report.render.ChartSet;
 import ovload.report.render.Charts;
 import ovload.report.render.ChineseSummary;
 import ovload.report.render.CsvTables;
-import ovload.serverside.metrics.PhaseMetricsTable;
-import ovload.serverside.metrics.ServerMetrics;
 import ovload.report.render.EnglishSummary;
 import ovload.report.render.HtmlSummaryWriter;
 import ovload.report.render.RunSummaryJson;
+import ovload.serverside.metrics.PhaseMetricsTable;
+import ovload.serverside.metrics.ServerMetrics;
 
 /**
  * Turns a run folder (our events, phases and configuration, and Gatling's {@code stats.json} when

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
-import ovload.tools.StandInCommand;
 import ovload.support.ChildEnvironment;
+import ovload.tools.StandInCommand;
 
 /**
  * The stand-in in a JVM of its own, a child of the load generator: its own heap and GC, so neither

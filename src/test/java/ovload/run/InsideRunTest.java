@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import ovload.serverside.profile.CollapsedStacks;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
-import org.junit.jupiter.api.Test;
 
 /** "Inside the server" end to end: against the embedded stand-in it is on; with /metrics at 404 and no py-spy it says so and the run passes. */
 class InsideRunTest {

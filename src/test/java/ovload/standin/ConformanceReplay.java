@@ -63,7 +63,7 @@ final class ConformanceReplay {
     this.apiKey = apiKey;
     List<Exchange> loaded = new ArrayList<>();
     try (Stream<Path> files = Files.list(corpus)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.json")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d{3,4}-.*\\.json")).sorted().toList()) {
         loaded.add(new Exchange(f.getFileName().toString(), Json.MAPPER.readTree(f.toFile())));
       }
     }
@@ -82,8 +82,13 @@ final class ConformanceReplay {
   }
 
   static Path corpus(String version) {
+    return corpusFolder("openviking-" + version);
+  }
+
+  /** A corpus folder under src/test/resources/conformance (the benchmark's, or the clients' {@code -clients}). */
+  static Path corpusFolder(String name) {
     try {
-      return Path.of(ConformanceReplay.class.getResource("/conformance/openviking-" + version).toURI());
+      return Path.of(ConformanceReplay.class.getResource("/conformance/" + name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -9,14 +9,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.recording.QueueTable;
 import ovload.recording.RequestEvent;
+import ovload.recording.RunOutcome;
+import ovload.report.model.QueueFindings;
 import ovload.report.model.RequestStats;
 import ovload.report.model.RunTables;
 import ovload.stats.Percentiles;
 import ovload.support.Json;
-import ovload.recording.RunOutcome;
-import ovload.recording.QueueTable;
-import ovload.report.model.QueueFindings;
 
 /**
  * Measures each gate on our events (the ALL rows of the request summary), so every adapter counts;

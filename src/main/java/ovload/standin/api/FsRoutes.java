@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ovload.standin.api.clients.Listing;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Identity;
 import ovload.standin.http.Query;
@@ -61,7 +62,7 @@ final class FsRoutes {
     })
         .add("DELETE", "/api/v1/fs", c -> Reply.full(rm(c.id(), c.query())))
         .add("GET", "/api/v1/fs/ls", c -> Reply.listing(
-            store.tenant(c.id().key()).tree().ls(VikingUri.check(c.query().required("uri")))))
+            Listing.ls(store.tenant(c.id().key()).tree(), VikingUri.check(c.query().required("uri")), c.query())))
         .add("GET", "/api/v1/content/read", c -> Reply.full(read(c.id(), c.query().required("uri"))));
   }
 

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
+import ovload.standin.store.ChatSession;
 
 /** The session routes' results as OpenViking 0.5.2 answers them; components in wire order. */
-final class SessionReplies {
+public final class SessionReplies {
   private SessionReplies() {}
 
   /** The memory-extraction settings a session reports: event memories, no tags. */
   static final Map<String, Object> EXTRACTION_CONFIG = Map.of("events", Map.of("tags", List.of()));
+
+  /** A session's memory_extraction_config: its default event tags. */
+  public static Map<String, Object> extractionConfig(ChatSession session) {
+    return Map.of("events", Map.of("tags", session.eventTags()));
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Listed(String sessionId, String uri, @JsonProperty("is_dir") boolean isDir, String modTime) {}

@@ -44,7 +44,7 @@ final class SessionRoutes {
   void register(RouteTable routes) {
     routes.add("GET", "/api/v1/sessions", c -> Reply.full(list(c.id())))
         .add("POST", "/api/v1/sessions", c -> Reply.full(create(c.id(), c.optionalBody())))
-        .add("GET", "/api/v1/sessions/([^/]+)", c -> Reply.full(get(c.id(), c.pathParam(1))))
+        .add("GET", "/api/v1/sessions/([^/]+)", c -> Reply.full(get(c.id(), c.pathParam(1), c.query().flag("auto_create"))))
         .add("DELETE", "/api/v1/sessions/([^/]+)", c -> Reply.full(delete(c.id(), c.pathParam(1))))
         .add("POST", "/api/v1/sessions/([^/]+)/messages",
             c -> Reply.full(addMessage(c.id(), c.pathParam(1), c.lenientBody())))
@@ -90,9 +90,9 @@ final class SessionRoutes {
         SessionReplies.EXTRACTION_CONFIG);
   }
 
-  private Info get(Identity id, String sessionId) {
+  private Info get(Identity id, String sessionId, boolean autoCreate) {
     sessionUri(id, sessionId);
-    ChatSession s = tenant(id).session(sessionId);
+    ChatSession s = autoCreate ? tenant(id).openSession(sessionId) : tenant(id).session(sessionId);
     if (s == null) {
       throw ApiException.plainNotFound("Session " + sessionId + " not found");
     }
@@ -103,7 +103,7 @@ final class SessionRoutes {
           s.archiveCount(), s.lastMessageAt() == 0 ? "" : iso(s.lastMessageAt()),
           s.lastCommitAt() == 0 ? "" : iso(s.lastCommitAt()), "", "", 0, 0, 0, 0, "count",
           Map.of("total", s.archiveCount()), Map.of("total_tokens", 0), LlmUsage.NONE,
-          SessionReplies.EXTRACTION_CONFIG, null, null);
+          SessionReplies.extractionConfig(s), null, null);
     } finally {
       s.lock.unlock();
     }

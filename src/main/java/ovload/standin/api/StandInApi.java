@@ -2,6 +2,15 @@ package ovload.standin.api;
 
 import java.util.Map;
 import ovload.standin.StandInStats;
+import ovload.standin.api.clients.AdminRoutes;
+import ovload.standin.api.clients.AttrRoutes;
+import ovload.standin.api.clients.BrowseRoutes;
+import ovload.standin.api.clients.ContentRoutes;
+import ovload.standin.api.clients.MaintenanceRoutes;
+import ovload.standin.api.clients.MoveRoutes;
+import ovload.standin.api.clients.SessionExtraRoutes;
+import ovload.standin.api.clients.SkillRoutes;
+import ovload.standin.api.clients.WatchRoutes;
 import ovload.standin.http.Identity;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
@@ -49,6 +58,20 @@ public final class StandInApi implements AutoCloseable {
     new FsRoutes(store, tasks, index, model).register(routes);
     new SessionRoutes(store, tasks, extraction).register(routes);
     new TaskRoutes(tasks).register(routes);
+    registerClientRoutes(model); // the routes only OpenViking's own clients use (ov, the Python clients)
+  }
+
+  private void registerClientRoutes(ModelProvider model) {
+    Indexing indexing = new Indexing(index, model);
+    new BrowseRoutes(store).register(routes);
+    new ContentRoutes(store, tasks, indexing).register(routes);
+    new MoveRoutes(store, indexing).register(routes);
+    new AttrRoutes(store).register(routes);
+    new SessionExtraRoutes(store).register(routes);
+    new WatchRoutes().register(routes);
+    new MaintenanceRoutes(store, tasks).register(routes);
+    new AdminRoutes(tasks).register(routes);
+    new SkillRoutes(store, uploads, tasks, indexing).register(routes);
   }
 
   public RouteTable routes() {

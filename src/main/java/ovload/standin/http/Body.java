@@ -52,6 +52,11 @@ public final class Body {
     return value == null || value.isNull() ? null : value;
   }
 
+  /** A structured field (an array or an object) as it was sent; null when absent. */
+  public JsonNode node(String name) {
+    return field(name);
+  }
+
   public boolean has(String name) {
     return field(name) != null;
   }

@@ -102,14 +102,15 @@ public final class Dispatcher {
 
   private static NettyFront.Response response(int status, Object body, String requestId, long startNanos) {
     byte[] bytes;
+    boolean raw = body instanceof byte[]; // a download: the bytes as they are
     try {
-      bytes = Json.MAPPER.writeValueAsBytes(body);
+      bytes = raw ? (byte[]) body : Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Request-ID", requestId != null ? requestId : UUID.randomUUID().toString());
-    headers.put("Content-Type", "application/json");
+    headers.put("Content-Type", raw ? "application/octet-stream" : "application/json");
     headers.put("X-Process-Time", String.format("%.6f", (System.nanoTime() - startNanos) / 1e9));
     return new NettyFront.Response(status, headers, bytes);
   }

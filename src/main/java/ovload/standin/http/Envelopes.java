@@ -36,6 +36,7 @@ final class Envelopes {
       case FULL -> new Full("ok", reply.result(), null, telemetry, null);
       case COMPACT -> new Compact("ok", reply.result(), telemetry);
       case LISTING -> new Listing("ok", reply.result(), null, telemetry, null, false);
+      case RAW -> reply.result();
     };
   }
 

@@ -18,6 +18,7 @@ public final class ChatSession {
   private volatile double modTime = createdAt;
   private volatile double lastMessageAt;
   private volatile double lastCommitAt;
+  private volatile List<String> eventTags = List.of();
 
   public ChatSession(String id) {
     this.id = id;
@@ -51,6 +52,25 @@ public final class ChatSession {
     modTime = System.currentTimeMillis() / 1000.0;
     lastCommitAt = modTime;
     return archived;
+  }
+
+  /** Under {@link #lock}: the messages of archive {@code number} (from 1), or null when there is none. */
+  public List<Map<String, String>> archived(int number) {
+    return number >= 1 && number <= archives.size() ? archives.get(number - 1) : null;
+  }
+
+  /** Under {@link #lock}: the messages not yet committed. */
+  public List<Map<String, String>> pending() {
+    return List.copyOf(pending);
+  }
+
+  /** The default event-memory tags (session config), {@code key=value}. */
+  public List<String> eventTags() {
+    return eventTags;
+  }
+
+  public void eventTags(List<String> tags) {
+    eventTags = List.copyOf(tags);
   }
 
   public int archiveCount() {

@@ -91,13 +91,14 @@ public final class VikingTree {
 
   /** A directory's entries as OpenViking 0.5.2's ls lists them. */
   public List<LsEntry> ls(String uri) {
+    boolean root = uri.equals("viking://"); // the root always exists: its entries are the scopes in use
     Node dir = nodes.get(uri);
-    if (dir == null || !dir.dir()) {
+    if (!root && (dir == null || !dir.dir())) {
       throw ApiException.notFound("Directory not found: " + uri, uri, "directory");
     }
     List<LsEntry> entries = new ArrayList<>();
-    for (Node node : nodes.subMap(uri + "/", true, uri + "/\uffff", true).values()) {
-      if (VikingUri.parent(node.uri()).equals(uri)) {
+    for (Node node : root ? nodes.values() : nodes.subMap(uri + "/", true, uri + "/\uffff", true).values()) {
+      if (root ? VikingUri.parent(node.uri()) == null : VikingUri.parent(node.uri()).equals(uri)) {
         entries.add(new LsEntry(node.uri(), node.dir() ? 0 : node.content().length(), node.dir(),
             Instant.ofEpochMilli((long) (node.modTime() * 1000)).toString(), ""));
       }

@@ -63,7 +63,7 @@ public final class VikingUri {
     return slash <= "viking://".length() - 1 ? null : uri.substring(0, slash);
   }
 
-  static String name(String uri) {
+  public static String name(String uri) {
     return uri.substring(uri.lastIndexOf('/') + 1);
   }
 

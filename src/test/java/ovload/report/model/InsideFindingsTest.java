@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import ovload.model.Operation;
 import ovload.serverside.metrics.ServerMetrics;
 import ovload.serverside.profile.CollapsedStacks;
 import ovload.serverside.profile.DifferentialProfile;
 import ovload.serverside.profile.ProfileSummary;
-import org.junit.jupiter.api.Test;
 
 class InsideFindingsTest {
   private static InsideFindings.PhaseInside phase(double searchP95, double embedP95, Double wait, double inflight) {
