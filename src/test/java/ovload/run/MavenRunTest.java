@@ -152,7 +152,9 @@ class MavenRunTest {
           "under way, the file is this run's");
       List<ProcessHandle> forks = maven.descendants().toList();
       assertTrue(!forks.isEmpty(), "the Gatling JVM runs");
-      new ProcessBuilder("kill", "-INT", "-" + maven.pid()).start().waitFor(); // the terminal's Ctrl-C: the whole group
+      // the terminal's Ctrl-C: the whole group. "--" is not optional: procps-ng 4.0.2's kill reads
+      // "-INT -<pgid>" as "-INT -1" and signals every process it may (the test runner included)
+      new ProcessBuilder("kill", "-INT", "--", "-" + maven.pid()).start().waitFor();
       assertTrue(maven.waitFor(180, TimeUnit.SECONDS), Files.readString(log));
       assertTrue(forks.stream().noneMatch(ProcessHandle::isAlive), "the Gatling JVM ended before Maven:\n" + Files.readString(log));
       JsonNode outcome = JSON.readTree(PROJECT.resolve(Verdict.FIXED).toFile());
