@@ -14,6 +14,8 @@
 #    (the default; off to skip), py-spy installed into the venv and profiling each timed phase (-DtargetPid)
 # 6. the suite saves the mock's /mock/stats over the run as <run folder>/model_stats.json (-DmodelStatsUrl)
 # 7. stops the server and the mock on exit, failure or Ctrl-C
+#    RUNS=2 runs the load test twice against the same server, back to back (FIRST_RUN_ARGS: the first's
+#    extra options, e.g. -DdrainTimeout=1 to end it while the server still works on its data)
 # 8. exits 0 only if the run had no failures other than ones the mock was told to inject
 #
 # Everything listens on 127.0.0.1 only. See docs/real-server.md.
@@ -35,6 +37,8 @@ MOCK_REPLY=${MOCK_REPLY:-}
 ROOT_API_KEY=${ROOT_API_KEY:-test-root-api-key}
 SERVER_START_TIMEOUT=${SERVER_START_TIMEOUT:-120}
 PROFILE=${PROFILE:-smoke}
+RUNS=${RUNS:-1}
+FIRST_RUN_ARGS=${FIRST_RUN_ARGS:-}
 PROFILE_SERVER=${PROFILE_SERVER:-py-spy}
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -179,14 +183,18 @@ if [ -n "${REAL_SERVER_RUN:-}" ]; then
   mvn_pid=""
   exit "$run_rc"
 fi
+# one load test against the server: run_once <run folder> <mvn log> [extra -D options]; returns its verdict
+run_once() {
+local out=$1 mvn_log=$2
+shift 2
 # in the background, so a signal reaches the trap at once (bash defers traps while a foreground
 # command runs); its output is followed on the console
 mvn -q gatling:test "-Dprofile=$PROFILE" "-DserverUrl=http://127.0.0.1:$server_port" \
   -Dadapters=sdk,cli-http,cli-subprocess "-DovBin=$work/ov" "-DtargetPid=$server_pid" "-DprofileServer=$PROFILE_SERVER" \
   "-DapiKey=$ROOT_API_KEY" -Daccount=default -Duser=default "-DoutputDir=$out" \
-  "-DmodelStatsUrl=http://127.0.0.1:$mock_port/mock/stats" "$@" >"$work/mvn.log" 2>&1 &
+  "-DmodelStatsUrl=http://127.0.0.1:$mock_port/mock/stats" "$@" >"$mvn_log" 2>&1 &
 mvn_pid=$!
-tail -n +1 -f --pid="$mvn_pid" "$work/mvn.log" &
+tail -n +1 -f --pid="$mvn_pid" "$mvn_log" &
 tail_pid=$!
 set +e
 wait "$mvn_pid"
@@ -204,7 +212,7 @@ sed 's/"root_api_key": *"[^"]*"/"root_api_key": "<redacted>"/' "$work/ov.conf" >
 # 8. the verdict --------------------------------------------------------------------------------
 if [ ! -f "$out/request_events.jsonl" ]; then
   log "no request events in $out: the run did not happen (mvn exit $mvn_rc)"
-  exit $((mvn_rc == 0 ? 1 : mvn_rc))
+  return $((mvn_rc == 0 ? 1 : mvn_rc))
 fi
 set +e
 "$PYTHON" - "$out" "$MOCK_ERROR_RATE" <<'PY'
@@ -262,16 +270,38 @@ verdict=$?
 set -e
 log "run folder: $out (mvn exit $mvn_rc)"
 if [ "$verdict" -ne 0 ]; then
-  exit 1
+  return 1
 fi
 if [ "$mvn_rc" -ne 0 ]; then
-  if grep -q "gates failed on our events" "$work/mvn.log"; then
+  if grep -q "gates failed on our events" "$mvn_log"; then
     # latency gates are the stand-in-calibrated profile's; on a real server they are measurements
     log "note: some profile gates failed (see $out/gates.xml); no unexpected failures, so the run counts as green"
   else
-    log "mvn gatling:test failed (exit $mvn_rc) for another reason than a gate: see $work/mvn.log"
-    exit "$mvn_rc"
+    log "mvn gatling:test failed (exit $mvn_rc) for another reason than a gate: see $mvn_log"
+    return "$mvn_rc"
   fi
 fi
 log "GREEN: see $out/summary.md"
-exit 0
+}
+
+# RUNS back to back against the same server, each started as soon as the previous one ended, while
+# the server may still be working on it (FIRST_RUN_ARGS, e.g. -DdrainTimeout=1, makes the first end
+# with its work still queued): the second run's clear-up then meets the paths the server keeps busy
+rc=0
+for n in $(seq 1 "$RUNS"); do
+  run_out=$out
+  first_args=()
+  if [ "$RUNS" -gt 1 ]; then
+    run_out="$out-run$n"
+    log "run $n of $RUNS"
+  fi
+  if [ "$n" -eq 1 ] && [ -n "$FIRST_RUN_ARGS" ]; then
+    read -r -a first_args <<<"$FIRST_RUN_ARGS"
+  fi
+  set +e
+  run_once "$run_out" "$work/mvn-$n.log" "$@" "${first_args[@]}"
+  run_rc=$?
+  set -e
+  [ "$rc" -eq 0 ] && rc=$run_rc
+done
+exit "$rc"
