@@ -43,7 +43,9 @@ class InsideRunTest {
     assertTrue(summary.matches("(?s).*\\n- find p95 \\d+ → \\d+ ms under mixed load.*"), summary);
     assertTrue(summary.matches("(?s).*\\n\\| embedding call p95 \\(ms\\) \\| [0-9.]+ \\| [0-9.]+ \\|\\n"
         + "\\| embedding calls/s \\| [0-9.]*[1-9][0-9.]* \\| [0-9.]*[1-9][0-9.]* \\|\\n.*"), "the embedding rows filled: " + summary);
-    assertTrue(Files.readString(runDir.resolve("summary_zh.md")).contains("## 服务端内部"));
+    String chinese = Files.readString(runDir.resolve("summary_zh.md"));
+    assertTrue(chinese.contains("## 服务端内部") && chinese.matches("(?s).*\\n- `sdk` find p95 在混合负载下 \\d+ → \\d+ ms.*")
+        && !chinese.contains("under mixed load ("), "the sentences in Chinese: " + chinese);
     assertTrue(Files.readString(runDir.resolve("summary.html")).contains("Inside the server"));
   }
 
