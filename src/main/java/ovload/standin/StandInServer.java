@@ -40,7 +40,7 @@ public final class StandInServer implements AutoCloseable {
         config.modelMode().intentMs, config.retrievalDelayMs());
     this.api = new StandInApi(timing, faults, tasks, breaker, config.authMode());
     Dispatcher dispatcher = new Dispatcher(new Authenticator(config.authMode(), config.apiKey()), api.routes(),
-        api::health, faults::unavailable, config.maxBodyBytes(), new StandInMetrics(tasks::queueGauges));
+        api::health, faults::unavailable, config.maxBodyBytes(), new StandInMetrics(tasks::queueGauges, api.modelCalls()));
     this.threads = Executors.newFixedThreadPool(config.httpThreads(), DaemonThreads.named("standin-http"));
     this.http = new NettyFront(config.port(), config.maxBodyBytes(), threads, dispatcher::exchange,
         dispatcher::rejected);

@@ -30,6 +30,7 @@ class InsideRunTest {
     assertTrue(metrics.startsWith("elapsed_sec,timestamp,metric,labels,value\n"), metrics);
     assertTrue(metrics.contains("openviking_http_request_duration_seconds_bucket")
         && metrics.contains("route=\"\"/api/v1/search/find\"\"") && metrics.contains("openviking_queue_pending"), metrics);
+    assertTrue(metrics.contains("openviking_embedding_call_duration_seconds_bucket"), "the stand-in's model calls: " + metrics);
     for (String phase : List.of("retrieval", "mixed")) {
       Map<String, Long> stacks = CollapsedStacks.read(runDir.resolve("profiles/sdk-" + phase + ".collapsed"));
       assertTrue(stacks.keySet().stream().anyMatch(s -> s.contains("standin-")), phase + ": " + stacks.keySet());
@@ -40,7 +41,11 @@ class InsideRunTest {
         && summary.contains("| thread kind | busy in retrieval | busy in mixed |")
         && summary.contains("[profiles/sdk-mixed.collapsed](profiles/sdk-mixed.collapsed)"), summary);
     assertTrue(summary.matches("(?s).*\\n- find p95 \\d+ → \\d+ ms under mixed load.*"), summary);
-    assertTrue(Files.readString(runDir.resolve("summary_zh.md")).contains("## 服务端内部"));
+    assertTrue(summary.matches("(?s).*\\n\\| embedding call p95 \\(ms\\) \\| [0-9.]+ \\| [0-9.]+ \\|\\n"
+        + "\\| embedding calls/s \\| [0-9.]*[1-9][0-9.]* \\| [0-9.]*[1-9][0-9.]* \\|\\n.*"), "the embedding rows filled: " + summary);
+    String chinese = Files.readString(runDir.resolve("summary_zh.md"));
+    assertTrue(chinese.contains("## 服务端内部") && chinese.matches("(?s).*\\n- `sdk` find p95 在混合负载下 \\d+ → \\d+ ms.*")
+        && !chinese.contains("under mixed load ("), "the sentences in Chinese: " + chinese);
     assertTrue(Files.readString(runDir.resolve("summary.html")).contains("Inside the server"));
   }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import ovload.model.Operation;
@@ -22,7 +21,7 @@ import ovload.serverside.profile.ProfileSummary;
 /**
  * "Inside the server": per adapter, retrieval alone against mixed load, what the server's own
  * metrics ({@code server_metrics.csv}) and its per-phase CPU profiles ({@code profiles/}) show, and
- * one sentence per retrieval operation that puts its p95's growth next to them. A source that was
+ * per retrieval operation the facts of a sentence that puts its p95's growth next to them. A source that was
  * off is "not measured"; a sentence says only what the data shows, and none says why a p95 grew when
  * it did not. Null when the run has neither source.
  */
@@ -44,9 +43,9 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
       ServerMetrics.GaugeStats queueDepth, Double queueWaitMs, Double embeddingP95Ms, double embeddingCallsPerSec,
       Double vlmP95Ms, double vlmCallsPerSec) {}
 
-  /** One adapter: both phases' figures (null without metrics), their profiles' difference (null without both profiles), the sentences, the flame graphs' links. */
+  /** One adapter: both phases' figures (null without metrics), their profiles' difference (null without both profiles), the operations' sentences, the flame graphs' links. */
   public record AdapterInside(String adapter, PhaseInside retrieval, PhaseInside mixed, DifferentialProfile profile,
-      List<String> sentences, List<String> flameGraphs) {}
+      List<OperationInside> operations, List<String> flameGraphs) {}
 
   public static InsideFindings analyse(Path runDir, List<PhaseRecord> phases, RunTables tables) throws IOException {
     ServerMetrics metrics = ServerMetrics.read(runDir);
@@ -81,15 +80,15 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
       if (Files.isRegularFile(a) && Files.isRegularFile(b)) {
         diff = DifferentialProfile.of(ProfileSummary.of(CollapsedStacks.read(a)), ProfileSummary.of(CollapsedStacks.read(b)));
       }
-      List<String> sentences = new ArrayList<>();
+      List<OperationInside> operations = new ArrayList<>();
       for (Operation op : RETRIEVAL_OPS) {
         RequestStats alone = tables.find(adapter, Phase.RETRIEVAL.wireName(), op.wireName());
         RequestStats loaded = tables.find(adapter, Phase.MIXED.wireName(), op.wireName());
         if (alone != null && loaded != null && alone.p95Ms() != null && loaded.p95Ms() != null) {
-          sentences.add(sentence(op, alone.p95Ms(), loaded.p95Ms(), before, after, diff, metrics != null, profiled));
+          operations.add(operation(op, alone.p95Ms(), loaded.p95Ms(), before, after, diff, metrics != null, profiled));
         }
       }
-      adapters.add(new AdapterInside(adapter, before, after, diff, sentences, graphs));
+      adapters.add(new AdapterInside(adapter, before, after, diff, operations, graphs));
     }
     return new InsideFindings(metrics != null, profiled, adapters);
   }
@@ -116,62 +115,21 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
   }
 
   /**
-   * One operation's sentence. A p95 that did not grow gets no explanation; one that grew gets the
-   * server's own figures that moved with it: the route's server-side p95, the embedding calls' p95,
-   * the queue wait under mixed load, the thread kind whose busy share grew most and the function
-   * that grew most; each source that was off is "not measured".
+   * One operation's facts for its sentence. A p95 that did not grow gets no explanation; one that
+   * grew gets the server's own figures that moved with it: the route's server-side p95, the
+   * embedding calls' p95, the queue wait under mixed load, in-flight requests, the thread kind whose
+   * busy share grew most and the function that grew most.
    */
-  static String sentence(Operation op, double aloneMs, double loadedMs, PhaseInside before, PhaseInside after,
+  public static OperationInside operation(Operation op, double aloneMs, double loadedMs, PhaseInside before, PhaseInside after,
       DifferentialProfile diff, boolean metricsOn, boolean profileOn) {
-    String head = op.wireName() + " p95 " + fmt(aloneMs) + " → " + fmt(loadedMs) + " ms";
-    if (loadedMs <= aloneMs) {
-      return head + " under mixed load: it did not grow, so nothing to explain.";
-    }
-    List<String> parts = new ArrayList<>();
-    if (!metricsOn) {
-      parts.add("server metrics not measured");
-    } else if (before != null && after != null) {
-      Double s0 = before.routeP95Ms().get(op);
-      Double s1 = after.routeP95Ms().get(op);
-      if (s0 != null && s1 != null) {
-        parts.add("the server's own p95 for the route " + fmt(s0) + " → " + fmt(s1) + " ms");
-      }
-      if (before.embeddingP95Ms() != null && after.embeddingP95Ms() != null) {
-        parts.add("embedding calls p95 " + signed(after.embeddingP95Ms() - before.embeddingP95Ms()) + " ms");
-      }
-      if (after.queueWaitMs() != null) {
-        parts.add("background tasks waited " + fmt(after.queueWaitMs()) + " ms in queue on average");
-      }
-      if (after.inflight() != null && before.inflight() != null) {
-        parts.add("in-flight requests " + String.format(Locale.ROOT, "%.1f → %.1f", before.inflight().mean(), after.inflight().mean()));
-      }
-    }
-    if (!profileOn) {
-      parts.add("server profile not measured");
-    } else if (diff != null) {
-      DifferentialProfile.KindChange grown = diff.mostGrown();
-      String top = diff.topGrowth().isEmpty() ? "" : " (top growth: `"
-          + ovload.serverside.profile.ProfileSummary.display(diff.topGrowth().get(0).function()) + "` "
-          + signed(diff.topGrowth().get(0).growth() * 100) + " points)";
-      if (grown != null) {
-        parts.add("the " + grown.kind().label() + " busy " + pct(grown.before()) + " → " + pct(grown.after()) + top);
-      } else if (!top.isEmpty()) {
-        parts.add("no thread kind busier" + top);
-      }
-    }
-    return head + " under mixed load (" + signed(loadedMs - aloneMs) + " ms): "
-        + (parts.isEmpty() ? "the server's figures for it are missing" : String.join(", ", parts)) + ".";
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.0f", v);
-  }
-
-  static String signed(double v) {
-    return String.format(Locale.ROOT, "%+.0f", v);
-  }
-
-  static String pct(double share) {
-    return String.format(Locale.ROOT, "%.0f %%", share * 100);
+    boolean both = metricsOn && before != null && after != null;
+    Double embedding = both && before.embeddingP95Ms() != null && after.embeddingP95Ms() != null
+        ? after.embeddingP95Ms() - before.embeddingP95Ms() : null;
+    boolean inflight = both && before.inflight() != null && after.inflight() != null;
+    return new OperationInside(op, aloneMs, loadedMs, metricsOn, profileOn,
+        both ? before.routeP95Ms().get(op) : null, both ? after.routeP95Ms().get(op) : null, embedding,
+        both ? after.queueWaitMs() : null, inflight ? before.inflight().mean() : null, inflight ? after.inflight().mean() : null,
+        profileOn && diff != null, profileOn && diff != null ? diff.mostGrown() : null,
+        profileOn && diff != null && !diff.topGrowth().isEmpty() ? diff.topGrowth().get(0) : null);
   }
 }

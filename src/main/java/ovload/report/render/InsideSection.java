@@ -32,7 +32,7 @@ public final class InsideSection {
     for (InsideFindings.AdapterInside a : inside.adapters()) {
       out.add("");
       out.add("### " + a.adapter());
-      a.sentences().forEach(s -> out.add("- " + s));
+      a.operations().forEach(o -> out.add("- " + InsideSentences.english(o)));
       if (a.retrieval() != null && a.mixed() != null) {
         out.add("");
         out.add("| server figure | retrieval | mixed |");
@@ -76,7 +76,7 @@ public final class InsideSection {
     return out;
   }
 
-  /** The Chinese summary's short form: the sentences. */
+  /** The Chinese summary's short form: the sentences, in Chinese. */
   public static List<String> chinese(InsideFindings inside) {
     List<String> out = new ArrayList<>();
     if (inside == null) {
@@ -87,7 +87,7 @@ public final class InsideSection {
     out.add("检索单独运行 vs 混合负载（服务端指标与各阶段 CPU 采样，详见 summary.md）"
         + (inside.metricsMeasured() ? "" : "；服务端指标未测量") + (inside.profileMeasured() ? "" : "；服务端采样未测量") + "：");
     for (InsideFindings.AdapterInside a : inside.adapters()) {
-      a.sentences().forEach(s -> out.add("- `" + a.adapter() + "` " + s));
+      a.operations().forEach(o -> out.add("- `" + a.adapter() + "` " + InsideSentences.chinese(o)));
     }
     return out;
   }

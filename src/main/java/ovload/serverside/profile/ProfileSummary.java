@@ -11,8 +11,8 @@ import java.util.Set;
  * One phase's profile in figures: for each thread kind the share of its samples that caught it
  * busy (not parked, {@link ThreadKind#parked}), and for each function the share of all busy samples
  * whose stack holds it (inclusive: a function counts once per sample, wherever it sits on the
- * stack), its thread's entry plumbing ({@link #plumbing}) and Python's dispatch frames ({@link #DISPATCH}) left out. A function is named without its
- * line, {@code name (file)}, so that its lines add up.
+ * stack), its thread's entry plumbing ({@link #plumbing}) and generic runners ({@link #dispatch})
+ * left out. A function is named without its line, {@code name (file)}, so that its lines add up.
  *
  * @param busyShareByKind busy samples / all samples of the kind, 0..1; a kind with no samples is absent
  * @param functionShare busy samples holding the function / all busy samples, 0..1
@@ -42,8 +42,11 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
       Set<String> entry = plumbing.get(frames.get(0));
       for (int i = 1; i < frames.size(); i++) {
         String function = withoutLine(frames.get(i));
-        boolean wrapper = entry.contains(function) || DISPATCH.contains(function);
-        if ((i == frames.size() - 1 || !wrapper) && seen.add(function)) {
+        // the leaf is named even when it is the thread's entry plumbing (a stack cut short), but
+        // never when it is a runner: there it runs a job in native code it has no frame for, and the
+        // sample counts as busy without naming a function
+        boolean leaf = i == frames.size() - 1;
+        if ((leaf ? !dispatch(function) : !entry.contains(function) && !dispatch(function)) && seen.add(function)) {
           functions.merge(function, n, Long::sum);
         }
       }
@@ -57,12 +60,24 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
   }
 
   /**
-   * Python's dispatch frames, which run whatever job a thread or the event loop was handed: plumbing
-   * too, wherever they are (an executor thread is mostly parked, so they are not on 90 % of its samples).
+   * Generic runners: the frames of an executor, a thread or an event loop that run whatever job they
+   * were handed (Python's, anyio's worker threads', the JVM's pools'). They are plumbing, not a cause,
+   * wherever they are: an executor thread is mostly parked, so they are not on 90 % of its samples and
+   * the plumbing rule misses them, and a runner at the leaf (a job in native code) would otherwise
+   * grow with every such job and top the comparison, hiding the function that grew.
    */
-  static final Set<String> DISPATCH = Set.of("Thread.run (threading.py)", "_WorkItem.run (concurrent/futures/thread.py)",
-      "_worker (concurrent/futures/thread.py)", "Handle._run (asyncio/events.py)", "BaseEventLoop._run_once (asyncio/base_events.py)",
-      "BaseEventLoop.run_forever (asyncio/base_events.py)", "BaseEventLoop.run_until_complete (asyncio/base_events.py)");
+  private static final Set<String> DISPATCH = Set.of("Thread.run (threading.py)", "Thread._bootstrap (threading.py)",
+      "Thread._bootstrap_inner (threading.py)", "_WorkItem.run (concurrent/futures/thread.py)",
+      "_worker (concurrent/futures/thread.py)", "WorkerThread.run (anyio/_backends/_asyncio.py)",
+      "Handle._run (asyncio/events.py)", "BaseEventLoop._run_once (asyncio/base_events.py)",
+      "BaseEventLoop.run_forever (asyncio/base_events.py)", "BaseEventLoop.run_until_complete (asyncio/base_events.py)",
+      "Thread.run (java/lang/Thread.java)", "ThreadPoolExecutor$Worker.run (java/util/concurrent/ThreadPoolExecutor$Worker.java)",
+      "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)");
+
+  /** Whether a function (without its line) is a generic runner. */
+  static boolean dispatch(String function) {
+    return DISPATCH.contains(function);
+  }
 
   /** A function on at least this share of a thread's samples is that thread's plumbing. */
   static final double PLUMBING_SHARE = 0.9;

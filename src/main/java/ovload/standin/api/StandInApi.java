@@ -12,6 +12,7 @@ import ovload.standin.api.clients.SessionExtraRoutes;
 import ovload.standin.api.clients.SkillRoutes;
 import ovload.standin.api.clients.WatchRoutes;
 import ovload.standin.http.Identity;
+import ovload.standin.http.ModelCalls;
 import ovload.standin.http.RouteTable;
 import ovload.standin.store.ChatSession;
 import ovload.standin.store.EmbeddingBreaker;
@@ -39,6 +40,7 @@ public final class StandInApi implements AutoCloseable {
   private final SystemRoutes system;
   private final TestHooks hooks;
   private final RouteTable routes = new RouteTable();
+  private final ModelCalls modelCalls = new ModelCalls();
 
   /**
    * @param faults the seeded fault source the model calls and tasks draw from
@@ -47,7 +49,7 @@ public final class StandInApi implements AutoCloseable {
    */
   public StandInApi(ModelTiming timing, Faults faults, TaskBoard tasks, EmbeddingBreaker breaker, String authMode) {
     this.tasks = tasks;
-    ModelProvider model = new ModelProvider(timing, faults, breaker);
+    ModelProvider model = new ModelProvider(timing, faults, breaker, modelCalls);
     Extraction extraction = new Extraction(store, index, model);
     this.system = new SystemRoutes(tasks, model, authMode);
     SearchRoutes search = new SearchRoutes(store, index, model);
@@ -72,6 +74,11 @@ public final class StandInApi implements AutoCloseable {
     new MaintenanceRoutes(store, tasks).register(routes);
     new AdminRoutes(tasks).register(routes);
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
+  }
+
+  /** The model calls' metrics, for {@code /metrics}. */
+  public ModelCalls modelCalls() {
+    return modelCalls;
   }
 
   public RouteTable routes() {

@@ -2,13 +2,10 @@ package ovload.standin.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -17,35 +14,23 @@ import java.util.function.Supplier;
  * {@code openviking_http_request_duration_seconds} (histogram, OpenViking's buckets) and
  * {@code openviking_http_requests_total} per route (the route's path pattern, its parameters as
  * {@code {param}}), method and status; {@code openviking_http_inflight_requests}; and its queues'
- * {@code openviking_queue_pending}, {@code _in_progress} and {@code _processed_total}.
+ * {@code openviking_queue_pending}, {@code _in_progress} and {@code _processed_total}; and its
+ * simulated model calls ({@link ModelCalls}).
  */
 public final class StandInMetrics {
-  /** OpenViking 0.5.2's buckets for request durations, in seconds. */
-  static final double[] BUCKETS = {0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0};
-
   /** One queue's counts as {@code /metrics} shows them. */
   public record QueueGauge(String queue, long pending, long inProgress, long processed) {}
 
   private record Key(String route, String method, int status) {}
 
-  private static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-    final LongAdder count = new LongAdder();
-    final DoubleAdder sum = new DoubleAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-  }
-
-  private final Map<Key, Histogram> requests = new ConcurrentHashMap<>();
+  private final Map<Key, LatencyHistogram> requests = new ConcurrentHashMap<>();
   private final AtomicLong inflight = new AtomicLong();
   private final Supplier<List<QueueGauge>> queues;
+  private final ModelCalls modelCalls;
 
-  public StandInMetrics(Supplier<List<QueueGauge>> queues) {
+  public StandInMetrics(Supplier<List<QueueGauge>> queues, ModelCalls modelCalls) {
     this.queues = queues;
+    this.modelCalls = modelCalls;
   }
 
   void requestStarted() {
@@ -56,42 +41,26 @@ public final class StandInMetrics {
   void requestEnded(String routePattern, String method, int status, double seconds) {
     inflight.decrementAndGet();
     String route = routePattern == null ? "/__unmatched__" : routePattern.replaceAll("\\([^)]*\\)", "{param}");
-    Histogram h = requests.computeIfAbsent(new Key(route, method, status), k -> new Histogram());
-    for (int i = 0; i < BUCKETS.length; i++) {
-      if (seconds <= BUCKETS[i]) {
-        h.buckets[i].increment();
-      }
-    }
-    h.count.increment();
-    h.sum.add(seconds);
+    requests.computeIfAbsent(new Key(route, method, status), k -> new LatencyHistogram()).observe(seconds);
   }
 
   /** The exposition, as OpenViking's exporter writes it. */
   byte[] render() {
     StringBuilder out = new StringBuilder();
-    Map<String, Histogram> sorted = new TreeMap<>();
+    Map<String, LatencyHistogram> sorted = new TreeMap<>();
     requests.forEach((k, h) -> sorted.put(labels(k), h));
     out.append("# HELP openviking_http_requests_total HTTP requests\n# TYPE openviking_http_requests_total counter\n");
-    sorted.forEach((labels, h) -> out.append("openviking_http_requests_total{").append(labels).append("} ").append(h.count.sum()).append('\n'));
+    sorted.forEach((labels, h) -> out.append("openviking_http_requests_total{").append(labels).append("} ").append(h.count()).append('\n'));
     out.append("# HELP openviking_http_request_duration_seconds HTTP request duration\n")
         .append("# TYPE openviking_http_request_duration_seconds histogram\n");
-    sorted.forEach((labels, h) -> {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        out.append("openviking_http_request_duration_seconds_bucket{").append(labels).append(",le=\"").append(BUCKETS[i])
-            .append("\"} ").append(h.buckets[i].sum()).append('\n');
-      }
-      out.append("openviking_http_request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ")
-          .append(h.count.sum()).append('\n');
-      out.append("openviking_http_request_duration_seconds_sum{").append(labels).append("} ")
-          .append(String.format(Locale.ROOT, "%.6f", h.sum.sum())).append('\n');
-      out.append("openviking_http_request_duration_seconds_count{").append(labels).append("} ").append(h.count.sum()).append('\n');
-    });
+    sorted.forEach((labels, h) -> h.write(out, "openviking_http_request_duration_seconds", "", labels));
     out.append("# HELP openviking_http_inflight_requests HTTP requests in flight\n# TYPE openviking_http_inflight_requests gauge\n")
         .append("openviking_http_inflight_requests{route=\"/__unmatched__\"} ").append(inflight.get()).append(".0\n");
     List<QueueGauge> gauges = queues.get();
     gauge(out, "openviking_queue_pending", "gauge", gauges, QueueGauge::pending);
     gauge(out, "openviking_queue_in_progress", "gauge", gauges, QueueGauge::inProgress);
     gauge(out, "openviking_queue_processed_total", "counter", gauges, QueueGauge::processed);
+    modelCalls.write(out);
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -66,6 +66,31 @@ class DifferentialProfileTest {
   }
 
   @Test
+  void anExecutorsRunnerThatGrowsIsNotNamedTheFunctionItRanIs() throws Exception {
+    // runner-{retrieval,mixed}.collapsed: the executor's _WorkItem.run, as the leaf (a job in native
+    // code) or above a job's function, grows from 5 of 10 busy samples to 50 of 55; embed, below it,
+    // grows less (0 -> 10 of 55): embed is what grew, the runner ran it
+    DifferentialProfile diff = DifferentialProfile.of(read("runner-retrieval"), read("runner-mixed"));
+    assertEquals(List.of("embed (embedder.py)"), diff.topGrowth().stream().map(DifferentialProfile.FunctionChange::function).toList());
+    assertEquals(10 / 55.0, diff.topGrowth().get(0).after(), 1e-12);
+    // the runner's own samples still count as busy, in the executor's share and in every share's denominator
+    assertEquals(5 / 95.0, diff.byKind().get(ThreadKind.EXECUTOR).before(), 1e-12);
+    assertEquals(50 / 100.0, diff.byKind().get(ThreadKind.EXECUTOR).after(), 1e-12);
+  }
+
+  @Test
+  void genericRunnersOfEveryKindAreDispatch() {
+    for (String runner : List.of("_WorkItem.run (concurrent/futures/thread.py)", "Thread.run (threading.py)",
+        "WorkerThread.run (anyio/_backends/_asyncio.py)", "Handle._run (asyncio/events.py)",
+        "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)")) {
+      assertTrue(ProfileSummary.dispatch(runner), runner);
+    }
+    assertFalse(ProfileSummary.dispatch("embed (embedder.py)"));
+    assertFalse(ProfileSummary.dispatch("SessionCompressorV3._extract_user_memories (openviking/session/compressor_v3.py)"));
+    assertFalse(ProfileSummary.dispatch("SearchRoutes.find (ovload/standin/api/SearchRoutes.java)"));
+  }
+
+  @Test
   void parkedLeaves() {
     assertTrue(ThreadKind.parked("EpollSelector.select (selectors.py:468)"));
     assertTrue(ThreadKind.parked("Condition.wait (threading.py:327)"));
