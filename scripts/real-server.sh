@@ -298,10 +298,8 @@ for n in $(seq 1 "$RUNS"); do
   if [ "$n" -eq 1 ] && [ -n "$FIRST_RUN_ARGS" ]; then
     read -r -a first_args <<<"$FIRST_RUN_ARGS"
   fi
-  set +e
-  run_once "$run_out" "$work/mvn-$n.log" "$@" "${first_args[@]}"
-  run_rc=$?
-  set -e
+  run_rc=0
+  run_once "$run_out" "$work/mvn-$n.log" "$@" "${first_args[@]}" || run_rc=$?
   [ "$rc" -eq 0 ] && rc=$run_rc
 done
 exit "$rc"
