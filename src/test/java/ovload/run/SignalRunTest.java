@@ -171,7 +171,8 @@ class SignalRunTest {
         assertTrue(event.get("success").asBoolean() || "Interrupted".equals(event.get("exception_type").asText()),
             "no failure: " + event);
       }
-      assertTrue(late.isEmpty(), "requests started after the signal: " + late);
+      assertTrue(late.isEmpty(), late.size() + " requests started after the signal, the first: "
+          + late.subList(0, Math.min(3, late.size())));
     } finally {
       run.process().destroyForcibly();
     }
