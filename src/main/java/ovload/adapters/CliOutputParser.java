@@ -2,12 +2,15 @@ package ovload.adapters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ovload.model.ErrorText;
+import ovload.model.Interruption;
 import ovload.support.Json;
 
 /**
  * The spec's rules for an {@code ov --output json} process: a non-zero exit is {@code
  * CliExitError} (status code = exit code), {@code {"ok":false}} is {@code CliApiError}, otherwise
- * success with {@code result} unwrapped.
+ * success with {@code result} unwrapped. An exit by SIGINT or SIGTERM (130, 143: Ctrl-C reaches the
+ * terminal's whole process group, {@code ov} included) is no failure but an interruption ({@link
+ * Interruption}), whatever the run has yet heard of the signal.
  */
 final class CliOutputParser {
   private CliOutputParser() {}
@@ -16,6 +19,10 @@ final class CliOutputParser {
     String out = withoutEcho(stdout).strip();
     String err = stderr.strip();
     JsonNode parsed = parseJson(out);
+    String signal = exitCode == 128 + 2 ? "SIGINT" : exitCode == 128 + 15 ? "SIGTERM" : null;
+    if (signal != null) {
+      return AdapterResult.failed(null, Interruption.EXCEPTION_TYPE, Interruption.message(signal), command);
+    }
     if (exitCode != 0) {
       // the real ov prints its error envelope on stderr
       JsonNode envelope = parsed != null ? parsed : parseJson(err);

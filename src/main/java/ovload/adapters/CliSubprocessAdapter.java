@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import ovload.model.ErrorText;
+import ovload.model.Interruption;
 import ovload.support.ChildEnvironment;
 
 /**
@@ -184,9 +185,11 @@ public final class CliSubprocessAdapter implements BlockingAdapter {
       }
       return CliOutputParser.parse(process.exitValue(), stdout.get(), stderr.get(), commandLine);
     } catch (InterruptedException e) {
+      // the JVM is exiting: the process goes with it, and the call is recorded as cut off
       Thread.currentThread().interrupt();
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      return AdapterResult.failed(null, "InterruptedError", "interrupted", commandLine);
+      return AdapterResult.failed(null, Interruption.EXCEPTION_TYPE, "interrupted", commandLine);
     } catch (ExecutionException e) {
       return AdapterResult.failed(null, "OSError", ErrorText.truncate(String.valueOf(e.getCause())), commandLine);
     }

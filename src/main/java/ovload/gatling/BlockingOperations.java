@@ -137,6 +137,7 @@ public final class BlockingOperations implements Operations {
         s -> RequestName.of(adapter.name(), s.getString(SessionKeys.SCENARIO), operation.wireName()),
         call,
         executor,
-        recorder)).exec(recorder.stopIfAborted());
+        recorder,
+        recorder::stopping)).exec(recorder.stopIfAborted());
   }
 }

@@ -1,5 +1,6 @@
 package ovload.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.exitHereIf;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,8 @@ import ovload.run.RunGuard;
  * Turns one finished operation of one adapter into its request event, and keeps the task tracker
  * current: add_resource and commit register the task they return, get_task may end one. The same
  * code serves the Gatling-HTTP adapter and the custom-action adapters. A {@link #discarding()} copy
- * does all of it but keep the outcome: it serves the generator's own warm-up.
+ * does all of it but keep the outcome: it serves the generator's own warm-up. A call that a signal
+ * cut off is recorded as interrupted ({@link RunGuard#asEnded}), once, and never as a failure.
  */
 public final class OperationRecorder implements CallListener {
   private final String adapter;
@@ -58,8 +60,19 @@ public final class OperationRecorder implements CallListener {
     return stopLoadGeneratorIf(s -> guard.abortReason(), s -> guard.aborted());
   }
 
+  /** Each operation's first step: once a signal came, the user ends there, without a request. */
+  ChainBuilder endIfStopping() {
+    return exitHereIf(s -> guard.stopping());
+  }
+
+  /** A signal came: no new call may start. */
+  boolean stopping() {
+    return guard.stopping();
+  }
+
   @Override
-  public void completed(Session session, Operation operation, long startNanos, long endNanos, AdapterResult result) {
+  public void completed(Session session, Operation operation, long startNanos, long endNanos, AdapterResult ended) {
+    AdapterResult result = guard.asEnded(ended);
     String scenario = session.getString(SessionKeys.SCENARIO);
     JsonNode payload = result.result();
     String sessionId = switch (operation) {

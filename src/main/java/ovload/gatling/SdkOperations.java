@@ -209,7 +209,8 @@ public final class SdkOperations implements Operations {
       return body("temp_file_id", s.getString(SessionKeys.TEMP_FILE_ID), "to", doc.uri(), "reason", reason,
           "wait", false, "strict", false, "source_name", doc.fileName());
     });
-    return exec(this::begin)
+    return exec(recorder.endIfStopping())
+        .exec(this::begin)
         .group(name(ADD_RESOURCE)).on(
             exec(withOutcome(upload, ADD_RESOURCE))
                 .exec(SdkOperations::carryServerTime)
@@ -238,7 +239,7 @@ public final class SdkOperations implements Operations {
   }
 
   private ChainBuilder recorded(Operation operation, HttpRequestActionBuilder request) {
-    return exec(this::begin).exec(withOutcome(request, operation)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
+    return exec(recorder.endIfStopping()).exec(this::begin).exec(withOutcome(request, operation)).exec(s -> finish(s, operation)).exec(recorder.stopIfAborted());
   }
 
   /**

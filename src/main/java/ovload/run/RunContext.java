@@ -42,14 +42,14 @@ public final class RunContext {
 
   /** Opens the run's event files and adapters; nothing is sent until {@link #begin()}, but the CLI's health. */
   RunContext(RunPlan.PlannedRun planned, Target target, UserFiles userFiles, OvBinary ov,
-      ExecutorService adapterThreads) {
+      ExecutorService adapterThreads, StopSignal stop) {
     this.planned = planned;
     this.config = planned.config().withServerUrl(target.url());
     this.userFiles = userFiles;
     this.documents = new MarkdownFeeder(userFiles.resource(), config.runId(), config.seed(),
         config.data().dataRootUri(), config.paths().localDataDir());
     this.records = new RunRecords(config.paths().outputDir(), planned.label());
-    this.guard = new RunGuard(config.abortAfterSeconds(), records.clock());
+    this.guard = new RunGuard(config.abortAfterSeconds(), records.clock(), stop);
     this.preparation = new RunPreparation(config, target, records,
         () -> config.adapters().stream().flatMap(adapter -> seedDocuments(adapter).stream()).toList());
     this.adapters = new RunAdapters(config, ov, records, guard, adapterThreads);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import ovload.config.ConfigException;
@@ -47,6 +48,8 @@ import sun.misc.SignalHandler;
  * </ol>
  */
 public final class RunLifecycle {
+  /** How long the exit waits for interrupted calls to come back: a killed {@code ov} returns at once. */
+  private static final long CALLS_END_SECONDS = 10;
   private final Path projectDir;
   private final RunPlan plan;
   /** How this run ended: its own, so that nothing one run recorded reaches another. */
@@ -54,6 +57,8 @@ public final class RunLifecycle {
   /** One embedded stand-in per model mode the plan uses (else the one external server), by mode. */
   private final Map<String, Target> targets = new LinkedHashMap<>();
   private final ExecutorService adapterThreads = Executors.newCachedThreadPool(DaemonThreads.named("ovload-adapter"));
+  /** The signal that stops this JVM, once it came: every run's calls see it. */
+  private final StopSignal stop = new StopSignal();
   private final List<RunContext> runs = new ArrayList<>();
   /** Gatling's {@code after()} ran: the load came to its end (or its abort), not cut off by a signal or crash. */
   private final AtomicBoolean gatlingEnded = new AtomicBoolean();
@@ -96,7 +101,7 @@ public final class RunLifecycle {
     }
     PostProcessor.prepare();
     for (RunPlan.PlannedRun planned : plan.runs()) {
-      runs.add(new RunContext(planned, targets.get(planned.config().standin().modelMode()), userFiles, ov, adapterThreads));
+      runs.add(new RunContext(planned, targets.get(planned.config().standin().modelMode()), userFiles, ov, adapterThreads, stop));
     }
   }
 
@@ -204,6 +209,7 @@ public final class RunLifecycle {
       try {
         AtomicReference<SignalHandler> previous = new AtomicReference<>();
         previous.set(Signal.handle(new Signal(name), s -> {
+          stop.received("SIG" + name); // first: from here no call starts
           verdict.signal("SIG" + name);
           SignalHandler before = previous.get();
           if (before == SignalHandler.SIG_DFL) {
@@ -227,16 +233,17 @@ public final class RunLifecycle {
   }
 
   /**
-   * The JVM is exiting (normally after Gatling's report, or interrupted). Releases in reverse order
-   * of acquisition: the runs, last first (each its sampling, adapters and files), the adapters'
-   * threads, the servers; then the reports, then the local data folder, which came first. Returns
-   * the exit status, or empty when a refusal's exit carries it.
+   * The JVM is exiting (normally after Gatling's report, or interrupted). The calls still in flight
+   * end first (interrupted), so that each is recorded before its run's files close; then it releases
+   * in reverse order of acquisition: the runs, last first (each its sampling, adapters and files),
+   * the servers; then the reports, then the local data folder, which came first. Returns the exit
+   * status, or empty when a refusal's exit carries it.
    */
   private OptionalInt finish() {
+    endCallsInFlight();
     for (int i = runs.size() - 1; i >= 0; i--) {
       runs.get(i).interrupted();
     }
-    adapterThreads.shutdownNow();
     List<Target> servers = new ArrayList<>(targets.values());
     for (int i = servers.size() - 1; i >= 0; i--) {
       servers.get(i).close();
@@ -255,6 +262,18 @@ public final class RunLifecycle {
     ExitCause cause = verdict.decide(gatlingEnded.get(), !failedGates.isEmpty());
     return OptionalInt.of(verdict.report(plan.base().paths().outputDir(), cause,
         verdict.detail(cause, String.join("; ", failedGates)), true));
+  }
+
+  /** Interrupts the adapters' calls still running and waits, briefly, for each to be recorded. */
+  private void endCallsInFlight() {
+    adapterThreads.shutdownNow();
+    try {
+      if (!adapterThreads.awaitTermination(CALLS_END_SECONDS, TimeUnit.SECONDS)) {
+        System.err.println("ovload: some adapter calls did not end within " + CALLS_END_SECONDS + " s of the exit: they are not recorded");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** cleanupAtEnd's local half, once for the plan: its runs share the folder, the first thing acquired. */

@@ -37,7 +37,7 @@ class PartialRunTest {
   }
 
   /** Waits until the run is in its retrieval phase: some of its requests are recorded. */
-  private static void awaitRetrieval(Path runDir, Process process) throws Exception {
+  static void awaitRetrieval(Path runDir, Process process) throws Exception {
     Path events = runDir.resolve("request_events.jsonl");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (System.nanoTime() < deadline && process.isAlive()) {

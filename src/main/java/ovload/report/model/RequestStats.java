@@ -1,5 +1,6 @@
 package ovload.report.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -33,8 +34,15 @@ public record RequestStats(
     @JsonProperty("slow_gt_5s") long slowGt5s,
     String statusCodes) {
 
-  /** Failure rate in percent. */
+  /** Failure rate in percent, of the requests that came to an end (a call a signal cut off did not). */
   public double failureRatePercent() {
-    return requests == 0 ? 0 : failures * 100.0 / requests;
+    long ended = requests - interrupted();
+    return ended == 0 ? 0 : failures * 100.0 / ended;
+  }
+
+  /** Calls a signal cut off: neither successes nor failures ({@code status_codes} names them {@code Interrupted}). */
+  @JsonIgnore
+  public long interrupted() {
+    return requests - successes - failures;
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import ovload.model.Operation;
 import ovload.recording.PhaseRecord;
+import ovload.model.Interruption;
 import ovload.recording.RequestEvent;
 import ovload.recording.TaskEvent;
 import ovload.stats.LatencyList;
@@ -125,7 +126,7 @@ public record RunTables(List<RequestStats> requestSummary, List<WindowStats> win
           windowGroups.computeIfAbsent(new WindowKey(window, e.adapter(), e.scenario(), e.operation()),
               k -> new RequestGroup(false)).add(e);
           seriesGroups.computeIfAbsent(new WindowKey(window, e.adapter(), "", e.operation()), k -> new RequestGroup(false)).add(e);
-          if (!e.success()) {
+          if (!e.success() && !Interruption.is(e.exceptionType())) { // a call a signal cut off is no error
             String error = e.exceptionType() != null ? e.exceptionType()
                 : e.errorMessage() != null ? e.errorMessage() : "unknown";
             errorCounts.merge(List.of(e.adapter(), e.scenario(), e.operation(), error), 1L, Long::sum);
@@ -159,9 +160,10 @@ public record RunTables(List<RequestStats> requestSummary, List<WindowStats> win
     new TreeMap<>(windowGroups).forEach((k, g) -> {
       long index = k.window();
       long n = g.size();
+      long ended = n - g.interrupted;
       windows.add(new WindowStats(index, PythonFormat.round(index * windowSeconds, 4),
           PythonFormat.round((index + 1) * windowSeconds, 4), k.adapter(), k.scenario(), k.operation(), n, g.successes,
-          n - g.successes, PythonFormat.round(g.successes / (double) n * 100.0, 4),
+          ended - g.successes, ended == 0 ? 0.0 : PythonFormat.round(g.successes / (double) ended * 100.0, 4),
           PythonFormat.round(n / Math.max(windowSeconds, 1e-9), 4),
           PythonFormat.roundOptional(g.latencies.percentile(95)), PythonFormat.roundOptional(g.latencies.percentile(99)),
           PythonFormat.roundOptional(g.latencies.max())));
@@ -205,6 +207,11 @@ public record RunTables(List<RequestStats> requestSummary, List<WindowStats> win
 
   public long phaseRequests() {
     return requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::requests).sum();
+  }
+
+  /** Calls a signal cut off: requests, but neither successes nor failures. */
+  public long phaseInterrupted() {
+    return requestSummary.stream().filter(r -> !r.scenario().equals("ALL")).mapToLong(RequestStats::interrupted).sum();
   }
 
   public long phaseFailures() {

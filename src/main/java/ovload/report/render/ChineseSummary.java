@@ -45,8 +45,12 @@ public final class ChineseSummary {
     }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
-    double rate = total == 0 ? 0.0 : (total - failures) / (double) total * 100.0;
-    lines.add("- 本次共记录 " + total + " 次请求，失败 " + failures + " 次，整体成功率 " + PythonFormat.fixed(rate, 2) + "%。");
+    long interrupted = t.phaseInterrupted(); // only a run stopped by a signal has any: the line is the script's otherwise
+    long ended = total - interrupted;
+    double rate = ended == 0 ? 0.0 : (ended - failures) / (double) ended * 100.0;
+    lines.add("- 本次共记录 " + total + " 次请求，失败 " + failures + " 次，"
+        + (interrupted == 0 ? "" : "中断 " + interrupted + " 次（信号到达时仍在进行，不计为成功或失败），")
+        + "整体成功率 " + PythonFormat.fixed(rate, 2) + "%。");
     for (String adapter : run.adapters()) {
       RequestStats mixed = t.find(adapter, Phase.MIXED.wireName(), Operation.FIND.wireName());
       RequestStats retrieval = t.find(adapter, Phase.RETRIEVAL.wireName(), Operation.FIND.wireName());

@@ -54,8 +54,11 @@ public final class EnglishSummary {
     }
     long total = t.phaseRequests();
     long failures = t.phaseFailures();
-    out.add("- " + total + " requests, " + failures + " failed: success rate "
-        + PythonFormat.fixed(total == 0 ? 0 : (total - failures) * 100.0 / total, 2) + " %.");
+    long interrupted = t.phaseInterrupted();
+    long ended = total - interrupted;
+    out.add("- " + total + " requests, " + failures + " failed" + (interrupted == 0 ? ""
+        : ", " + interrupted + " interrupted (in flight at the signal: neither successes nor failures)")
+        + ": success rate " + PythonFormat.fixed(ended == 0 ? 0 : (ended - failures) * 100.0 / ended, 2) + " %.");
     for (String adapter : run.adapters()) {
       for (String op : List.of(Operation.FIND.wireName(), Operation.SEARCH.wireName())) {
         RequestStats alone = t.find(adapter, Phase.RETRIEVAL.wireName(), op);
