@@ -112,6 +112,7 @@ final class FsRoutes {
     }
     List<String> removed = tenant.tree().rm(uri, true);
     index.removeUnder(id.key(), uri);
+    tenant.dropTags(uri);
     String parent = VikingUri.parent(uri) == null ? "viking://" : VikingUri.parent(uri);
     TaskBoard.Task refresh = tasks.submit("fs_rm", id.key(), uri, t -> {
       model.refreshSummary();

@@ -18,6 +18,7 @@ import ovload.standin.store.ChatSession;
 import ovload.standin.store.ScanDeadline;
 import ovload.standin.store.SearchIndex;
 import ovload.standin.store.SearchIndex.Hit;
+import ovload.standin.store.Tenant;
 import ovload.standin.store.TenantStore;
 import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingTree.GrepMatch;
@@ -153,6 +154,10 @@ final class SearchRoutes {
     }
     long searchStart = System.nanoTime();
     List<Hit> hits = index.search(id.key(), target, query, context, (int) Math.min(limit, MAX_HITS));
+    Tenant tenant = store.tenant(id.key());
+    if (tenant.tagged()) {
+      hits = hits.stream().map(h -> h.tagged(tenant)).toList();
+    }
     telemetry.stage("vector_retrieval", searchStart, queries);
     List<Hit> memories = new ArrayList<>();
     List<Hit> resources = new ArrayList<>();

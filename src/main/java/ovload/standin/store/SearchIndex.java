@@ -40,7 +40,13 @@ public final class SearchIndex implements AutoCloseable {
   /** One found URI as find and search list it: its level, its best chunk's score, its abstract. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Hit(String contextType, String uri, int level, float score, @JsonProperty("abstract") String summary,
-      List<String> tags) {}
+      List<String> tags) {
+    /** The hit with the retrieval tags of its node (for a directory's summaries, the directory's). */
+    public Hit tagged(Tenant tenant) {
+      List<String> own = tenant.tags(level < 2 ? VikingUri.parent(uri) : uri);
+      return own.isEmpty() ? this : new Hit(contextType, uri, level, score, summary, own);
+    }
+  }
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final IndexWriter writer;
