@@ -69,6 +69,12 @@ class StandInSemanticsTest {
       assertTrue(details.get("retryable").asBoolean());
       assertEquals(uri, details.get("uri").asText());
     }
+    // 0.5.2 tracks each refused rm as an fs_rm task that failed at once (task lists show them)
+    java.util.List<String> errors = api.get("/api/v1/tasks?task_type=fs_rm&status=failed").result()
+        .findValuesAsText("error");
+    for (String uri : new String[] {ROOT + "/busy/busy", ROOT + "/busy", ROOT}) {
+      assertTrue(errors.contains("Resource is being processed: " + uri), errors.toString());
+    }
     api.post("/api/v1/system/wait", "{}");
     assertEquals("completed", api.get("/api/v1/tasks/" + task).result().get("status").asText());
     // nothing was removed: the resource is there and findable, and now it can go

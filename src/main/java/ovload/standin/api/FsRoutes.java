@@ -36,9 +36,14 @@ final class FsRoutes {
     static final MemoryCleanup NONE = new MemoryCleanup(List.of(), "no_references");
   }
 
-  /** The fs_rm task's result. */
+  /**
+   * The fs_rm task's result, as 0.5.2's task holds it: the file system's {@code message}, then what
+   * rm answers (without the URI), and with {@code wait=true} the queue counts.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Refreshed(String uri, String semanticRootUri) {}
+  record RmTaskResult(String message, int estimatedDeletedCount, MemoryCleanup memoryCleanup, String semanticRootUri,
+      String semanticStatus, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, QueueCount> queueStatus,
+      String taskId) {}
 
   private final TenantStore store;
   private final TaskBoard tasks;
@@ -108,15 +113,19 @@ final class FsRoutes {
           Map.of("expected_flag", "--recursive", "resource", uri));
     }
     if (node != null && tenant.busy(uri)) {
-      throw busy(uri);
+      ApiException refused = busy(uri);
+      tasks.failed("fs_rm", id.key(), uri, refused.getMessage());
+      throw refused;
     }
     List<String> removed = tenant.tree().rm(uri, true);
     index.removeUnder(id.key(), uri);
+    tenant.dropTags(uri);
     String parent = VikingUri.parent(uri) == null ? "viking://" : VikingUri.parent(uri);
     TaskBoard.Task refresh = tasks.submit("fs_rm", id.key(), uri, t -> {
       model.refreshSummary();
       summaries.refresh(id.key(), tenant.tree(), parent);
-      return new Refreshed(uri, parent);
+      return new RmTaskResult("deleted " + uri, removed.size(), MemoryCleanup.NONE, parent,
+          wait ? "complete" : "queued", wait ? tasks.settledCounts(List.of("Embedding", "Semantic")) : null, t.id());
     });
     if (!wait) {
       return new Removed(uri, removed.size(), MemoryCleanup.NONE, parent, "queued", null, refresh.id());

@@ -1,6 +1,7 @@
 package ovload.standin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import ovload.standin.store.ChatSession;
 import ovload.standin.store.ScanDeadline;
 import ovload.standin.store.SearchIndex;
 import ovload.standin.store.SearchIndex.Hit;
+import ovload.standin.store.Tenant;
 import ovload.standin.store.TenantStore;
 import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingTree.GrepMatch;
@@ -38,6 +40,12 @@ final class SearchRoutes {
       "query_expansion", "max_tokens", "quotas", "purpose", "detail", "dedup_turns", "exclude_uris", "peer_scope",
       "other_peer_penalty", "rewrite", "rewrite_max_bullets"));
   private static final int MAX_HITS = 10_000;
+  /**
+   * 0.5.2's answer to {@code search_type=keywords} with its default (local) vector backend, which
+   * has no full-text index: the stand-in answers as that configuration does.
+   */
+  static final String NO_KEYWORD_SEARCH = "Keyword search is not supported by the configured vector backend, "
+      + "or full-text indexing is not enabled for the content field.";
   /** Far above any scan of the suite's data; a bound on a hostile one. */
   static final long DEFAULT_SCAN_LIMIT_MILLIS = 10_000;
   /** Compiled once: String.split compiles a multi-character pattern on every call. */
@@ -81,6 +89,9 @@ final class SearchRoutes {
             c -> Reply.compact(find(c.id(), c.body(FIND_FIELDS), false, null, c.telemetry())))
         .add("POST", "/api/v1/search/search", c -> {
           Body body = c.body(SEARCH_FIELDS);
+          if ("keywords".equals(body.optionalText("search_type"))) {
+            throw ApiException.invalid(NO_KEYWORD_SEARCH);
+          }
           return Reply.compact(find(c.id(), body, true, body.optionalText("session_id"), c.telemetry()));
         })
         .add("POST", "/api/v1/search/grep", c -> Reply.full(grep(c.id(), c.lenientBody())))
@@ -152,12 +163,37 @@ final class SearchRoutes {
       telemetry.embeddingTokens((long) queries * WHITESPACE.split(query.strip()).length);
     }
     long searchStart = System.nanoTime();
-    List<Hit> hits = index.search(id.key(), target, query, context, (int) Math.min(limit, MAX_HITS));
+    List<Hit> hits = index.search(id.key(), target, query, context, (int) Math.min(limit, MAX_HITS),
+        scoreThreshold(body));
+    Tenant tenant = store.tenant(id.key());
+    if (tenant.tagged()) {
+      hits = hits.stream().map(h -> h.tagged(tenant)).toList();
+    }
+    if (body.flag("read_content", false)) {
+      hits = hits.stream().map(h -> h.withContent(tenant.tree())).toList();
+    }
     telemetry.stage("vector_retrieval", searchStart, queries);
     List<Hit> memories = new ArrayList<>();
     List<Hit> resources = new ArrayList<>();
     hits.forEach(h -> ("memory".equals(h.contextType()) ? memories : resources).add(h));
     return new Found(memories, resources, List.of(), hits.size(), queries > 1 ? QueryPlan.of(query) : null);
+  }
+
+  /** {@code score_threshold}: a number, or absent or null (no threshold), as 0.5.2's request model takes it. */
+  private static double scoreThreshold(Body body) {
+    JsonNode value = body.node("score_threshold");
+    if (value == null || value.isNull()) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (value.isNumber()) {
+      return value.asDouble();
+    }
+    try { // pydantic's lax mode takes a number in a string
+      return Double.parseDouble(value.isTextual() ? value.asText().strip() : "not a number");
+    } catch (NumberFormatException e) {
+      throw ApiException.validation("body.score_threshold",
+          "Input should be a valid number, unable to parse string as a number", "float_parsing");
+    }
   }
 
   private Grepped grep(Identity id, Body body) throws InterruptedException {
@@ -170,6 +206,8 @@ final class SearchRoutes {
       throw ApiException.notFound("File not found: " + uri, uri, "file");
     }
     VikingTree.GrepResult found = tree.grep(uri, pattern, body.flag("case_insensitive", false),
+        (int) Math.min(body.whole("before_context", 0, 0), Integer.MAX_VALUE),
+        (int) Math.min(body.whole("after_context", 0, 0), Integer.MAX_VALUE),
         (int) Math.max(0, Math.min(limit, MAX_HITS)), ScanDeadline.in(scanLimitMillis));
     return new Grepped(found.matches(), found.matches().size(), found.matches().size(), found.filesScanned());
   }

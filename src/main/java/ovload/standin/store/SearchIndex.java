@@ -1,5 +1,6 @@
 package ovload.standin.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -40,7 +41,25 @@ public final class SearchIndex implements AutoCloseable {
   /** One found URI as find and search list it: its level, its best chunk's score, its abstract. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Hit(String contextType, String uri, int level, float score, @JsonProperty("abstract") String summary,
-      List<String> tags) {}
+      List<String> tags, @JsonInclude(JsonInclude.Include.NON_NULL) String content) {
+    /** The hit with the retrieval tags of its node (for a directory's summaries, the directory's). */
+    public Hit tagged(Tenant tenant) {
+      List<String> own = tenant.tags(level < 2 ? VikingUri.parent(uri) : uri);
+      return own.isEmpty() ? this : new Hit(contextType, uri, level, score, summary, own, content);
+    }
+
+    /**
+     * The hit with what reading its URI gives ({@code read_content}): a file's text, a directory's
+     * summary file its summary; unchanged when there is nothing to read, as 0.5.2 leaves such a hit.
+     */
+    public Hit withContent(VikingTree tree) {
+      if (level < 2) {
+        return new Hit(contextType, uri, level, score, summary, tags, summary);
+      }
+      VikingTree.Node node = tree.find(uri);
+      return node == null || node.dir() ? this : new Hit(contextType, uri, level, score, summary, tags, node.content());
+    }
+  }
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final IndexWriter writer;
@@ -99,9 +118,11 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * Best hits for {@code query} (plus lower-weighted {@code contextTerms}, e.g. the session's
-   * recent words) within {@code targetUri}; one hit per URI, its best chunk's score.
+   * recent words) within {@code targetUri}; one hit per URI, its best chunk's score, none below
+   * {@code minScore}.
    */
-  public List<Hit> search(String tenant, String targetUri, String query, List<String> contextTerms, int limit) {
+  public List<Hit> search(String tenant, String targetUri, String query, List<String> contextTerms, int limit,
+      double minScore) {
     BooleanQuery.Builder terms = new BooleanQuery.Builder();
     List<String> queryTerms = analyze(query);
     queryTerms.forEach(t -> terms.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD));
@@ -127,8 +148,12 @@ public final class SearchIndex implements AutoCloseable {
           if (byUri.containsKey(uri)) {
             continue;
           }
+          float score = similarity(hit.score);
+          if (score < minScore) {
+            break; // the hits come best first: none after this one passes either
+          }
           byUri.put(uri, new Hit(doc.get("context_type"), uri, doc.getField("level").numericValue().intValue(),
-              hit.score, doc.get("abstract"), List.of()));
+              score, doc.get("abstract"), List.of(), null));
           if (byUri.size() >= limit) {
             break;
           }
@@ -140,6 +165,14 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * BM25's unbounded score mapped into [0, 1), where 0.5.2's vector similarities lie, keeping the
+   * order: a {@code score_threshold} then means what it means there.
+   */
+  private static float similarity(float bm25) {
+    return bm25 / (1 + bm25);
   }
 
   private List<String> analyzeAll(List<String> texts) {

@@ -98,8 +98,8 @@ public final class TaskBoard implements AutoCloseable {
       // null until a worker takes it, as OpenViking 0.5.2 reports a queued task
       Double processing = startedAt == 0 ? null
           : Math.max(0, (terminal() ? updatedAt : System.currentTimeMillis() / 1000.0) - startedAt);
-      return new TaskRecord(id, type, status, createdAt, updatedAt, iso(createdAt), iso(updatedAt), resourceId, stage,
-          result, error, meta, processing);
+      return new TaskRecord(id, type, status, createdAt, updatedAt, processing, resourceId, meta, stage, result,
+          error, iso(createdAt), iso(updatedAt));
     }
 
     private static String iso(double epochSeconds) {
@@ -129,11 +129,11 @@ public final class TaskBoard implements AutoCloseable {
     }
   }
 
-  /** A task as its record reads; {@code result} is whatever the work returned. */
+  /** A task as its record reads, keys in 0.5.2's order; {@code result} is whatever the work returned. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record TaskRecord(String taskId, String taskType, String status, double createdAt, double updatedAt,
-      String createdAtIso, String updatedAtIso, String resourceId, String stage, Object result, String error,
-      Map<String, Object> meta, Double processingSeconds) {}
+      Double processingSeconds, String resourceId, Map<String, Object> meta, String stage, Object result,
+      String error, String createdAtIso, String updatedAtIso) {}
 
   /** One queue's settled counts as OpenViking 0.5.2 reports them ({@code errors} is always empty here). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -168,6 +168,19 @@ public final class TaskBoard implements AutoCloseable {
     Queue queue = queues.get(queueOf(type));
     queue.pending.incrementAndGet();
     queue.pool.execute(() -> run(queue, task, work));
+    return task;
+  }
+
+  /**
+   * Records an operation that failed before any queue work (0.5.2 tracks such an operation as a
+   * task that starts and fails at once, e.g. an rm refused as path_busy); no queue counts it.
+   */
+  public Task failed(String type, String tenant, String resourceId, String error) {
+    Task task = new Task(type, tenant, resourceId);
+    task.update("running", "running");
+    task.error = error;
+    task.update("failed", "failed");
+    tasks.put(task.id, task);
     return task;
   }
 

@@ -1,13 +1,18 @@
 package ovload.standin.store;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One account and user's data: their file tree, their sessions, and the paths a running write holds. */
+/**
+ * One account and user's data: their file tree, their sessions, the paths a running write holds,
+ * and the retrieval tags set on their nodes (find and search hits carry them, as 0.5.2's index does).
+ */
 public final class Tenant {
   private final VikingTree tree = new VikingTree();
+  private final Map<String, List<String>> tagsByUri = new ConcurrentHashMap<>();
   private final Map<String, ChatSession> sessions = new ConcurrentHashMap<>();
   private final Set<String> lockedPaths = ConcurrentHashMap.newKeySet();
 
@@ -54,5 +59,41 @@ public final class Tenant {
 
   public void unlockPath(String uri) {
     lockedPaths.remove(uri);
+  }
+
+  /** The node's retrieval tags ({@code key=value}, in the order set); empty when it has none. */
+  public List<String> tags(String uri) {
+    return tagsByUri.getOrDefault(uri, List.of());
+  }
+
+  /** Whether any node has tags: find and search skip looking them up when none has. */
+  public boolean tagged() {
+    return !tagsByUri.isEmpty();
+  }
+
+  public void tags(String uri, List<String> tags) {
+    tagsByUri.put(uri, List.copyOf(tags));
+  }
+
+  /** The tags at or below {@code from} follow their nodes to {@code to} (a move). */
+  public void moveTags(String from, String to) {
+    if (tagsByUri.isEmpty()) {
+      return;
+    }
+    for (String uri : List.copyOf(tagsByUri.keySet())) {
+      if (VikingUri.isUnder(uri, from)) {
+        List<String> tags = tagsByUri.remove(uri);
+        if (tags != null) {
+          tagsByUri.put(to + uri.substring(from.length()), tags);
+        }
+      }
+    }
+  }
+
+  /** Drops the tags at or below {@code uri} (its nodes were removed). */
+  public void dropTags(String uri) {
+    if (!tagsByUri.isEmpty()) {
+      tagsByUri.keySet().removeIf(u -> VikingUri.isUnder(u, uri));
+    }
   }
 }

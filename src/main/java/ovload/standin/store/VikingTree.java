@@ -1,6 +1,9 @@
 package ovload.standin.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.time.Instant;
@@ -17,14 +20,40 @@ public final class VikingTree {
 
   public record GrepResult(List<GrepMatch> matches, int filesScanned) {}
 
-  /** One matching line. */
-  public record GrepMatch(String uri, int line, String content) {}
+  /** One matching line, with the lines around it when asked for (0.5.2 leaves the keys out otherwise). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record GrepMatch(String uri, int line, String content, List<ContextLine> beforeContext,
+      List<ContextLine> afterContext) {}
+
+  /** A line around a match. */
+  public record ContextLine(int line, String content) {}
 
   /** One entry as OpenViking 0.5.2's ls lists it: its keys are camel case, unlike the rest of the API. */
   public record LsEntry(String uri, int size, @JsonProperty("isDir") boolean isDir, String modTime,
       @JsonProperty("abstract") String summary) {}
 
-  private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+  /**
+   * In walk order (a directory's whole subtree right after its name, names in order), so that glob
+   * and grep list what they find as 0.5.2's directory-by-directory walk does, with no sort per call.
+   */
+  private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>(VikingTree::walkOrder);
+
+  /**
+   * String order with {@code /} below every other character: {@code alpha/alpha.md} comes before
+   * {@code alpha-moved.md}. Siblings keep their plain order; a prefix's range stays contiguous.
+   */
+  static int walkOrder(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return x == '/' ? -1 : y == '/' ? 1 : x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
 
   private static double now() {
     return System.currentTimeMillis() / 1000.0;
@@ -134,7 +163,8 @@ public final class VikingTree {
         .toList();
   }
 
-  public GrepResult grep(String root, String regex, boolean caseInsensitive, int limit, ScanDeadline deadline) {
+  public GrepResult grep(String root, String regex, boolean caseInsensitive, int before, int after, int limit,
+      ScanDeadline deadline) {
     Pattern pattern;
     try {
       pattern = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
@@ -149,14 +179,15 @@ public final class VikingTree {
     }
     for (Node file : filesUnder(root)) {
       String[] lines = file.content().split("\n", -1);
-      int before = matches.size();
+      int found = matches.size();
       for (int i = 0; i < lines.length && matches.size() < limit; i++) {
         deadline.check(root);
         if (pattern.matcher(lines[i]).find()) {
-          matches.add(new GrepMatch(file.uri(), i + 1, lines[i]));
+          matches.add(new GrepMatch(file.uri(), i + 1, lines[i], context(lines, before, (long) i - before, i),
+              context(lines, after, i + 1, (long) i + 1 + after)));
         }
       }
-      if (matches.size() > before) {
+      if (matches.size() > found) {
         scanned++;
       }
       if (matches.size() >= limit) {
@@ -164,6 +195,22 @@ public final class VikingTree {
       }
     }
     return new GrepResult(matches, scanned);
+  }
+
+  /**
+   * Lines {@code from} (inclusive) to {@code to} (exclusive) within the file's lines as Python's
+   * {@code splitlines} gives them (no empty line after a final newline); null when none were asked for.
+   */
+  private static List<ContextLine> context(String[] lines, int asked, long from, long to) {
+    if (asked <= 0) {
+      return null;
+    }
+    int count = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+    List<ContextLine> out = new ArrayList<>();
+    for (int i = (int) Math.max(0, from); i < Math.min(count, to); i++) {
+      out.add(new ContextLine(i + 1, lines[i]));
+    }
+    return out;
   }
 
   public List<String> glob(String root, String glob, int limit, ScanDeadline deadline) {

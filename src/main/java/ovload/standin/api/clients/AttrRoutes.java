@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -30,8 +30,6 @@ public final class AttrRoutes {
       List<String> updatedUris, int successCount, int skippedCount, int failedCount) {}
 
   private final TenantStore store;
-  /** Tags by {@code identity key + " " + uri}, in the order set. */
-  private final Map<String, List<String>> tags = new ConcurrentHashMap<>();
 
   public AttrRoutes(TenantStore store) {
     this.store = store;
@@ -53,7 +51,7 @@ public final class AttrRoutes {
 
   private Attrs attrs(Identity id, String rawUri) {
     String uri = existing(id, rawUri);
-    return new Attrs(uri, "resource", Map.of("tags", tags.getOrDefault(id.key() + " " + uri, List.of())));
+    return new Attrs(uri, "resource", Map.of("tags", store.tenant(id.key()).tags(uri)));
   }
 
   private TagsSet setTags(Identity id, Body body) {
@@ -62,7 +60,7 @@ public final class AttrRoutes {
     JsonNode given = body.node("tags");
     Map<String, String> byKey = new LinkedHashMap<>();
     if (mode.equals("append")) {
-      tags.getOrDefault(id.key() + " " + uri, List.of()).forEach(t -> put(byKey, t));
+      store.tenant(id.key()).tags(uri).forEach(t -> put(byKey, t));
     } else if (!mode.equals("replace")) {
       throw ApiException.invalid("mode must be replace or append: " + mode);
     }
@@ -71,14 +69,16 @@ public final class AttrRoutes {
     }
     List<String> result = new ArrayList<>();
     byKey.forEach((k, v) -> result.add(k + "=" + v));
-    tags.put(id.key() + " " + uri, List.copyOf(result));
+    store.tenant(id.key()).tags(uri, result);
     return new TagsSet(uri, resourceRoot(uri), "resource", mode, result, true, List.of(uri), 1, 0, 0);
   }
 
-  private static void put(Map<String, String> byKey, String tag) {
+  /** A tag as 0.5.2 normalizes it: trimmed, lower case, exactly one {@code =} between a key and a value. */
+  private static void put(Map<String, String> byKey, String given) {
+    String tag = given.strip().toLowerCase(Locale.ROOT);
     int eq = tag.indexOf('=');
-    if (eq <= 0) {
-      throw ApiException.invalid("tags are key=value: " + tag);
+    if (eq <= 0 || eq == tag.length() - 1 || tag.indexOf('=', eq + 1) >= 0) {
+      throw ApiException.invalid("invalid search tag '" + given + "': expected strict k=v format");
     }
     byKey.put(tag.substring(0, eq), tag.substring(eq + 1));
   }

@@ -12,6 +12,7 @@ import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
 import ovload.standin.http.Reply;
 import ovload.standin.http.RouteTable;
+import ovload.standin.store.Tenant;
 import ovload.standin.store.TenantStore;
 import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingUri;
@@ -46,10 +47,12 @@ public final class MoveRoutes {
   private Moved move(Identity id, Body body) throws InterruptedException {
     String from = VikingUri.check(body.text("from_uri"));
     String to = VikingUri.check(body.text("to_uri"));
-    VikingTree tree = store.tenant(id.key()).tree();
+    Tenant tenant = store.tenant(id.key());
+    VikingTree tree = tenant.tree();
     List<String> files = transfer(tree, from, to, true);
     tree.rm(from, true);
     indexing.forget(id, from);
+    tenant.moveTags(from, to);
     indexing.reindex(id, tree, to, files);
     return new Moved(from, to);
   }

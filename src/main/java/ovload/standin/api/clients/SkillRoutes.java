@@ -144,7 +144,11 @@ public final class SkillRoutes {
       throw ApiException.notFound("Skill not found: " + name, name, "skill");
     }
     tree.writeFile(uri + "/SKILL.md", p.text());
-    TaskBoard.Task task = tasks.submit("add_skill", id.key(), uri, t -> indexing.reindex(id, tree, uri, List.of(uri + "/SKILL.md")));
+    // 0.5.2's add_skill task has no resource id; its result is the answer without the action and queue counts
+    TaskBoard.Task task = tasks.submit("add_skill", id.key(), null, t -> {
+      indexing.reindex(id, tree, uri, List.of(uri + "/SKILL.md"));
+      return new Stored("success", null, p.name(), uri, uri, 0, null, t.id());
+    });
     boolean wait = body.flag("wait", false);
     while (wait && !task.terminal()) {
       Thread.sleep(5);
