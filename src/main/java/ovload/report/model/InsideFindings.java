@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import ovload.model.Operation;
 import ovload.model.Phase;
 import ovload.recording.PhaseRecord;
+import ovload.serverside.metrics.HistogramQuantile;
 import ovload.serverside.metrics.ServerMetrics;
 import ovload.serverside.profile.CollapsedStacks;
 import ovload.serverside.profile.DifferentialProfile;
@@ -38,10 +39,13 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
       Operation.SEARCH, "/api/v1/search/search", Operation.GREP, "/api/v1/search/grep", Operation.GLOB, "/api/v1/search/glob");
   static final List<Operation> RETRIEVAL_OPS = List.of(Operation.FIND, Operation.SEARCH, Operation.GREP, Operation.GLOB);
 
-  /** A phase's server figures from its metrics; null figures were not there (no observation, or metrics off). */
-  public record PhaseInside(Map<Operation, Double> routeP95Ms, ServerMetrics.GaugeStats inflight,
-      ServerMetrics.GaugeStats queueDepth, Double queueWaitMs, Double embeddingP95Ms, double embeddingCallsPerSec,
-      Double vlmP95Ms, double vlmCallsPerSec) {}
+  /**
+   * A phase's server figures from its metrics, histograms' p95 in ms with the bucket each falls in;
+   * null figures were not there (no observation, or metrics off).
+   */
+  public record PhaseInside(Map<Operation, HistogramQuantile> routeP95Ms, ServerMetrics.GaugeStats inflight,
+      ServerMetrics.GaugeStats queueDepth, Double queueWaitMs, HistogramQuantile embeddingP95Ms, double embeddingCallsPerSec,
+      HistogramQuantile vlmP95Ms, double vlmCallsPerSec) {}
 
   /** One adapter: both phases' figures (null without metrics), their profiles' difference (null without both profiles), the operations' sentences, the flame graphs' links. */
   public record AdapterInside(String adapter, PhaseInside retrieval, PhaseInside mixed, DifferentialProfile profile,
@@ -97,7 +101,7 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
     long from = Instant.parse(phase.startedAt()).toEpochMilli();
     long to = Instant.parse(phase.endedAt()).toEpochMilli();
     double seconds = Math.max(0.001, (to - from) / 1000.0);
-    Map<Operation, Double> routes = new LinkedHashMap<>();
+    Map<Operation, HistogramQuantile> routes = new LinkedHashMap<>();
     for (Operation op : RETRIEVAL_OPS) {
       routes.put(op, ms(m.quantile(HTTP, l -> ROUTES.get(op).equals(l.get("route")), 0.95, from, to)));
     }
@@ -114,20 +118,25 @@ public record InsideFindings(boolean metricsMeasured, boolean profileMeasured, L
     return seconds == null ? null : seconds * 1000;
   }
 
+  private static HistogramQuantile ms(HistogramQuantile seconds) {
+    return seconds == null ? null : seconds.scaled(1000);
+  }
+
   /**
    * One operation's facts for its sentence. A p95 that did not grow gets no explanation; one that
-   * grew gets the server's own figures that moved with it: the route's server-side p95, the
-   * embedding calls' p95, the queue wait under mixed load, in-flight requests, the thread kind whose
-   * busy share grew most and the function that grew most.
+   * grew gets the server's own figures next to it: the route's server-side p95 and the embedding
+   * calls' p95 in both phases (with their buckets, so the sentence can tell a bucket's range from a
+   * figure), the queue wait under mixed load, in-flight requests, the thread kind whose busy share
+   * grew most and the function that grew most.
    */
   public static OperationInside operation(Operation op, double aloneMs, double loadedMs, PhaseInside before, PhaseInside after,
       DifferentialProfile diff, boolean metricsOn, boolean profileOn) {
     boolean both = metricsOn && before != null && after != null;
-    Double embedding = both && before.embeddingP95Ms() != null && after.embeddingP95Ms() != null
-        ? after.embeddingP95Ms() - before.embeddingP95Ms() : null;
+    boolean embedding = both && before.embeddingP95Ms() != null && after.embeddingP95Ms() != null;
     boolean inflight = both && before.inflight() != null && after.inflight() != null;
     return new OperationInside(op, aloneMs, loadedMs, metricsOn, profileOn,
-        both ? before.routeP95Ms().get(op) : null, both ? after.routeP95Ms().get(op) : null, embedding,
+        both ? before.routeP95Ms().get(op) : null, both ? after.routeP95Ms().get(op) : null,
+        embedding ? before.embeddingP95Ms() : null, embedding ? after.embeddingP95Ms() : null,
         both ? after.queueWaitMs() : null, inflight ? before.inflight().mean() : null, inflight ? after.inflight().mean() : null,
         profileOn && diff != null, profileOn && diff != null ? diff.mostGrown() : null,
         profileOn && diff != null && !diff.topGrowth().isEmpty() ? diff.topGrowth().get(0) : null);

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import ovload.model.Operation;
 import ovload.report.model.InsideFindings;
 import ovload.report.model.InsideFindings.PhaseInside;
+import ovload.serverside.metrics.HistogramQuantile;
 import ovload.serverside.profile.DifferentialProfile;
 import ovload.serverside.profile.ProfileSummary;
 
@@ -26,7 +27,9 @@ public final class InsideSection {
     out.add("");
     out.add("## Inside the server");
     out.add("Retrieval alone against mixed load, from the server's own metrics (`server_metrics.csv`, p95 over each "
-        + "phase from its histograms' buckets) and a CPU profile of each phase (`profiles/`). "
+        + "phase from its histograms' buckets, as Prometheus' `histogram_quantile`: a p95 whose bucket is wider than "
+        + Math.round(HistogramQuantile.FINE_WIDTH * 100) + " % of its upper bound is shown as that bucket's range, which is all "
+        + "the buckets tell) and a CPU profile of each phase (`profiles/`). "
         + (inside.metricsMeasured() ? "" : "Server metrics: not measured (see the notes). ")
         + (inside.profileMeasured() ? "" : "Server profile: not measured (see the notes)."));
     for (InsideFindings.AdapterInside a : inside.adapters()) {
@@ -38,16 +41,16 @@ public final class InsideSection {
         out.add("| server figure | retrieval | mixed |");
         out.add("|---|---:|---:|");
         for (Operation op : List.of(Operation.FIND, Operation.SEARCH, Operation.GREP, Operation.GLOB)) {
-          row(out, op.wireName() + " p95 (ms, server-side)", a, p -> p.routeP95Ms().get(op));
+          quantileRow(out, op.wireName() + " p95 (server-side)", a, p -> p.routeP95Ms().get(op));
         }
         row(out, "in-flight requests, mean", a, p -> p.inflight() == null ? null : p.inflight().mean());
         row(out, "in-flight requests, max", a, p -> p.inflight() == null ? null : p.inflight().max());
         row(out, "queue depth (pending), mean", a, p -> p.queueDepth() == null ? null : p.queueDepth().mean());
         row(out, "queue depth (pending), max", a, p -> p.queueDepth() == null ? null : p.queueDepth().max());
         row(out, "queue wait, mean (ms: end-to-end − process)", a, PhaseInside::queueWaitMs);
-        row(out, "embedding call p95 (ms)", a, PhaseInside::embeddingP95Ms);
+        quantileRow(out, "embedding call p95", a, PhaseInside::embeddingP95Ms);
         row(out, "embedding calls/s", a, PhaseInside::embeddingCallsPerSec);
-        row(out, "VLM call p95 (ms)", a, PhaseInside::vlmP95Ms);
+        quantileRow(out, "VLM call p95", a, PhaseInside::vlmP95Ms);
         row(out, "VLM calls/s", a, PhaseInside::vlmCallsPerSec);
       }
       DifferentialProfile diff = a.profile();
@@ -94,6 +97,14 @@ public final class InsideSection {
 
   private static void row(List<String> out, String label, InsideFindings.AdapterInside a, Function<PhaseInside, Double> f) {
     out.add("| " + label + " | " + num(f.apply(a.retrieval())) + " | " + num(f.apply(a.mixed())) + " |");
+  }
+
+  private static void quantileRow(List<String> out, String label, InsideFindings.AdapterInside a,
+      Function<PhaseInside, HistogramQuantile> f) {
+    HistogramQuantile before = f.apply(a.retrieval());
+    HistogramQuantile after = f.apply(a.mixed());
+    out.add("| " + label + " | " + (before == null ? "–" : QuantileText.english(before)) + " | "
+        + (after == null ? "–" : QuantileText.english(after)) + " |");
   }
 
   private static String num(Double v) {

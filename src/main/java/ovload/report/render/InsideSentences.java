@@ -11,7 +11,8 @@ import ovload.serverside.profile.ThreadKind;
 /**
  * One retrieval operation's "Inside the server" sentence, in English (summary.md, summary.html) and
  * in Chinese (summary_zh.md): the same facts and figures in the same order. A p95 that did not grow
- * is not explained; each source that was off is "not measured".
+ * is not explained; each source that was off is "not measured"; a server histogram's p95 is a figure
+ * or its bucket's range, and no change is claimed between two in one bucket ({@link QuantileText}).
  */
 public final class InsideSentences {
   private InsideSentences() {}
@@ -26,10 +27,11 @@ public final class InsideSentences {
       parts.add("server metrics not measured");
     } else {
       if (o.routeP95BeforeMs() != null && o.routeP95AfterMs() != null) {
-        parts.add("the server's own p95 for the route " + fmt(o.routeP95BeforeMs()) + " → " + fmt(o.routeP95AfterMs()) + " ms");
+        parts.add("the server's own p95 for the route " + QuantileText.englishChange(o.routeP95BeforeMs(), o.routeP95AfterMs()));
       }
-      if (o.embeddingP95GrowthMs() != null) {
-        parts.add("embedding calls p95 " + signed(o.embeddingP95GrowthMs()) + " ms");
+      if (o.embeddingP95BeforeMs() != null) {
+        String growth = QuantileText.growth(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs());
+        parts.add("embedding calls p95 " + (growth != null ? growth : QuantileText.englishChange(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs())));
       }
       if (o.queueWaitMs() != null) {
         parts.add("background tasks waited " + fmt(o.queueWaitMs()) + " ms in queue on average");
@@ -62,10 +64,11 @@ public final class InsideSentences {
       parts.add("服务端指标未测量");
     } else {
       if (o.routeP95BeforeMs() != null && o.routeP95AfterMs() != null) {
-        parts.add("该路由的服务端自身 p95 " + fmt(o.routeP95BeforeMs()) + " → " + fmt(o.routeP95AfterMs()) + " ms");
+        parts.add("该路由的服务端自身 p95 " + QuantileText.chineseChange(o.routeP95BeforeMs(), o.routeP95AfterMs()));
       }
-      if (o.embeddingP95GrowthMs() != null) {
-        parts.add("embedding 调用 p95 " + signed(o.embeddingP95GrowthMs()) + " ms");
+      if (o.embeddingP95BeforeMs() != null) {
+        String growth = QuantileText.growth(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs());
+        parts.add("embedding 调用 p95 " + (growth != null ? growth : QuantileText.chineseChange(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs())));
       }
       if (o.queueWaitMs() != null) {
         parts.add("后台任务在队列中平均等待 " + fmt(o.queueWaitMs()) + " ms");

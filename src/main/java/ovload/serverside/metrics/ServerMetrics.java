@@ -139,8 +139,8 @@ public final class ServerMetrics {
     return total;
   }
 
-  /** A histogram's q-quantile over [from, to] from its buckets' increase, summed over the selected series; null with no observation. */
-  public Double quantile(String histogram, Predicate<Map<String, String>> select, double q, long from, long to) {
+  /** A histogram's q-quantile over [from, to] (with its bucket) from its buckets' increase, summed over the selected series; null with no observation. */
+  public HistogramQuantile quantile(String histogram, Predicate<Map<String, String>> select, double q, long from, long to) {
     Map<Double, Double> byBound = new TreeMap<>();
     for (Map.Entry<String, TreeMap<Long, Double>> e : byName.getOrDefault(histogram + "_bucket", Map.of()).entrySet()) {
       Map<String, String> labels = labels(e.getKey());
@@ -155,7 +155,7 @@ public final class ServerMetrics {
     }
     List<HistogramQuantile.Bucket> buckets = new ArrayList<>();
     byBound.forEach((bound, count) -> buckets.add(new HistogramQuantile.Bucket(bound, count)));
-    return HistogramQuantile.quantile(q, buckets);
+    return HistogramQuantile.of(q, buckets);
   }
 
   /** A histogram's mean over [from, to] ({@code _sum} increase over {@code _count} increase); null with no observation. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import ovload.model.Operation;
 import ovload.report.model.InsideFindings;
 import ovload.report.model.OperationInside;
+import ovload.serverside.metrics.HistogramQuantile;
 import ovload.serverside.metrics.ServerMetrics;
 import ovload.serverside.profile.CollapsedStacks;
 import ovload.serverside.profile.DifferentialProfile;
@@ -19,7 +20,18 @@ import ovload.serverside.profile.ThreadKind;
 
 /** Each part of an operation's "Inside the server" sentence, in English and in Chinese, where it must show and where it must not. */
 class InsideSentencesTest {
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** A p95 from fine buckets (1 ms wide): a figure. */
+  private static HistogramQuantile fine(double ms) {
+    return new HistogramQuantile(ms, ms - 1, ms);
+  }
+
   private static InsideFindings.PhaseInside phase(double searchP95, double embedP95, Double wait, double inflight) {
+    return phase(fine(searchP95), fine(embedP95), wait, inflight);
+  }
+
+  private static InsideFindings.PhaseInside phase(HistogramQuantile searchP95, HistogramQuantile embedP95, Double wait, double inflight) {
     return new InsideFindings.PhaseInside(Map.of(Operation.SEARCH, searchP95), new ServerMetrics.GaugeStats(inflight, inflight),
         new ServerMetrics.GaugeStats(0, 0), wait, embedP95, 5, null, 0);
   }
@@ -108,11 +120,51 @@ class InsideSentencesTest {
     assertFalse(InsideSentences.chinese(grown()).contains("缺失"), InsideSentences.chinese(grown()));
   }
 
+  /** OpenViking's buckets: the route's p95 in (1, 2.5] s in both phases (interpolated 1750 and 2125), embedding calls above 10 s in both. */
+  private static OperationInside oneCoarseBucket() {
+    return InsideFindings.operation(Operation.SEARCH, 1200, 1591, phase(new HistogramQuantile(1750, 1000, 2500),
+        new HistogramQuantile(10000, 10000, INF), null, 1), phase(new HistogramQuantile(2125, 1000, 2500),
+        new HistogramQuantile(10000, 10000, INF), null, 4), null, true, false);
+  }
+
+  /** OpenViking's buckets, the p95s in different buckets: (0.25, 0.5] s to (2.5, 5] s; embedding (10, 50] ms to above 10 s. */
+  private static OperationInside twoCoarseBuckets() {
+    return InsideFindings.operation(Operation.SEARCH, 300, 2600, phase(new HistogramQuantile(400, 250, 500),
+        new HistogramQuantile(40, 10, 50), null, 1), phase(new HistogramQuantile(3000, 2500, 5000),
+        new HistogramQuantile(10000, 10000, INF), null, 4), null, true, false);
+  }
+
+  @Test
+  void twoPhasesInOneCoarseBucketClaimNoChange() {
+    assertEquals("search p95 1200 → 1591 ms under mixed load (+391 ms): the server's own p95 for the route 1–2.5 s in both phases "
+        + "(one bucket: no change shown), embedding calls p95 > 10 s in both phases (above the top bucket: no change shown), "
+        + "in-flight requests 1.0 → 4.0, server profile not measured.", InsideSentences.english(oneCoarseBucket()));
+    assertEquals("search p95 在混合负载下 1200 → 1591 ms（+391 ms）：该路由的服务端自身 p95 两个阶段都在同一个桶内（1–2.5 s，看不出变化），"
+        + "embedding 调用 p95 两个阶段都在最高桶之上（> 10 s，看不出变化），在途请求 1.0 → 4.0，服务端 CPU 采样未测量。",
+        InsideSentences.chinese(oneCoarseBucket()));
+    for (String s : List.of(InsideSentences.english(oneCoarseBucket()), InsideSentences.chinese(oneCoarseBucket()))) {
+      assertFalse(s.contains("1750") || s.contains("2125") || s.contains("+0 ms") || s.contains("10000"), "an interpolation printed: " + s);
+    }
+  }
+
+  @Test
+  void coarseBucketsInDifferentPhasesAreRangesNotFigures() {
+    assertEquals("search p95 300 → 2600 ms under mixed load (+2300 ms): the server's own p95 for the route 250–500 ms → 2.5–5 s "
+        + "(bucket ranges), embedding calls p95 10–50 ms → > 10 s (bucket ranges), in-flight requests 1.0 → 4.0, "
+        + "server profile not measured.", InsideSentences.english(twoCoarseBuckets()));
+    assertEquals("search p95 在混合负载下 300 → 2600 ms（+2300 ms）：该路由的服务端自身 p95 250–500 ms → 2.5–5 s（桶的范围），"
+        + "embedding 调用 p95 10–50 ms → > 10 s（桶的范围），在途请求 1.0 → 4.0，服务端 CPU 采样未测量。",
+        InsideSentences.chinese(twoCoarseBuckets()));
+    assertFalse(InsideSentences.english(twoCoarseBuckets()).contains("+9960"), "no growth from a floor");
+  }
+
   @Test
   void theChineseSentencesCarryNoEnglishWords() throws Exception {
-    for (OperationInside o : List.of(grown(), notGrown(), sourcesOff(), metricsOnlyNoQueueWait(), figuresMissing(), noKindBusier())) {
+    for (OperationInside o : List.of(grown(), notGrown(), sourcesOff(), metricsOnlyNoQueueWait(), figuresMissing(), noKindBusier(),
+        oneCoarseBucket(), twoCoarseBuckets())) {
       String zh = InsideSentences.chinese(o);
-      for (String english : List.of("under mixed load", "busy", "waited", "not measured", "in-flight", "top growth", "missing", "points")) {
+      for (String english : List.of("under mixed load", "busy", "waited", "not measured", "in-flight", "top growth", "missing", "points",
+            "bucket", "phases")) {
         assertFalse(zh.contains(english), english + " in: " + zh);
       }
     }
