@@ -1,5 +1,6 @@
 package ovload.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,10 @@ import ovload.serverside.profile.CollapsedStacks;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
 
-/** "Inside the server" end to end: against the embedded stand-in it is on; with /metrics at 404 and no py-spy it says so and the run passes. */
+/**
+ * "Inside the server" end to end: against the embedded stand-in it is on; with /metrics at 404 and no py-spy it says so and the
+ * run passes. And the verdict of its cost benchmark ({@link InsideBenchmark}) on hand-made ratios.
+ */
 class InsideRunTest {
   @Test
   void theEmbeddedStandInGivesMetricsAProfilePerTimedPhaseAndTheSection() throws Exception {
@@ -35,18 +39,26 @@ class InsideRunTest {
       Map<String, Long> stacks = CollapsedStacks.read(runDir.resolve("profiles/sdk-" + phase + ".collapsed"));
       assertTrue(stacks.keySet().stream().anyMatch(s -> s.contains("standin-")), phase + ": " + stacks.keySet());
     }
-    assertTrue(Files.readString(runDir.resolve("server_metrics_phases.csv")).contains("sdk,retrieval,openviking_http_request_duration_seconds,"));
+    String phases = Files.readString(runDir.resolve("server_metrics_phases.csv"));
+    assertTrue(phases.startsWith("adapter,phase,metric,labels,stat,value,bucket\n"), phases);
+    // the stand-in has OpenViking's buckets, each wider than a tenth of its bound: every quantile is only its bucket's range
+    assertTrue(phases.matches("(?s).*\nsdk,retrieval,openviking_http_request_duration_seconds,\"[^\n]*find[^\n]*\",p95,[0-9.e+-]+,"
+        + "[0-9.]+\\.\\.([0-9.]+|\\+Inf)\n.*"), phases);
+    assertTrue(phases.matches("(?s).*\nsdk,retrieval,openviking_http_request_duration_seconds,[^\n]*,rate_per_sec,[0-9.e+-]+,\n.*"), phases);
     String summary = Files.readString(runDir.resolve("summary.md"));
-    assertTrue(summary.contains("## Inside the server") && summary.contains("| find p95 (ms, server-side) |")
+    assertTrue(summary.matches("(?s).*\n\\| find p95 \\(server-side\\) \\| [^|\n]*\\((one bucket|above the top bucket)\\) \\|.*"),
+        "the server's p95 as its bucket's range: " + summary);
+    assertTrue(summary.contains("## Inside the server")
         && summary.contains("| thread kind | busy in retrieval | busy in mixed |")
         && summary.contains("[profiles/sdk-mixed.collapsed](profiles/sdk-mixed.collapsed)"), summary);
     assertTrue(summary.matches("(?s).*\\n- find p95 \\d+ → \\d+ ms under mixed load.*"), summary);
-    assertTrue(summary.matches("(?s).*\\n\\| embedding call p95 \\(ms\\) \\| [0-9.]+ \\| [0-9.]+ \\|\\n"
+    assertTrue(summary.matches("(?s).*\\n\\| embedding call p95 \\| [^|\\n]+ \\| [^|\\n]+ \\|\\n"
         + "\\| embedding calls/s \\| [0-9.]*[1-9][0-9.]* \\| [0-9.]*[1-9][0-9.]* \\|\\n.*"), "the embedding rows filled: " + summary);
     String chinese = Files.readString(runDir.resolve("summary_zh.md"));
     assertTrue(chinese.contains("## 服务端内部") && chinese.matches("(?s).*\\n- `sdk` find p95 在混合负载下 \\d+ → \\d+ ms.*")
         && !chinese.contains("under mixed load ("), "the sentences in Chinese: " + chinese);
-    assertTrue(Files.readString(runDir.resolve("summary.html")).contains("Inside the server"));
+    String html = Files.readString(runDir.resolve("summary.html"));
+    assertTrue(html.contains("Inside the server") && html.matches("(?s).*\\((one bucket|above the top bucket)\\).*"), html);
   }
 
   @Test
@@ -82,5 +94,31 @@ class InsideRunTest {
     } finally {
       disabled.stop(0);
     }
+  }
+
+  /** The benchmark's verdict on hand-made on/off ratios; intervals computed by hand from the log ratios with t(n-1, 0.975). */
+  @Test
+  void theBenchmarkConcludesOnlyWhenTheIntervalIsInsideTheBand() {
+    // logs of 0.99..1.02: mean -1.0e-4, sd 0.01580; t(4) 2.7764: half 0.01962, so 0.98046 to 1.01973
+    InsideBenchmark.Verdict quiet = InsideBenchmark.Verdict.of(List.of(0.99, 1.01, 1.00, 0.98, 1.02), 0.05);
+    assertEquals(1.00, quiet.median(), 1e-12);
+    assertEquals(0.98046, quiet.low(), 1e-5);
+    assertEquals(1.01973, quiet.high(), 1e-5);
+    assertEquals("no loss shown within ±5.0 %", quiet.conclusion());
+    // the same pairs asked about ±1 %: the interval's half-width, 1.96 %, is wider than that
+    assertEquals("inconclusive: the machine's noise (±2.0 %) is larger than the effect asked about (±1.0 %)",
+        InsideBenchmark.Verdict.of(List.of(0.99, 1.01, 1.00, 0.98, 1.02), 0.01).conclusion());
+    // the loaded machine's ratios: t(2) 4.3027 over logs with sd 0.5349 gives 0.3614 to 5.0390
+    InsideBenchmark.Verdict loaded = InsideBenchmark.Verdict.of(List.of(2.31, 1.33, 0.80), 0.05);
+    assertEquals(1.33, loaded.median(), 1e-12);
+    assertEquals(0.36143, loaded.low(), 1e-5);
+    assertEquals(5.03903, loaded.high(), 1e-5);
+    assertEquals("inconclusive: the machine's noise (±233.9 %) is larger than the effect asked about (±5.0 %)", loaded.conclusion());
+    // a real loss: 0.7855 to 0.8352, wholly below 0.95
+    assertEquals("a loss: throughput -19.0 % with the inside view on, more than the ±5.0 % asked about",
+        InsideBenchmark.Verdict.of(List.of(0.80, 0.82, 0.81), 0.05).conclusion());
+    // quiet but across the band's edge: 0.9427 to 0.9675
+    assertEquals("inconclusive: the interval (-5.7 to -3.3 %) reaches past ±5.0 %; more pairs would tell",
+        InsideBenchmark.Verdict.of(List.of(0.95, 0.96, 0.955), 0.05).conclusion());
   }
 }
