@@ -64,7 +64,9 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
    * were handed (Python's, anyio's worker threads', the JVM's pools'). They are plumbing, not a cause,
    * wherever they are: an executor thread is mostly parked, so they are not on 90 % of its samples and
    * the plumbing rule misses them, and a runner at the leaf (a job in native code) would otherwise
-   * grow with every such job and top the comparison, hiding the function that grew.
+   * grow with every such job and top the comparison, hiding the function that grew. OpenViking's
+   * tracing decorator's wrappers are the same kind: they wrap whatever function is traced (a search's
+   * embedding and a commit's memory extraction alike).
    */
   private static final Set<String> DISPATCH = Set.of("Thread.run (threading.py)", "Thread._bootstrap (threading.py)",
       "Thread._bootstrap_inner (threading.py)", "_WorkItem.run (concurrent/futures/thread.py)",
@@ -72,7 +74,9 @@ public record ProfileSummary(long samples, long busySamples, Map<ThreadKind, Dou
       "Handle._run (asyncio/events.py)", "BaseEventLoop._run_once (asyncio/base_events.py)",
       "BaseEventLoop.run_forever (asyncio/base_events.py)", "BaseEventLoop.run_until_complete (asyncio/base_events.py)",
       "Thread.run (java/lang/Thread.java)", "ThreadPoolExecutor$Worker.run (java/util/concurrent/ThreadPoolExecutor$Worker.java)",
-      "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)");
+      "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)",
+      "tracer.__call__.<locals>.async_wrapper (openviking/telemetry/tracer.py)",
+      "tracer.__call__.<locals>.sync_wrapper (openviking/telemetry/tracer.py)");
 
   /** Whether a function (without its line) is a generic runner. */
   static boolean dispatch(String function) {

@@ -79,10 +79,35 @@ class DifferentialProfileTest {
   }
 
   @Test
+  void openVikingsTracingWrapperIsNotNamedTheFunctionItWrapsIs() {
+    // as in a real 0.5.2 standard run: under mixed load the tracer's async_wrapper appears above both a
+    // search's embedding (event loop) and a commit's memory extraction (a queue worker), so it grew more
+    // than either (0 -> 10 of 20 busy samples); the extraction (6 of 20) is what grew, the wrapper wrapped it
+    String wrapper = "tracer.__call__.<locals>.async_wrapper (openviking/telemetry/tracer.py:543)";
+    ProfileSummary retrieval = ProfileSummary.of(java.util.Map.of(
+        "thread (1): MainThread;run (server.py:1);EpollSelector.select (selectors.py:468)", 90L,
+        "thread (1): MainThread;run (server.py:1);find (routes.py:10)", 10L,
+        "thread (2): Thread-9 (_queue_worker_loop);loop (queue_manager.py:337);EpollSelector.select (selectors.py:468)", 30L));
+    ProfileSummary mixed = ProfileSummary.of(java.util.Map.of(
+        "thread (1): MainThread;run (server.py:1);EpollSelector.select (selectors.py:468)", 60L,
+        "thread (1): MainThread;run (server.py:1);find (routes.py:10)", 10L,
+        "thread (1): MainThread;run (server.py:1);search (routes.py:20);" + wrapper + ";embed (embedder.py:12)", 4L,
+        "thread (2): Thread-9 (_queue_worker_loop);loop (queue_manager.py:337);EpollSelector.select (selectors.py:468)", 24L,
+        "thread (2): Thread-9 (_queue_worker_loop);loop (queue_manager.py:337);" + wrapper
+            + ";SessionCompressorV3.extract_long_term_memories (openviking/session/compressor_v3.py:80)", 6L));
+    DifferentialProfile diff = DifferentialProfile.of(retrieval, mixed);
+    assertEquals("SessionCompressorV3.extract_long_term_memories (openviking/session/compressor_v3.py)",
+        diff.topGrowth().get(0).function());
+    assertEquals(6 / 20.0, diff.topGrowth().get(0).after(), 1e-12);
+    assertFalse(diff.topGrowth().stream().anyMatch(f -> f.function().contains("async_wrapper")), diff.topGrowth().toString());
+  }
+
+  @Test
   void genericRunnersOfEveryKindAreDispatch() {
     for (String runner : List.of("_WorkItem.run (concurrent/futures/thread.py)", "Thread.run (threading.py)",
         "WorkerThread.run (anyio/_backends/_asyncio.py)", "Handle._run (asyncio/events.py)",
-        "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)")) {
+        "ThreadPoolExecutor.runWorker (java/util/concurrent/ThreadPoolExecutor.java)", "FutureTask.run (java/util/concurrent/FutureTask.java)",
+        "tracer.__call__.<locals>.async_wrapper (openviking/telemetry/tracer.py)")) {
       assertTrue(ProfileSummary.dispatch(runner), runner);
     }
     assertFalse(ProfileSummary.dispatch("embed (embedder.py)"));
