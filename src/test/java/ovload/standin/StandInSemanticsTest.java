@@ -124,7 +124,8 @@ class StandInSemanticsTest {
     for (JsonNode hit : find.get("resources")) {
       file = hit.get("uri").asText().equals(ROOT + "/alpha/alpha") ? hit : file;
     }
-    assertEquals("Alpha: The benchmark document about retrieval latency.", file.get("abstract").asText());
+    assertEquals("Mock summary of alpha: a document of the OpenViking load test, summarised by the mock model provider.",
+        file.get("abstract").asText(), "the model's summary, in the words the suite's mock model gives 0.5.2");
   }
 
   @Test

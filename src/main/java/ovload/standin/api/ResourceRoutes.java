@@ -167,7 +167,7 @@ final class ResourceRoutes {
       task.update("running", "embedding");
       index.removeUnder(id.key(), root);
       embedStart = System.nanoTime();
-      String summary = Summaries.fileAbstract(uri, content);
+      String summary = Summaries.fileAbstract(uri);
       for (int i = 0; i < chunks.size(); i++) {
         model.embedChunk();
         index.add(id.key(), "resource", uri, 2, i, chunks.get(i), summary);
