@@ -76,6 +76,7 @@ final class SearchRoutes {
   private final SearchIndex index;
   private final ModelProvider model;
   private final RetrievalStats stats;
+  private final ContextSearch contextSearch;
   /** How long one grep or glob may scan (see {@link ScanDeadline}); tests lower it. */
   private volatile long scanLimitMillis = DEFAULT_SCAN_LIMIT_MILLIS;
 
@@ -84,6 +85,7 @@ final class SearchRoutes {
     this.index = index;
     this.model = model;
     this.stats = stats;
+    this.contextSearch = new ContextSearch(store, index, model, this::record);
   }
 
   void register(RouteTable routes) {
@@ -91,8 +93,12 @@ final class SearchRoutes {
             c -> Reply.compact(find(c.id(), c.body(FIND_FIELDS), false, null, c.telemetry())))
         .add("POST", "/api/v1/search/search", c -> {
           Body body = c.body(SEARCH_FIELDS);
+          boolean context = ContextSearch.contextMode(body);
           if ("keywords".equals(body.optionalText("search_type"))) {
             throw ApiException.invalid(NO_KEYWORD_SEARCH);
+          }
+          if (context) {
+            return Reply.compact(contextSearch.assemble(c.id(), body));
           }
           return Reply.compact(find(c.id(), body, true, body.optionalText("session_id"), c.telemetry()));
         })
@@ -183,7 +189,7 @@ final class SearchRoutes {
   }
 
   /** One retrieval per context type asked for (all three when none is named), as 0.5.2's retriever counts them. */
-  private void record(JsonNode contextType, List<Hit> memories, List<Hit> resources, double latencyMs) {
+  void record(JsonNode contextType, List<Hit> memories, List<Hit> resources, double latencyMs) {
     List<String> types = new ArrayList<>();
     if (contextType != null) {
       (contextType.isArray() ? contextType : List.of(contextType)).forEach(t -> types.add(t.asText()));
@@ -195,7 +201,7 @@ final class SearchRoutes {
   }
 
   /** {@code score_threshold}: a number, or absent or null (no threshold), as 0.5.2's request model takes it. */
-  private static double scoreThreshold(Body body) {
+  static double scoreThreshold(Body body) {
     JsonNode value = body.node("score_threshold");
     if (value == null || value.isNull()) {
       return Double.NEGATIVE_INFINITY;
