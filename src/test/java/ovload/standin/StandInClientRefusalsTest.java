@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls of OpenViking's own clients that 0.5.2 refuses the suite's identity or its clients' requests,
+ * Calls of OpenViking's own clients that 0.5.2 refuses the suite's identity or its clients' requests
+ * (ACLs, reindex, snapshot administration, backups, content batch-write),
  * answered with the same refusal (the client corpus holds the real answers), and the retrieval
  * observer's text, which reads differently before the first query.
  */
@@ -90,5 +91,23 @@ class StandInClientRefusalsTest {
     RawHttp.Reply valid = api.post("/api/v1/content/batch-write", "{\"root_uri\":\"" + ROOT
         + "\",\"operations\":[{\"uri\":\"" + file + "\",\"content\":\"x\"}]}");
     assertEquals(501, valid.status(), valid.raw().body());
+  }
+
+  @Test
+  void snapshotAdministrationAndBackupsAreRefusedToAUserAndNotPretendedForRoot() throws Exception {
+    RawHttp.Reply ignore = api.get("/api/v1/snapshot/ignore");
+    assertEquals(403, ignore.status(), ignore.raw().body());
+    assertEquals("Managing snapshot ignore rules requires an administrator",
+        ignore.body().get("error").get("message").asText());
+    assertEquals(".ovgitignore", ignore.body().get("error").get("details").get("resource").asText());
+    RawHttp.Reply log = api.get("/api/v1/snapshot/log?branch=main&limit=20");
+    assertEquals("Snapshot log requires explicit paths", log.body().get("error").get("message").asText());
+    assertEquals(403, api.post("/api/v1/pack/backup", "{\"include_vectors\":false}").status());
+    try (StandInServer dev = StandInServer.start(StandInConfig.defaults().withPort(0).withAuthMode("dev")
+        .withModelMode(ModelMode.INSTANT))) {
+      RawHttp root = new RawHttp(dev.baseUrl(), "test-root-api-key", "acme");
+      assertEquals(501, root.get("/api/v1/snapshot/ignore").status(), "0.5.2 lets root through; the stand-in says it does not emulate it");
+      assertEquals(501, root.post("/api/v1/pack/backup", "{}").status());
+    }
   }
 }

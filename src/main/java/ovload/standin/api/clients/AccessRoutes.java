@@ -15,7 +15,9 @@ import ovload.standin.store.VikingUri;
  * /api/v1/content/reindex} outside the caller's own user namespace (trusted mode's callers are
  * users). Their requests are checked first as 0.5.2's request models check them. A reindex 0.5.2
  * would run (dev mode, or the caller's own namespace) is 501: the stand-in's index follows every
- * write, so it has nothing to rebuild, and it does not pretend to.
+ * write, so it has nothing to rebuild, and it does not pretend to. Likewise the administrators'
+ * routes of workspace snapshots ({@code snapshot/ignore}, {@code snapshot/log} without paths) and
+ * {@code pack/backup}: refused to a user as 0.5.2 refuses, 501 to dev mode's root.
  */
 public final class AccessRoutes {
   private static final Set<String> LEVELS = Set.of("read", "write", "manage");
@@ -64,7 +66,30 @@ public final class AccessRoutes {
         })
         .add("POST", "/api/v1/content/reindex", c -> {
           throw reindex(c.id(), c.lenientBody());
+        })
+        .add("POST", "/api/v1/pack/backup", c -> {
+          throw unlessRoot(new ApiException("PERMISSION_DENIED", "Requires role: root, admin", Map.of()), "backups");
+        })
+        .add("GET", "/api/v1/snapshot/log", c -> {
+          throw c.query().get("paths") == null ? unlessRoot(new ApiException("PERMISSION_DENIED",
+              "Snapshot log requires explicit paths", Map.of("resource", "viking://")), "snapshots")
+              : notEmulated("snapshots");
         });
+    for (String method : new String[] {"GET", "PUT", "DELETE"}) {
+      routes.add(method, "/api/v1/snapshot/ignore", c -> {
+        throw unlessRoot(new ApiException("PERMISSION_DENIED", "Managing snapshot ignore rules requires an administrator",
+            Map.of("resource", ".ovgitignore")), "snapshots");
+      });
+    }
+  }
+
+  /** {@code refusal} for trusted mode's users; for dev mode's root, which 0.5.2 lets through, 501. */
+  private ApiException unlessRoot(ApiException refusal, String feature) {
+    return callersAreUsers ? refusal : notEmulated(feature);
+  }
+
+  private static ApiException notEmulated(String feature) {
+    return new ApiException("UNIMPLEMENTED", feature + " are not emulated by the stand-in", Map.of());
   }
 
   private static ApiException manageDenied(String rawUri) {
