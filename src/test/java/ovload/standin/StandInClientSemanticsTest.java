@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import ovload.support.Json;
 
 /**
  * Answers OpenViking's own clients read that the benchmark does not, each as 0.5.2 gives it
  * (its source and the client corpus): hits' retrieval tags after set_tags, the keys of the
  * stand-in's own tasks' results, glob's directory-by-directory order, grep's context lines,
- * find's read_content and score_threshold, keyword search refused as the default backend refuses it.
+ * find's read_content and score_threshold, keyword search refused as the default backend refuses it,
+ * search's mode=context (0.5.2's context assembler over the stand-in's hits).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandInClientSemanticsTest {
@@ -172,5 +174,44 @@ class StandInClientSemanticsTest {
     assertEquals("INVALID_ARGUMENT", keywords.code());
     assertEquals(200, api.post("/api/v1/search/search",
         "{\"query\":\"retrieval\",\"search_type\":\"semantic\"}").status());
+  }
+
+  @Test
+  void contextModeAssemblesTheHitsIntoTieredEntriesWithinItsTokenBudget() throws Exception {
+    String root = ROOT + "/assembly";
+    api.addResource(root + "/doc", "# Doc\n\nA note on retrieval budgets.\n", true);
+    String ask = "{\"query\":\"retrieval budgets\",\"mode\":\"context\"";
+    JsonNode ctx = api.post("/api/v1/search/search", ask + "}").result();
+    assertEquals(List.of("entries", "rendered", "digest", "stats"), keys(ctx), ctx.toString());
+    Map<String, JsonNode> byUri = new LinkedHashMap<>();
+    Map<String, Integer> tiers = new LinkedHashMap<>();
+    double previous = 1;
+    for (JsonNode e : ctx.get("entries")) {
+      byUri.put(e.get("uri").asText(), e);
+      tiers.merge(e.get("detail").asText(), 1, Integer::sum);
+      assertEquals(true, e.get("score").asDouble() <= previous, "best first: " + ctx);
+      previous = e.get("score").asDouble();
+    }
+    JsonNode file = byUri.get(root + "/doc/doc");
+    assertEquals("abstract", file.get("detail").asText(), "a resource file at its abstract: " + file);
+    assertEquals("Mock summary of doc: a document of the OpenViking load test, summarised by the mock model provider.",
+        file.get("text").asText());
+    JsonNode dir = byUri.get(root + "/doc");
+    assertEquals("overview", dir.get("detail").asText(), "a directory's two summary hits: one entry, its overview");
+    assertEquals("# doc\n\nMock overview of doc: the documents of this directory, summarised by the mock model provider.",
+        dir.get("text").asText());
+    JsonNode stats = ctx.get("stats");
+    assertEquals(true, stats.get("deduped").asInt() >= 1, "the directory's second summary hit is the same text: " + stats);
+    assertEquals(tiers.toString(), Json.MAPPER.convertValue(stats.get("tier_counts"), Map.class).toString());
+    assertEquals(ctx.get("entries").size(), stats.get("returned").asInt());
+    assertEquals(true, stats.get("used_tokens").asInt() <= 1600, stats.toString());
+    assertEquals(true, ctx.get("rendered").asText().contains("<memory uri=\"" + root + "/doc/doc\" type=\"resources\" score=\""),
+        ctx.get("rendered").asText());
+    JsonNode tight = api.post("/api/v1/search/search", ask + ",\"max_tokens\":64}").result().get("stats");
+    assertEquals(true, tight.get("used_tokens").asInt() <= 64 && tight.get("dropped").asInt() > 0, tight.toString());
+    RawHttp.Reply listWithBudget = api.post("/api/v1/search/search", "{\"query\":\"retrieval\",\"max_tokens\":64}");
+    assertEquals(400, listWithBudget.status(), "context-only fields are refused in list mode");
+    assertEquals(true, listWithBudget.raw().body().contains("max_tokens require mode='context'"), listWithBudget.raw().body());
+    assertEquals(400, api.post("/api/v1/search/search", ask + ",\"target_uri\":\"" + root + "\"}").status());
   }
 }

@@ -41,7 +41,7 @@ final class Extraction {
     String uri = "viking://user/memories/" + sessionId + "/memory-" + archiveIndex + ".md";
     String text = memory.length() > MAX_MEMORY_CHARS ? memory.substring(0, MAX_MEMORY_CHARS) : memory.toString();
     store.tenant(id.key()).tree().writeFile(uri, text);
-    index.add(id.key(), "memory", uri, 2, 0, text, Summaries.fileAbstract(uri, text));
+    index.add(id.key(), "memory", uri, 2, 0, text, Summaries.memoryAbstract(text));
     String archive = archiveUri(id, sessionId, archiveIndex);
     return new Extracted(sessionId, archive, Map.of("events", 1), archive + "/memory_diff.json",
         new MemoryExtraction(0, List.of()), List.of("events"), false, "disabled", List.of(), 0, 0,

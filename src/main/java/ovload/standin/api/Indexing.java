@@ -27,7 +27,7 @@ public final class Indexing {
         continue;
       }
       List<String> parts = Chunker.chunks(node.content());
-      String summary = Summaries.fileAbstract(file, node.content());
+      String summary = Summaries.fileAbstract(file);
       for (int i = 0; i < parts.size(); i++) {
         model.embedChunk();
         index.add(id.key(), "resource", file, 2, i, parts.get(i), summary);

@@ -122,12 +122,12 @@ final class ResourceRoutes {
         : upload.fileName();
     try {
       String fileUri = to + "/" + sourceName;
-      // the content is in the tree at once, as OpenViking 0.5.2 commits it before its semantic and
-      // embedding stages (ls shows it, rm of it is path_busy); find reaches it once processed.
-      // A re-add replaces the resource directory's content.
+      // as on OpenViking 0.5.2 (the client corpus caught it processing): the resource's directory is
+      // there at once and empty, rm of it is path_busy; its file, hits and summaries appear together
+      // when the task ends. A re-add replaces the resource directory's content.
       long start = System.nanoTime();
       tenant.tree().rm(to, true);
-      tenant.tree().writeFile(fileUri, content);
+      tenant.tree().mkdir(to);
       long committed = System.nanoTime();
       task = tasks.submit("add_resource", id.key(), to,
           t -> process(id, tenant, to, fileUri, content, sourcePath, reason, t, start, committed - start));
@@ -150,10 +150,11 @@ final class ResourceRoutes {
   }
 
   /**
-   * The add_resource task: chunk, embed each chunk (through the circuit breaker) and index it, then
-   * summarise the resource's directory and those above it (the semantic stage); with a
-   * {@code reason}, write it to the internal reason session and commit that (a SessionCommit task),
-   * as OpenViking 0.5.2 links resources to memory. The result carries the job's telemetry.
+   * The add_resource task: chunk, embed each chunk (through the circuit breaker), then write the
+   * file and index its chunks, then summarise the resource's directory and those above it (the
+   * semantic stage); with a {@code reason}, write it to the internal reason session and commit that
+   * (a SessionCommit task), as OpenViking 0.5.2 links resources to memory. The result carries the
+   * job's telemetry.
    */
   private Added process(Identity id, Tenant tenant, String root, String uri, String content, String sourcePath,
       String reason, TaskBoard.Task task, long startNanos, long commitNanos) throws InterruptedException {
@@ -167,9 +168,12 @@ final class ResourceRoutes {
       task.update("running", "embedding");
       index.removeUnder(id.key(), root);
       embedStart = System.nanoTime();
-      String summary = Summaries.fileAbstract(uri, content);
       for (int i = 0; i < chunks.size(); i++) {
         model.embedChunk();
+      }
+      tenant.tree().writeFile(uri, content);
+      String summary = Summaries.fileAbstract(uri);
+      for (int i = 0; i < chunks.size(); i++) {
         index.add(id.key(), "resource", uri, 2, i, chunks.get(i), summary);
       }
       semanticStart = System.nanoTime();

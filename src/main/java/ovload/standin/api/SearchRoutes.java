@@ -75,13 +75,17 @@ final class SearchRoutes {
   private final TenantStore store;
   private final SearchIndex index;
   private final ModelProvider model;
+  private final RetrievalStats stats;
+  private final ContextSearch contextSearch;
   /** How long one grep or glob may scan (see {@link ScanDeadline}); tests lower it. */
   private volatile long scanLimitMillis = DEFAULT_SCAN_LIMIT_MILLIS;
 
-  SearchRoutes(TenantStore store, SearchIndex index, ModelProvider model) {
+  SearchRoutes(TenantStore store, SearchIndex index, ModelProvider model, RetrievalStats stats) {
     this.store = store;
     this.index = index;
     this.model = model;
+    this.stats = stats;
+    this.contextSearch = new ContextSearch(store, index, model, this::record);
   }
 
   void register(RouteTable routes) {
@@ -89,8 +93,12 @@ final class SearchRoutes {
             c -> Reply.compact(find(c.id(), c.body(FIND_FIELDS), false, null, c.telemetry())))
         .add("POST", "/api/v1/search/search", c -> {
           Body body = c.body(SEARCH_FIELDS);
+          boolean context = ContextSearch.contextMode(body);
           if ("keywords".equals(body.optionalText("search_type"))) {
             throw ApiException.invalid(NO_KEYWORD_SEARCH);
+          }
+          if (context) {
+            return Reply.compact(contextSearch.assemble(c.id(), body));
           }
           return Reply.compact(find(c.id(), body, true, body.optionalText("session_id"), c.telemetry()));
         })
@@ -176,11 +184,24 @@ final class SearchRoutes {
     List<Hit> memories = new ArrayList<>();
     List<Hit> resources = new ArrayList<>();
     hits.forEach(h -> ("memory".equals(h.contextType()) ? memories : resources).add(h));
+    record(body.node("context_type"), memories, resources, (System.nanoTime() - searchStart) / 1e6);
     return new Found(memories, resources, List.of(), hits.size(), queries > 1 ? QueryPlan.of(query) : null);
   }
 
+  /** One retrieval per context type asked for (all three when none is named), as 0.5.2's retriever counts them. */
+  void record(JsonNode contextType, List<Hit> memories, List<Hit> resources, double latencyMs) {
+    List<String> types = new ArrayList<>();
+    if (contextType != null) {
+      (contextType.isArray() ? contextType : List.of(contextType)).forEach(t -> types.add(t.asText()));
+    }
+    for (String type : types.isEmpty() ? List.of("memory", "resource", "skill") : types) {
+      List<Hit> typed = type.equals("memory") ? memories : type.equals("resource") ? resources : List.of();
+      stats.record(type, typed.stream().map(Hit::score).toList(), latencyMs);
+    }
+  }
+
   /** {@code score_threshold}: a number, or absent or null (no threshold), as 0.5.2's request model takes it. */
-  private static double scoreThreshold(Body body) {
+  static double scoreThreshold(Body body) {
     JsonNode value = body.node("score_threshold");
     if (value == null || value.isNull()) {
       return Double.NEGATIVE_INFINITY;

@@ -2,6 +2,7 @@ package ovload.standin.api;
 
 import java.util.Map;
 import ovload.standin.StandInStats;
+import ovload.standin.api.clients.AccessRoutes;
 import ovload.standin.api.clients.AdminRoutes;
 import ovload.standin.api.clients.AttrRoutes;
 import ovload.standin.api.clients.BrowseRoutes;
@@ -51,8 +52,9 @@ public final class StandInApi implements AutoCloseable {
     this.tasks = tasks;
     ModelProvider model = new ModelProvider(timing, faults, breaker, modelCalls);
     Extraction extraction = new Extraction(store, index, model);
-    this.system = new SystemRoutes(tasks, model, authMode);
-    SearchRoutes search = new SearchRoutes(store, index, model);
+    RetrievalStats retrieval = new RetrievalStats();
+    this.system = new SystemRoutes(tasks, model, authMode, retrieval);
+    SearchRoutes search = new SearchRoutes(store, index, model, retrieval);
     this.hooks = new TestHooks(uploads, model, faults, search);
     system.register(routes);
     new ResourceRoutes(store, uploads, tasks, index, model, extraction).register(routes);
@@ -60,10 +62,10 @@ public final class StandInApi implements AutoCloseable {
     new FsRoutes(store, tasks, index, model).register(routes);
     new SessionRoutes(store, tasks, extraction).register(routes);
     new TaskRoutes(tasks).register(routes);
-    registerClientRoutes(model); // the routes only OpenViking's own clients use (ov, the Python clients)
+    registerClientRoutes(model, authMode); // the routes only OpenViking's own clients use (ov, the Python clients)
   }
 
-  private void registerClientRoutes(ModelProvider model) {
+  private void registerClientRoutes(ModelProvider model, String authMode) {
     Indexing indexing = new Indexing(index, model);
     new BrowseRoutes(store).register(routes);
     new ContentRoutes(store, tasks, indexing).register(routes);
@@ -74,6 +76,7 @@ public final class StandInApi implements AutoCloseable {
     new MaintenanceRoutes(store, tasks).register(routes);
     new AdminRoutes(tasks).register(routes);
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
+    new AccessRoutes(authMode).register(routes);
   }
 
   /** The model calls' metrics, for {@code /metrics}. */

@@ -28,12 +28,9 @@ final class SummaryRefresh {
         index.removeUnder(tenant, dir + "/" + Summaries.OVERVIEW);
         continue;
       }
-      List<String> uris = files.stream().map(VikingTree.Node::uri).toList();
-      List<String> abstracts = files.stream().map(f -> Summaries.fileAbstract(f.uri(), f.content())).toList();
-      String summary = Summaries.directoryAbstract(dir, abstracts);
-      String overview = Summaries.directoryOverview(dir, uris, abstracts);
-      index.add(tenant, "resource", dir + "/" + Summaries.ABSTRACT, 0, 0, summary, summary);
-      index.add(tenant, "resource", dir + "/" + Summaries.OVERVIEW, 1, 0, overview, overview);
+      String text = Summaries.searchText(dir, files);
+      index.add(tenant, "resource", dir + "/" + Summaries.ABSTRACT, 0, 0, text, Summaries.directoryAbstract(dir));
+      index.add(tenant, "resource", dir + "/" + Summaries.OVERVIEW, 1, 0, text, Summaries.directoryOverview(dir));
       summarised++;
     }
     return summarised;

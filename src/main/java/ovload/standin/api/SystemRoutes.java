@@ -48,9 +48,11 @@ final class SystemRoutes {
   private final String authMode;
   /** The role OpenViking 0.5.2 gives the root key's callers: a user in trusted mode, root in dev mode. */
   private final String role;
+  private final RetrievalStats retrieval;
 
-  SystemRoutes(TaskBoard tasks, ModelProvider model, String authMode) {
+  SystemRoutes(TaskBoard tasks, ModelProvider model, String authMode, RetrievalStats retrieval) {
     this.tasks = tasks;
+    this.retrieval = retrieval;
     this.model = model;
     this.authMode = authMode;
     this.role = authMode.equals("trusted") ? "user" : "root";
@@ -103,6 +105,8 @@ final class SystemRoutes {
     } else if (name.equals("models")) {
       errors = model.breakerOpen();
       table = "embedding: " + (errors ? "circuit breaker OPEN" : "ok") + " (ovload stand-in)";
+    } else if (name.equals("retrieval")) {
+      table = retrieval.table();
     } else {
       table = name + ": ok (ovload stand-in)";
     }

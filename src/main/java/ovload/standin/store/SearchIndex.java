@@ -149,7 +149,7 @@ public final class SearchIndex implements AutoCloseable {
             continue;
           }
           float score = similarity(hit.score);
-          if (score < minScore) {
+          if (score < (float) minScore) { // as a float: a threshold read back from a listed score keeps that hit
             break; // the hits come best first: none after this one passes either
           }
           byUri.put(uri, new Hit(doc.get("context_type"), uri, doc.getField("level").numericValue().intValue(),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import ovload.standin.http.Query;
+import ovload.standin.store.Summaries;
 import ovload.standin.store.VikingTree;
 import ovload.standin.store.VikingTree.LsEntry;
 import ovload.standin.store.VikingUri;

@@ -23,6 +23,7 @@ import ovload.standin.http.Identity;
 import ovload.standin.http.Query;
 import ovload.standin.http.Reply;
 import ovload.standin.http.RouteTable;
+import ovload.standin.store.Summaries;
 import ovload.standin.store.TaskBoard;
 import ovload.standin.store.TaskBoard.QueueCount;
 import ovload.standin.store.TempUploads;
