@@ -33,9 +33,10 @@ class BreakdownRunTest {
   void runTinyRun() throws Exception {
     Path work = Files.createDirectories(Path.of("target/test-runs")).resolve("breakdown-" + System.nanoTime()).toAbsolutePath();
     runDir = work.resolve("run");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk,cli-http", 1);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk,cli-http", 1);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
+    options.put("warmupSeconds", "0"); // no warm-up phases: the breakdown's figures need none
     GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 300);
     // 2: the smoke profile's latency gates failed, which a busy shared machine may cause; not this test's concern
     assertTrue(result.exitCode() == 0 || result.exitCode() == 2, result.output());

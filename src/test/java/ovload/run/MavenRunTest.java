@@ -53,9 +53,10 @@ class MavenRunTest {
     Path work = work("gate");
     Path runDir = work.resolve("run");
     String key = "secret-" + System.nanoTime();
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 1);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", 1);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
+    options.put("warmupSeconds", "0"); // no warm-up phases: what Maven says of the outcome needs none
     options.put("maxSuccessP95Ms", "0.001");
     options.put("apiKey", key);
     options.put("cleanupAtEnd", "true");
@@ -135,7 +136,8 @@ class MavenRunTest {
   void afterCtrlCMavenExitsOnlyOnceTheOutcomeIsThisRunsInterrupted() throws Exception {
     Path work = work("ctrl-c");
     Path runDir = work.resolve("run");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 20);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", 20);
+    options.put("warmupSeconds", "0"); // the signal comes in retrieval, sooner without the warm-up phases
     // its own process group, SIGINT at its default as in a terminal (a background job inherits it ignored)
     List<String> command = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys; "
         + "signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])",

@@ -29,7 +29,7 @@ class PartialRunTest {
   }
 
   private static Map<String, String> longRun(Path work) {
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", PHASE_SECONDS);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", PHASE_SECONDS);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
     options.put("warmupSeconds", "0");

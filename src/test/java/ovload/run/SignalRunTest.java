@@ -74,7 +74,7 @@ class SignalRunTest {
     Path work = work(name);
     Files.createDirectories(work);
     Path log = work.resolve("ov-starts.log");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "cli-subprocess", 20);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "cli-subprocess", 20);
     options.put("ovBin", slowOv(work, log).toString());
     options.put("warmupSeconds", "0");
     options.put("resourceCount", "1");
@@ -155,7 +155,9 @@ class SignalRunTest {
   void sdkStartsNoRequestAfterTheSignal() throws Exception {
     Path work = work("sigterm-sdk");
     Path runDir = work.resolve("run");
-    GatlingFork.Started run = GatlingFork.start(work, work.resolve("gatling"), GatlingFork.shortSmoke(work, "sdk", 20));
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", 20);
+    options.put("warmupSeconds", "0"); // the signal comes in retrieval, sooner without the warm-up phases
+    GatlingFork.Started run = GatlingFork.start(work, work.resolve("gatling"), options);
     try {
       PartialRunTest.awaitRetrieval(runDir, run.process());
       long signalMillis = System.currentTimeMillis();

@@ -101,6 +101,13 @@ class SmokeRunTest {
     assertEquals(ov, JSON.readTree(runDir.resolve("run_summary.json").toFile()).get("ov_cli"));
   }
 
+  /** The one forked run of the suite whose stand-in warms up, as a user's does by default; the others skip it. */
+  @Test
+  void theEmbeddedStandInWarmedUpBeforeItListened() {
+    assertTrue(result.output().contains("ovload standin: warmed up in "), result.output());
+    assertFalse(result.output().contains("not warmed up"), result.output());
+  }
+
   @Test
   void gatlingCalledNothingButTheTarget() {
     assertEquals(List.of(), outbound, "requests to the stand-in internet (analytics, version check, warm-up)");
