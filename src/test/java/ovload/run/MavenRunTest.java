@@ -197,12 +197,17 @@ class MavenRunTest {
         .redirectOutput(log.toFile()).start();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Map<String, String> environments = new ConcurrentHashMap<>();
+    // the launcher script's subshells (before it execs Maven's JVM) are the launcher: what the user typed
+    String launcher = "/mvn " + String.join(" ", command.subList(1, command.size())) + " ";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (maven.isAlive() && System.nanoTime() < deadline) {
       // the Maven JVM's own command line holds what the user typed; its children must not
       maven.descendants().forEach(p -> {
         try {
           String commandLine = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+          if (commandLine.endsWith(launcher)) {
+            return;
+          }
           seen.add(commandLine);
           environments.put(commandLine, new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/environ")), StandardCharsets.UTF_8));
         } catch (IOException e) {
