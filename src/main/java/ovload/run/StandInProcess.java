@@ -41,11 +41,12 @@ public final class StandInProcess implements AutoCloseable {
   /**
    * Starts the child on a free loopback port and waits for its "listening" line.
    *
+   * @param warmUp the child warms up before it listens (a warm server before the first measured request)
    * @throws IllegalStateException with one line saying why, when it does not come up in time
    */
-  public static StandInProcess start(StandInConfig config, long timeoutSeconds) {
+  public static StandInProcess start(StandInConfig config, boolean warmUp, long timeoutSeconds) {
     long started = System.nanoTime();
-    ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command(config)))
+    ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command(config, warmUp)))
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     Process process;
     try {
@@ -89,7 +90,7 @@ public final class StandInProcess implements AutoCloseable {
   }
 
   /** The same java and class path as this JVM, so the child runs the classes under test. */
-  static List<String> command(StandInConfig config) {
+  static List<String> command(StandInConfig config, boolean warmUp) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", // as bin/standin: a small server's collector
@@ -99,7 +100,7 @@ public final class StandInProcess implements AutoCloseable {
         "--model-mode", config.modelMode().name().toLowerCase(Locale.ROOT),
         "--seed", Long.toString(config.seed()),
         "--retrieval-delay-ms", Long.toString(config.retrievalDelayMs()),
-        "--warm-up", "true", // a warm server before the first measured request
+        "--warm-up", Boolean.toString(warmUp),
         "--exit-with-stdin", "true",
         "--api-key-stdin", "true"));
     if (config.stuckQueue() != null) {

@@ -50,14 +50,15 @@ final class Target implements AutoCloseable {
       }
       StandInProcess child;
       try {
-        child = StandInProcess.start(standin, STANDIN_START_SECONDS);
+        child = StandInProcess.start(standin, config.standin().warmUp(), STANDIN_START_SECONDS);
       } catch (IllegalStateException e) {
         throw new UnreachableServerException(e.getMessage(), null);
       }
-      System.out.printf("ovload: embedded stand-in at %s, pid %d%s, listening after %.1f s%n",
-          child.baseUrl(), child.pid(), mode, child.startSeconds());
+      String cold = config.standin().warmUp() ? "" : ", not warmed up";
+      System.out.printf("ovload: embedded stand-in at %s, pid %d%s, listening after %.1f s%s%n",
+          child.baseUrl(), child.pid(), mode, child.startSeconds(), cold);
       return new Target(child, child.baseUrl(), new ResourceSampler.Target(null, child.pid()),
-          "embedded OpenViking stand-in (its own JVM, pid " + child.pid() + ") at " + child.baseUrl() + mode);
+          "embedded OpenViking stand-in (its own JVM, pid " + child.pid() + cold + ") at " + child.baseUrl() + mode);
     }
     try (OpenVikingClient client = client(config, config.connection().serverUrl())) {
       client.health();

@@ -43,6 +43,8 @@ class RunConfigTest {
     RunConfig c = parse();
     assertNull(c.connection().serverUrl(), "no URL: the embedded stand-in");
     assertEquals("test-root-api-key", c.connection().apiKey());
+    assertTrue(c.standin().warmUp(), "the embedded stand-in warms up unless told not to");
+    assertFalse(parse("standinWarmUp", "false").standin().warmUp());
     assertEquals("default", c.connection().account());
     assertEquals("standard", c.profile());
     assertEquals(24, c.workload().resourceCount());
@@ -106,6 +108,7 @@ class RunConfigTest {
     assertTrue(error("requestWindowSeconds", "0.5").contains(">= 1.0"));
     assertTrue(error("clearBeforeRun", "maybe").contains("true or false"));
     assertTrue(error("modelMode", "turbo").contains("instant|realistic|slow"));
+    assertEquals("-DstandinWarmUp must be true or false, got 'later'", error("standinWarmUp", "later"));
     for (String message : List.of(error("profile", "fast"), error("adapters", "x"), error("resourceCount", "0"))) {
       assertFalse(message.contains("\n"), "one line: " + message);
     }

@@ -37,6 +37,16 @@ public final class GatlingFork {
   }
 
   /**
+   * As {@link #shortSmoke}, with an embedded stand-in that does not warm up ({@code -DstandinWarmUp=false}):
+   * for runs whose assertions hold on a cold server, each of which then starts the warm-up's seconds sooner.
+   */
+  public static Map<String, String> coldSmoke(Path work, String adapters, double phaseSeconds) {
+    Map<String, String> options = shortSmoke(work, adapters, phaseSeconds);
+    options.put("standinWarmUp", "false");
+    return options;
+  }
+
+  /**
    * The run succeeded, or failed only its latency gates (ours or Gatling's assertions), which a
    * busy machine may do: its files are written either way.
    */

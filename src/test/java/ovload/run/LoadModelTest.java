@@ -30,7 +30,7 @@ class LoadModelTest {
 
   private static List<JsonNode> retrieval(boolean open) throws Exception {
     Path work = work(open ? "open" : "closed");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "cli-http", SECONDS);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "cli-http", SECONDS);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
     options.put("searchConcurrency", "2");
@@ -80,7 +80,7 @@ class LoadModelTest {
   @Test
   void arrivalsHeldBackOnTheGeneratorShowTheirWaitAndNoOthers() throws Exception {
     Path work = work("held");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", SECONDS);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", SECONDS);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
     options.put("mixedSeconds", "1");

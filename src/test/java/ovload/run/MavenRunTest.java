@@ -53,9 +53,10 @@ class MavenRunTest {
     Path work = work("gate");
     Path runDir = work.resolve("run");
     String key = "secret-" + System.nanoTime();
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 1);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", 1);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
+    options.put("warmupSeconds", "0"); // no warm-up phases: what Maven says of the outcome needs none
     options.put("maxSuccessP95Ms", "0.001");
     options.put("apiKey", key);
     options.put("cleanupAtEnd", "true");
@@ -135,7 +136,8 @@ class MavenRunTest {
   void afterCtrlCMavenExitsOnlyOnceTheOutcomeIsThisRunsInterrupted() throws Exception {
     Path work = work("ctrl-c");
     Path runDir = work.resolve("run");
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", 20);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", 20);
+    options.put("warmupSeconds", "0"); // the signal comes in retrieval, sooner without the warm-up phases
     // its own process group, SIGINT at its default as in a terminal (a background job inherits it ignored)
     List<String> command = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys; "
         + "signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])",
@@ -195,12 +197,17 @@ class MavenRunTest {
         .redirectOutput(log.toFile()).start();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Map<String, String> environments = new ConcurrentHashMap<>();
+    // the launcher script's subshells (before it execs Maven's JVM) are the launcher: what the user typed
+    String launcher = "/mvn " + String.join(" ", command.subList(1, command.size())) + " ";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (maven.isAlive() && System.nanoTime() < deadline) {
       // the Maven JVM's own command line holds what the user typed; its children must not
       maven.descendants().forEach(p -> {
         try {
           String commandLine = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+          if (commandLine.endsWith(launcher)) {
+            return;
+          }
           seen.add(commandLine);
           environments.put(commandLine, new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/environ")), StandardCharsets.UTF_8));
         } catch (IOException e) {

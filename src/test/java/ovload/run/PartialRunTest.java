@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ class PartialRunTest {
   }
 
   private static Map<String, String> longRun(Path work) {
-    Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", PHASE_SECONDS);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "sdk", PHASE_SECONDS);
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
     options.put("warmupSeconds", "0");
@@ -97,8 +98,12 @@ class PartialRunTest {
   }
 
   /** A signal is its own cause and status, the reports of what ran are written, and no stand-in is left behind. */
+  /**
+   * The sdk adapter (Gatling's HTTP) stopped by SIGTERM: the run is reported interrupted, it started no
+   * request after the signal, and none it cut off is a failure (the cli-subprocess side: {@link SignalRunTest}).
+   */
   @Test
-  void aRunStoppedFromOutsideIsReportedInterrupted() throws Exception {
+  void aRunStoppedFromOutsideIsReportedInterruptedAndStartsNoRequestAfterTheSignal() throws Exception {
     Path work = work("sigterm");
     Path runDir = work.resolve("run");
     GatlingFork.Started run = GatlingFork.start(work, work.resolve("gatling"), longRun(work));
@@ -106,9 +111,21 @@ class PartialRunTest {
       awaitRetrieval(runDir, run.process());
       long standIn = Long.parseLong(run.output().lines().filter(l -> l.startsWith("ovload: embedded stand-in at "))
           .findFirst().orElseThrow().replaceAll(".*, pid (\\d+) .*", "$1"));
+      long signalMillis = System.currentTimeMillis();
       run.process().destroy(); // SIGTERM, as a CI job's abort or Ctrl-C
       GatlingFork.Result result = run.await(300);
       assertEquals(ExitCause.INTERRUPTED.exitCode, result.exitCode(), result.output());
+      List<JsonNode> late = new ArrayList<>();
+      for (String line : Files.readAllLines(runDir.resolve("request_events.jsonl"))) {
+        JsonNode event = JSON.readTree(line);
+        if (java.time.Instant.parse(event.get("started_at").asText()).toEpochMilli() > signalMillis + SignalRunTest.DELIVERY_MS) {
+          late.add(event);
+        }
+        assertTrue(event.get("success").asBoolean() || "Interrupted".equals(event.get("exception_type").asText()),
+            "no failure: " + event);
+      }
+      assertTrue(late.isEmpty(), late.size() + " requests started after the signal, the first: "
+          + late.subList(0, Math.min(3, late.size())));
       JsonNode outcome = JSON.readTree(runDir.resolve(Verdict.FILE).toFile());
       assertEquals("interrupted", outcome.get("outcome").asText());
       assertTrue(outcome.get("detail").asText().startsWith("SIGTERM"), outcome.toString());

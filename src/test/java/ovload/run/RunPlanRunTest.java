@@ -29,7 +29,7 @@ class RunPlanRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Map<String, String> tiny(Path work) {
-    Map<String, String> options = GatlingFork.shortSmoke(work, "cli-http", 0.5);
+    Map<String, String> options = GatlingFork.coldSmoke(work, "cli-http", 0.5);
     options.put("warmupSeconds", "0");
     options.put("resourceCount", "2");
     options.put("sessionCount", "2");
@@ -89,6 +89,9 @@ class RunPlanRunTest {
     assertTrue(csv.stream().anyMatch(r -> r.get("scenario").equals("retrieval") && r.get("metric").equals("p95_ms")));
     assertTrue(Files.exists(GatlingFork.gatlingReport(base).resolve("index.html")), "Gatling's report of the whole plan");
     assertTrue(result.output().contains("across 2 runs: " + base.resolve("aggregate.csv")), result.output());
+    // -DstandinWarmUp=false: the stand-in listened cold, and says so
+    assertTrue(result.output().contains("listening after") && result.output().contains(", not warmed up"), result.output());
+    assertTrue(!result.output().contains("ovload standin: warmed up"), result.output());
   }
 
   @Test

@@ -23,55 +23,31 @@ import ovload.model.RequestName;
 
 /**
  * The smoke profile with all three adapters against the embedded stand-in, phases shortened, run
- * as {@code mvn gatling:test} runs it; every assertion reads the run folder's files.
+ * as {@code mvn gatling:test} runs it ({@link SmokeRun}); every assertion reads the run folder's files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmokeRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> ADAPTERS = List.of("sdk", "cli-http", "cli-subprocess");
-  private static final int RESOURCES = 6;
-  private static final int SESSIONS = 6;
-  private static final int MESSAGES = 3;
+  private static final List<String> ADAPTERS = SmokeRun.ADAPTERS;
+  private static final int RESOURCES = SmokeRun.RESOURCES;
+  private static final int SESSIONS = SmokeRun.SESSIONS;
+  private static final int MESSAGES = SmokeRun.MESSAGES;
 
   private Path work;
   private Path runDir;
   private GatlingFork.Result result;
   private List<JsonNode> events;
   private List<JsonNode> tasks;
-
-  /** Stands in for the internet: Gatling's analytics and version check go through this proxy, if at all. */
-  private final List<String> outbound = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** What reached the proxy that stands in for the internet: Gatling's analytics and version check, if at all. */
+  private List<String> outbound;
 
   @BeforeAll
   void runSmokeProfile() throws Exception {
-    work = Files.createDirectories(Path.of("target/test-runs")).resolve("smoke-" + System.nanoTime()).toAbsolutePath();
-    runDir = work.resolve("run");
-    java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-    Thread proxyThread = new Thread(() -> {
-      while (!proxy.isClosed()) {
-        try (java.net.Socket client = proxy.accept()) {
-          client.setSoTimeout(2000);
-          byte[] head = new byte[200];
-          int n = client.getInputStream().read(head);
-          outbound.add(n > 0 ? new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).lines().findFirst().orElse("") : "");
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
-    proxyThread.setDaemon(true);
-    proxyThread.start();
-    Map<String, String> options = GatlingFork.shortSmoke(work, String.join(",", ADAPTERS), 2);
-    options.put("ovBin", Path.of("bin/ov").toAbsolutePath().toString());
-    options.put("https.proxyHost", "127.0.0.1");
-    options.put("https.proxyPort", Integer.toString(proxy.getLocalPort()));
-    options.put("http.proxyHost", "127.0.0.1");
-    options.put("http.proxyPort", Integer.toString(proxy.getLocalPort()));
-    try {
-      result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
-    } finally {
-      proxy.close();
-    }
+    SmokeRun smoke = SmokeRun.get();
+    work = smoke.work();
+    runDir = smoke.runDir();
+    result = smoke.result();
+    outbound = smoke.outbound();
     assertEquals(0, result.exitCode(), result.output());
     events = lines(runDir.resolve("request_events.jsonl"));
     tasks = lines(runDir.resolve("task_events.jsonl"));
@@ -99,6 +75,13 @@ class SmokeRunTest {
     String summary = Files.readString(runDir.resolve("summary.md"));
     assertTrue(summary.contains("## Key findings\n- `cli-subprocess` ran this project's Java CLI"), summary);
     assertEquals(ov, JSON.readTree(runDir.resolve("run_summary.json").toFile()).get("ov_cli"));
+  }
+
+  /** The one forked run of the suite whose stand-in warms up, as a user's does by default; the others skip it. */
+  @Test
+  void theEmbeddedStandInWarmedUpBeforeItListened() {
+    assertTrue(result.output().contains("ovload standin: warmed up in "), result.output());
+    assertFalse(result.output().contains("not warmed up"), result.output());
   }
 
   @Test
