@@ -125,7 +125,7 @@ ovload_run() {
       "ovload "*" mixed") echo "mixed_start $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
       "ovload "*" sdk:mixed_drain") echo "mixed_end $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
     esac
-  done < <(tail -n +1 -F --pid="$run_pid" "$out.log" 2>/dev/null)
+  done < <(tail -n +1 -s 0.2 -F --pid="$run_pid" "$out.log" 2>/dev/null)
   local rc=0
   wait "$run_pid" || rc=$?
   run_pid=""
@@ -199,7 +199,7 @@ plain_run() {
       "plain-gatling measured part") echo "start $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
       "plain-gatling load ended: "*) echo "end $(cpu_ticks "$run_pid") ${line#plain-gatling load ended: }" >>"$out.cpu" ;;
     esac
-  done < <(tail -n +1 -F --pid="$run_pid" "$out.log" 2>/dev/null)
+  done < <(tail -n +1 -s 0.2 -F --pid="$run_pid" "$out.log" 2>/dev/null)
   local rc=0
   wait "$run_pid" || rc=$?
   run_pid=""
