@@ -43,14 +43,15 @@ final class Phases {
   /**
    * Unrecorded requests each generator sends before the spec's warm-up, when the adapter has a
    * warm-up of its own path ({@link Operations#generatorWarmup()}): enough for the JIT to compile
-   * the request path's hot methods.
+   * the request path's hot methods, few enough that the forked runs of the tests do not take longer
+   * than with the health checks this warm-up once sent.
    */
-  static final int GENERATOR_WARMUP_REQUESTS = 2000;
+  static final int GENERATOR_WARMUP_REQUESTS = 1000;
   /**
    * Of those, at most this many finds and searches: on a real server each costs an embedding call
    * (a search with a session also the model's intent analysis); grep and glob cost it none.
    */
-  static final int GENERATOR_WARMUP_MODEL_CALLS = 300;
+  static final int GENERATOR_WARMUP_MODEL_CALLS = 200;
   /** The folder under the data root the warm-up searches: no document is ever added there. */
   static final String GENERATOR_WARMUP_FOLDER = "ovload-generator-warmup";
   /**
