@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Gatling's HTTP engine alone, for scripts/generator-cost.sh: the retrieval mix's requests (the file
  * wrk reads, {@code -Dovload.bodies}), the sdk adapter's headers, {@code -DsearchConcurrency} users
- * looping for three times {@code -DphaseSeconds} (and 8 s more: the last snapshot of its CPU, taken when the
- * measured part ends, must find the JVM alive on a busy machine), a 2xx check and nothing of ovload's
+ * looping for three times {@code -DphaseSeconds} (and 2 s more), a 2xx check and nothing of ovload's
  * recording. Its third stretch of {@code phaseSeconds} is measured (console lines mark it), the
  * rest warms the JIT as an ovload run's earlier phases and warm-up do. What it costs per request is
  * the floor ovload's sdk path stands on. A benchmark's simulation, not a product's.
@@ -41,7 +40,7 @@ public class PlainGatlingSimulation extends Simulation {
     List<Request> slots = slots(Path.of(System.getProperty("ovload.bodies")));
     String key = "ovRequest";
     setUp(scenario("plain").exec(exec(s -> s.set("ovRandom", new Random(42L + s.userId())))
-            .exec(during(Duration.ofSeconds(3 * measuredSeconds + 8), false).on(
+            .exec(during(Duration.ofSeconds(3 * measuredSeconds + 2), false).on(
                 exec(s -> {
                   requests.incrementAndGet();
                   return s.set(key, slots.get(s.<Random>get("ovRandom").nextInt(slots.size())));
