@@ -86,17 +86,20 @@ url=$started_url
 echo "generator-cost: stand-in $url (pid $standin_pid); results in $work"
 
 # "<total ticks> <JIT ticks>" of a process: utime + stime of the process (dead threads included)
-# and of its live C1/C2 compiler threads; one awk over /proc, so the snapshot takes a few ms
+# and of its live C1/C2 compiler threads. The files are read by cat, not named to awk: a thread that
+# ends between the glob and the read (Gatling alone's marker thread ends as it prints its last line)
+# is skipped, where awk would give up on the whole snapshot.
 cpu_ticks() {
-  awk -v main="/proc/$1/stat" '
+  { cat "/proc/$1/stat" 2>/dev/null; echo "--"; cat /proc/"$1"/task/*/stat 2>/dev/null; } | awk '
+    $0 == "--" { threads = 1; next }
     { close_at = 0
       for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { close_at = i; break }
       comm = substr($0, index($0, "(") + 1, close_at - index($0, "(") - 1)
       split(substr($0, close_at + 2), f, " ")
       ticks = f[12] + f[13]
-      if (FILENAME == main) total = ticks
+      if (!threads) total = ticks
       else if (comm ~ /^C[12] CompilerThre/) jit += ticks }
-    END { print total + 0, jit + 0 }' "/proc/$1/stat" /proc/"$1"/task/*/stat 2>/dev/null || echo "0 0"
+    END { print total + 0, jit + 0 }'
 }
 
 # ovload_run NAME [CLASSES]: one run (of the work tree's build, or of CLASSES); writes NAME/ (the run folder), NAME.log, NAME.cpu (phase, ticks at its
@@ -125,7 +128,7 @@ ovload_run() {
       "ovload "*" mixed") echo "mixed_start $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
       "ovload "*" sdk:mixed_drain") echo "mixed_end $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
     esac
-  done < <(tail -n +1 -F --pid="$run_pid" "$out.log" 2>/dev/null)
+  done < <(tail -n +1 -s 0.2 -F --pid="$run_pid" "$out.log" 2>/dev/null)
   local rc=0
   wait "$run_pid" || rc=$?
   run_pid=""
@@ -199,7 +202,7 @@ plain_run() {
       "plain-gatling measured part") echo "start $(cpu_ticks "$run_pid")" >>"$out.cpu" ;;
       "plain-gatling load ended: "*) echo "end $(cpu_ticks "$run_pid") ${line#plain-gatling load ended: }" >>"$out.cpu" ;;
     esac
-  done < <(tail -n +1 -F --pid="$run_pid" "$out.log" 2>/dev/null)
+  done < <(tail -n +1 -s 0.2 -F --pid="$run_pid" "$out.log" 2>/dev/null)
   local rc=0
   wait "$run_pid" || rc=$?
   run_pid=""

@@ -35,10 +35,11 @@ public interface Operations {
   ChainBuilder systemStatus();
 
   /**
-   * One unrecorded request that runs the adapter's request path, to warm the load generator's JIT
-   * before anything is measured; empty for an adapter whose cost is not the generator's own.
+   * These operations, but unrecorded (no event, no Gatling statistic) and aimed at data no measured
+   * request touches: the same request path, to warm the load generator's JIT before anything is
+   * measured; empty for an adapter whose cost is not the generator's own.
    */
-  default Optional<ChainBuilder> generatorWarmup() {
+  default Optional<Operations> generatorWarmup() {
     return Optional.empty();
   }
 }

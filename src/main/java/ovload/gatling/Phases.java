@@ -42,10 +42,28 @@ final class Phases {
   static final String MIXED_REASON = "OpenViking mixed load benchmark";
   /**
    * Unrecorded requests each generator sends before the spec's warm-up, when the adapter has a
-   * warm-up of its own path ({@link Operations#generatorWarmup()}): enough for the JIT's last tier to
-   * compile the request path's hot methods.
+   * warm-up of its own path ({@link Operations#generatorWarmup()}): enough for the JIT to compile
+   * the request path's hot methods, few enough that the forked runs of the tests do not take longer
+   * than with the health checks this warm-up once sent.
    */
-  static final int GENERATOR_WARMUP_REQUESTS = 2000;
+  static final int GENERATOR_WARMUP_REQUESTS = 1000;
+  /**
+   * Of those, at most this many finds and searches: on a real server each costs an embedding call
+   * (a search with a session also the model's intent analysis); grep and glob cost it none.
+   */
+  static final int GENERATOR_WARMUP_MODEL_CALLS = 200;
+  /** The folder under the data root the warm-up searches: no document is ever added there. */
+  static final String GENERATOR_WARMUP_FOLDER = "ovload-generator-warmup";
+  /**
+   * The warm-up's operations in turn: the retrieval phase's, through its own dispatch, finds and
+   * searches a smaller share than there ({@link #GENERATOR_WARMUP_MODEL_CALLS}).
+   */
+  private static final List<Operation> GENERATOR_WARMUP_CYCLE = List.of(Operation.FIND, Operation.GLOB, Operation.GREP,
+      Operation.GLOB, Operation.SEARCH, Operation.GLOB, Operation.FIND, Operation.GLOB, Operation.GREP, Operation.GLOB);
+  /** Queries no query file holds, so that no measured query finds the server's caches warmed by them. */
+  private static final List<String> GENERATOR_WARMUP_QUERIES = List.of(
+      "ovload generator warm-up alpha", "ovload generator warm-up beta", "ovload generator warm-up gamma",
+      "ovload generator warm-up delta");
   /** A slow server ends the generator's warm-up after this long, however few requests it answered. */
   static final Duration GENERATOR_WARMUP_LIMIT = Duration.ofSeconds(10);
   static final String GENERATOR_WARMUP = "generator_warmup";
@@ -76,7 +94,7 @@ final class Phases {
   List<PopulationBuilder> sequence() {
     List<PopulationBuilder> phases = new ArrayList<>();
     if (workload.warmupSeconds() > 0) {
-      ops.generatorWarmup().ifPresent(request -> phases.add(generatorWarmup(request)));
+      ops.generatorWarmup().ifPresent(warm -> phases.add(generatorWarmup(warm)));
       phases.add(warmup());
     }
     phases.add(addResources());
@@ -94,13 +112,20 @@ final class Phases {
   /**
    * The generator's own warm-up, before the spec's: the search workers send {@link
    * #GENERATOR_WARMUP_REQUESTS} requests (within {@link #GENERATOR_WARMUP_LIMIT}) through the
-   * adapter's request path, in no phase, event or Gatling statistic, so that the measured phases do
-   * not pay for the JIT compiling that path.
+   * retrieval phase's request path (its dispatch, the operations' builders, checks and recording
+   * step), in no phase, event or Gatling statistic, so that the measured phases do not pay for the
+   * JIT compiling that path. They search a folder no document is added to ({@link
+   * #GENERATOR_WARMUP_FOLDER}), with queries and a session no measured request uses.
    */
-  private PopulationBuilder generatorWarmup(ChainBuilder request) {
+  private PopulationBuilder generatorWarmup(Operations warm) {
     int users = Math.max(1, shard.share(workload.searchConcurrency()));
     int perUser = GENERATOR_WARMUP_REQUESTS / users;
     String sent = "ovWarmupSent";
+    AtomicInteger drawn = new AtomicInteger();
+    AtomicInteger modelCalls = new AtomicInteger();
+    String sessionId = config.data().sessionPrefix() + config.runId() + "-" + adapter + "-" + GENERATOR_WARMUP;
+    ChainBuilder request = exec(s -> drawWarmup(s, drawn.getAndIncrement(), modelCalls, sessionId))
+        .exec(dispatch(warm, OperationMix.RETRIEVAL, RESOURCE_REASON));
     ChainBuilder warmup = exec(s -> s.set(SessionKeys.SCENARIO, GENERATOR_WARMUP)
             .set(SessionKeys.DEADLINE, run.clock().nanos() + GENERATOR_WARMUP_LIMIT.toNanos()))
         .asLongAs(s -> s.getInt(sent) < perUser && run.clock().nanos() < s.getLong(SessionKeys.DEADLINE), sent).on(request);
@@ -140,7 +165,7 @@ final class Phases {
   /** Find, search, grep and glob drawn by the retrieval weights, for the phase's seconds or arrivals. */
   private PopulationBuilder retrieval() {
     ChainBuilder request = exec(s -> drawRetrieval(s, OperationMix.RETRIEVAL.draw(random(s))))
-        .exec(dispatch(OperationMix.RETRIEVAL, RESOURCE_REASON));
+        .exec(dispatch(ops, OperationMix.RETRIEVAL, RESOURCE_REASON));
     return config.loadModel().open()
         ? arrivals(Phase.RETRIEVAL, config.loadModel().retrievalRate(), workload.phaseSeconds(), request)
         : timed(Phase.RETRIEVAL, shard.share(workload.searchConcurrency()), workload.phaseSeconds(), request);
@@ -154,7 +179,7 @@ final class Phases {
 
   /** Every operation at once, drawn by the mixed weights: the contention the benchmark is about. */
   private PopulationBuilder mixed() {
-    ChainBuilder request = exec(this::drawMixed).exec(dispatch(OperationMix.MIXED, MIXED_REASON));
+    ChainBuilder request = exec(this::drawMixed).exec(dispatch(ops, OperationMix.MIXED, MIXED_REASON));
     return config.loadModel().open()
         ? arrivals(Phase.MIXED, config.loadModel().mixedRate(), workload.mixedSeconds(), request)
         : timed(Phase.MIXED, shard.share(workload.mixedConcurrency()), workload.mixedSeconds(), request);
@@ -289,6 +314,18 @@ final class Phases {
     return s.get(SessionKeys.RANDOM);
   }
 
+  /** The warm-up's n-th request: its turn in the cycle, a glob once the finds and searches are spent. */
+  private static Session drawWarmup(Session s, int n, AtomicInteger modelCalls, String sessionId) {
+    Operation operation = GENERATOR_WARMUP_CYCLE.get(n % GENERATOR_WARMUP_CYCLE.size());
+    if ((operation == Operation.FIND || operation == Operation.SEARCH)
+        && modelCalls.getAndIncrement() >= GENERATOR_WARMUP_MODEL_CALLS) {
+      operation = Operation.GLOB;
+    }
+    return s.set(SessionKeys.OPERATION, operation.wireName())
+        .set(SessionKeys.QUERY, GENERATOR_WARMUP_QUERIES.get(n % GENERATOR_WARMUP_QUERIES.size()))
+        .set(SessionKeys.SESSION_ID, sessionId);
+  }
+
   private Session drawRetrieval(Session s, Operation operation) {
     Random random = random(s);
     List<String> queries = run.userFiles().queries();
@@ -299,15 +336,15 @@ final class Phases {
         : drawn;
   }
 
-  /** Sends the request a worker drew ({@link SessionKeys#OPERATION}) from the phase's mix. */
-  private ChainBuilder dispatch(OperationMix mix, String resourceReason) {
+  /** Sends the request a worker drew ({@link SessionKeys#OPERATION}) from the phase's mix, through {@code on}. */
+  private static ChainBuilder dispatch(Operations on, OperationMix mix, String resourceReason) {
     return doSwitch("#{" + SessionKeys.OPERATION + "}").on(mix.weights().keySet().stream()
         .sorted()
-        .map(op -> onCase(op.wireName()).then(request(op, resourceReason)))
+        .map(op -> onCase(op.wireName()).then(request(on, op, resourceReason)))
         .toList());
   }
 
-  private ChainBuilder request(Operation operation, String resourceReason) {
+  private static ChainBuilder request(Operations ops, Operation operation, String resourceReason) {
     return switch (operation) {
       case FIND -> ops.find();
       case SEARCH -> ops.search();

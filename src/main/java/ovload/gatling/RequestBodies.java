@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import ovload.support.Json;
 
 /**
@@ -17,15 +17,19 @@ final class RequestBodies {
   /** More distinct bodies than this (many queries times many sessions) are serialised each time, not kept. */
   static final int MAX_KEPT = 50_000;
 
-  private final Map<String, byte[]> kept = new ConcurrentHashMap<>();
+  private final Map<Object, byte[]> kept = new ConcurrentHashMap<>();
 
-  /** The body named {@code key} (which must determine it), serialised by {@code body} the first time. */
-  byte[] kept(String key, Supplier<byte[]> body) {
+  /**
+   * The body of {@code key} (which must determine it), serialised by {@code body} the first time. A
+   * key made of values the session already holds (a query, a record of a query and a session) hashes
+   * with their cached hashes, and a {@code body} that captures nothing is allocated once, not per request.
+   */
+  <K> byte[] kept(K key, Function<? super K, byte[]> body) {
     byte[] bytes = kept.get(key);
     if (bytes != null) {
       return bytes;
     }
-    bytes = body.get();
+    bytes = body.apply(key);
     if (kept.size() < MAX_KEPT) {
       kept.putIfAbsent(key, bytes);
     }

@@ -70,19 +70,23 @@ public final class SdkOperations implements Operations {
   private final boolean telemetry;
   /** Requests Gatling's stats leave out (the generator's warm-up). */
   private final boolean silent;
+  /** Where find, search, grep and glob look: the data root, or for the warm-up a folder under it that nothing fills. */
+  private final String searchedUri;
   private final RequestBodies findBodies = new RequestBodies();
   private final RequestBodies searchBodies = new RequestBodies();
 
   public SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry) {
-    this(config, recorder, clock, telemetry, false);
+    this(config, recorder, clock, telemetry, false, config.data().dataRootUri());
   }
 
-  private SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry, boolean silent) {
+  private SdkOperations(RunConfig config, OperationRecorder recorder, RunClock clock, boolean telemetry, boolean silent,
+      String searchedUri) {
     this.config = config;
     this.recorder = recorder;
     this.clock = clock;
     this.telemetry = telemetry;
     this.silent = silent;
+    this.searchedUri = searchedUri;
   }
 
   /** One connection pool shared by the adapter's users, as one SDK client object would have. */
@@ -109,14 +113,15 @@ public final class SdkOperations implements Operations {
   }
 
   /**
-   * Health checks through this adapter's whole request path (the request, its checks, the recording
-   * step, the event built), but silent in Gatling's stats and with their events dropped: {@link
-   * Phases} sends them before the measured phases, so that the generator's JIT has compiled its
-   * request path before the first request that counts.
+   * These operations, built by the same code, but silent in Gatling's stats, with their events
+   * dropped, and searching {@link Phases#GENERATOR_WARMUP_FOLDER} under the data root, where no
+   * document is ever added: {@link Phases} sends retrieval requests through them before the measured
+   * phases, so that the generator's JIT has compiled the request path they measure.
    */
   @Override
-  public Optional<ChainBuilder> generatorWarmup() {
-    return Optional.of(new SdkOperations(config, recorder.discarding(), clock, telemetry, true).health());
+  public Optional<Operations> generatorWarmup() {
+    return Optional.of(new SdkOperations(config, recorder.discarding(), clock, telemetry, true,
+        config.data().dataRootUri() + "/" + Phases.GENERATOR_WARMUP_FOLDER));
   }
 
   @Override
@@ -126,33 +131,33 @@ public final class SdkOperations implements Operations {
 
   @Override
   public ChainBuilder find() {
-    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find", s -> {
-      String query = s.getString(SessionKeys.QUERY);
-      return findBodies.kept(query, () -> timedBody(
-          "query", query, "target_uri", config.data().dataRootUri(), "limit", config.findLimit()));
-    }));
+    Function<String, byte[]> body = query -> timedBody(
+        "query", query, "target_uri", searchedUri, "limit", config.findLimit());
+    return recorded(FIND, postJson(name(FIND), "/api/v1/search/find",
+        s -> findBodies.kept(s.getString(SessionKeys.QUERY), body)));
   }
+
+  /** A search body's key: the query and the session, each hashed once as the strings cache it. */
+  private record QueryInSession(String query, String sessionId) {}
 
   @Override
   public ChainBuilder search() {
-    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search", s -> {
-      String query = s.getString(SessionKeys.QUERY);
-      String sessionId = s.getString(SessionKeys.SESSION_ID);
-      return searchBodies.kept(query + '\n' + sessionId, () -> timedBody(
-          "query", query, "target_uri", config.data().dataRootUri(), "session_id", sessionId, "limit", config.findLimit()));
-    }));
+    Function<QueryInSession, byte[]> body = key -> timedBody(
+        "query", key.query(), "target_uri", searchedUri, "session_id", key.sessionId(), "limit", config.findLimit());
+    return recorded(SEARCH, postJson(name(SEARCH), "/api/v1/search/search",
+        s -> searchBodies.kept(new QueryInSession(s.getString(SessionKeys.QUERY), s.getString(SessionKeys.SESSION_ID)), body)));
   }
 
   @Override
   public ChainBuilder grep() {
-    byte[] body = body("uri", config.data().dataRootUri(), "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
+    byte[] body = body("uri", searchedUri, "pattern", Phases.GREP_PATTERN, "case_insensitive", false,
         "node_limit", config.findLimit());
     return recorded(GREP, postJson(name(GREP), "/api/v1/search/grep", s -> body));
   }
 
   @Override
   public ChainBuilder glob() {
-    byte[] body = body("pattern", Phases.GLOB_PATTERN, "uri", config.data().dataRootUri(), "node_limit", config.findLimit());
+    byte[] body = body("pattern", Phases.GLOB_PATTERN, "uri", searchedUri, "node_limit", config.findLimit());
     return recorded(GLOB, postJson(name(GLOB), "/api/v1/search/glob", s -> body));
   }
 
@@ -274,10 +279,9 @@ public final class SdkOperations implements Operations {
         : session;
   }
 
+  /** The start; what the last request saved is gone already ({@link #finish} removes it, always after a request). */
   private Session begin(Session session) {
-    return session.removeAll(SessionKeys.STATUS, SessionKeys.BODY, SessionKeys.TEMP_FILE_ID, SessionKeys.SERVER_TIME,
-            SessionKeys.SERVER_TIME_BEFORE)
-        .set(SessionKeys.START, clock.nanos());
+    return session.set(SessionKeys.START, clock.nanos());
   }
 
   private Session finish(Session session, Operation operation) {

@@ -18,7 +18,9 @@ import ovload.support.Json;
  * Everything else, the envelope's other members included, is skipped ({@link JsonParser#skipChildren})
  * without building a tree, so the event writer's thread spends little per reply. It reads what
  * Jackson's tree of the reply holds (escaped keys, any nesting, a null telemetry) and nothing of a
- * reply that is not JSON; where a key repeats, its last value counts, as in the tree.
+ * reply that is not JSON from the telemetry's key on; where a key repeats, its last value counts, as
+ * in the tree. A reply whose telemetry comes after its result, as OpenViking writes it, is read from
+ * the telemetry's key on ({@link #envelope}).
  */
 final class TelemetryReader {
   private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
@@ -36,6 +38,54 @@ final class TelemetryReader {
 
   /** The envelope's own {@code telemetry}, wherever it stands among the members; nothing when absent or not JSON. */
   static ServerTiming envelope(String body) {
+    ServerTiming last = nearTheEnd(body);
+    return last != null ? last : walked(body);
+  }
+
+  /**
+   * The telemetry read from its key on, without tokenising the result before it: OpenViking writes
+   * it after the result, which holds nearly all of a reply's text. A JSON string holds no unescaped
+   * quote, so {@code "telemetry"} after a {@code ,} or {@code {} and before a colon is a key; it is
+   * the envelope's own when what follows its value closes exactly one object and ends the text, and
+   * its last when that rest holds no later one (no escape in it either). Null when any of that fails:
+   * the caller then walks the whole envelope. What precedes the key is not checked to be JSON.
+   */
+  private static ServerTiming nearTheEnd(String body) {
+    int key = body.lastIndexOf("\"telemetry\"");
+    if (key < 0) {
+      return null;
+    }
+    int before = key - 1;
+    while (before >= 0 && Character.isWhitespace(body.charAt(before))) {
+      before--;
+    }
+    int colon = key + "\"telemetry\"".length();
+    while (colon < body.length() && Character.isWhitespace(body.charAt(colon))) {
+      colon++;
+    }
+    if (before < 0 || (body.charAt(before) != ',' && body.charAt(before) != '{') || colon >= body.length()
+        || body.charAt(colon) != ':' || body.indexOf('\\', colon) >= 0) {
+      return null;
+    }
+    // the key's object from the key on, as an object of its own: {"telemetry": <value> <later members>}
+    String tail = "{\"telemetry\"" + body.substring(colon);
+    try (JsonParser p = FACTORY.createParser(tail)) {
+      p.nextToken();
+      p.nextToken();
+      p.nextToken();
+      ServerTiming found = telemetry(p, tail);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        p.nextToken();
+        p.skipChildren();
+      }
+      return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null ? found : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Every member of the envelope in turn, the telemetry read and the rest skipped. */
+  private static ServerTiming walked(String body) {
     try (JsonParser p = FACTORY.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return ServerTiming.NONE;

@@ -21,16 +21,16 @@ class RequestBodiesTest {
   void aKeptBodyIsSerialisedOnceAndEveryKeyHasItsOwn() {
     RequestBodies bodies = new RequestBodies();
     AtomicInteger made = new AtomicInteger();
-    byte[] first = bodies.kept("q1", () -> {
+    byte[] first = bodies.kept("q1", k -> {
       made.incrementAndGet();
       return RequestBodies.json(Map.of(), "query", "q1");
     });
-    assertSame(first, bodies.kept("q1", () -> {
+    assertSame(first, bodies.kept("q1", k -> {
       made.incrementAndGet();
       return new byte[0];
     }));
     assertArrayEquals("{\"query\":\"q2\"}".getBytes(StandardCharsets.UTF_8),
-        bodies.kept("q2", () -> RequestBodies.json(Map.of(), "query", "q2")));
+        bodies.kept("q2", k -> RequestBodies.json(Map.of(), "query", "q2")));
     assertEquals(1, made.get());
   }
 
@@ -38,15 +38,15 @@ class RequestBodiesTest {
   void pastTheLimitBodiesAreMadeEachTimeAndNotKept() {
     RequestBodies bodies = new RequestBodies();
     for (int i = 0; i < RequestBodies.MAX_KEPT + 10; i++) {
-      bodies.kept("k" + i, () -> new byte[] {1});
+      bodies.kept("k" + i, k -> new byte[] {1});
     }
     assertEquals(RequestBodies.MAX_KEPT, bodies.size());
     AtomicInteger made = new AtomicInteger();
-    bodies.kept("beyond", () -> {
+    bodies.kept("beyond", k -> {
       made.incrementAndGet();
       return new byte[] {2};
     });
-    bodies.kept("beyond", () -> {
+    bodies.kept("beyond", k -> {
       made.incrementAndGet();
       return new byte[] {2};
     });

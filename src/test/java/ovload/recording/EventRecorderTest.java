@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ovload.support.Json;
 
 class EventRecorderTest {
   @TempDir Path dir;
@@ -116,6 +120,39 @@ class EventRecorderTest {
     }
     assertEquals(List.of("could not write request_events.jsonl: No space left on device"), failures.causes(), "said once");
     assertEquals(1, Files.readAllLines(dir.resolve(EventRecorder.TASK_EVENTS)).size(), "the task events are written");
+  }
+
+  /**
+   * The hand-written line is the mapper's, byte for byte: every field, nulls, escapes, numbers that
+   * are no finite double, the optional fields absent and present, a stage whose time is null.
+   */
+  @Test
+  void requestLinesAreTheMappersByteForByte() throws Exception {
+    Map<String, Double> stages = new LinkedHashMap<>();
+    stages.put("embed_query", 1.5);
+    stages.put("vector \"search\"", null);
+    stages.put("rerank", 1e-7);
+    List<RequestEvent> events = List.of(
+        event(1, 7),
+        event(2, 14),
+        new RequestEvent("cli-http", "mixed", "add_message", "2026-11-22T00:00:00.000Z", "2026-11-22T00:00:01.999Z",
+            Double.NaN, Double.POSITIVE_INFINITY, false, null, "TimeoutError", "quote \" backslash \\ tab \t nl \n \u0001 é 漢 😀",
+            "s-\u2028", "viking://resources/a b", null, null, "ov find \"x\"", 1234567.891, 0.0, -0.0, stages,
+            "{\"total\":2,\"llm\":{\"in\":1}}", 3),
+        new RequestEvent("sdk", "retrieval", "find", "a", "b", 1e21, 123456789012.5, true, 200, null, null, null, null,
+            null, 0, null, null, 4.25, 12.0, Map.of(), null, null),
+        event(3, 1).withServerTiming(new ServerTiming(0.001, null, null, null, Integer.MAX_VALUE, null)));
+    try (EventRecorder recorder = new EventRecorder(dir, new WriteFailures())) {
+      events.forEach(recorder::record);
+    }
+    byte[] written = Files.readAllBytes(dir.resolve(EventRecorder.REQUEST_EVENTS));
+    StringBuilder expected = new StringBuilder();
+    for (RequestEvent e : events) {
+      // as bytes: the mapper's UTF-8 generator, the kind the file has (it escapes a surrogate pair)
+      expected.append(new String(Json.MAPPER.writeValueAsBytes(e), StandardCharsets.UTF_8)).append('\n');
+    }
+    assertEquals(expected.toString(), new String(written, StandardCharsets.UTF_8));
+    assertTrue(expected.toString().contains("\"tokens\":{\"total\":2"), "the raw tokens are in the line");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * The CPU one telemetry read costs the load generator, per real 0.5.2 reply of the corpus, side by
  * side in one JVM: {@link ServerTiming#ofReply} (Jackson's streaming parser, {@link TelemetryReader})
- * and Jackson's tree of the reply ({@link TelemetryTree}).
+ * and Jackson's tree of the reply ({@link TelemetryTree}); the find reply also with ten more hits in its result.
  * Rounds alternate the two; medians of the last four fifths are printed.
  * {@code java -cp target/classes:target/test-classes:$(cat target/ov.classpath) ovload.recording.TelemetryReadBenchmark}
  */
@@ -20,9 +20,17 @@ public final class TelemetryReadBenchmark {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     int rounds = 100;
     int reads = 10_000;
-    for (String name : new String[] {"find", "search-concurrent", "add_message"}) {
-      String raw = Files.readString(Path.of("src/test/resources/telemetry/openviking-0.5.2", name + ".http"));
+    for (String name : new String[] {"find", "find-10-hits", "search-concurrent", "add_message"}) {
+      boolean hits = name.endsWith("-10-hits");
+      String raw = Files.readString(Path.of("src/test/resources/telemetry/openviking-0.5.2", (hits ? "find" : name) + ".http"));
       String body = raw.substring(raw.indexOf("\n\n") + 2).trim();
+      if (hits) {
+        // the same reply with ten more hits, as a find over real documents answers
+        body = body.replace("\"resources\":[", "\"resources\":[" + String.join(",", java.util.Collections.nCopies(10,
+            "{\"uri\":\"viking://resources/bench/load_test/doc-0001.md\",\"context_type\":\"resource\",\"level\":2,"
+                + "\"score\":0.4321,\"abstract\":\"" + "A paragraph of the document's abstract, as the server returns it. ".repeat(6)
+                + "\",\"match_reason\":\"\",\"relations\":[]}")) + ",");
+      }
       double[][] ns = new double[2][rounds];
       long sink = 0;
       for (int r = 0; r < rounds; r++) {

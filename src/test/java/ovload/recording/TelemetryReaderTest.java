@@ -107,6 +107,36 @@ class TelemetryReaderTest {
     assertNull(TelemetryReader.envelope("[".repeat(40) + "]".repeat(40)).telemetryMs(), "not an object");
   }
 
+  /**
+   * The read from the telemetry's key on takes only the envelope's own, last telemetry: a key nested
+   * in the result, a key that ends in the word, a later escaped key and members after it read as the tree reads them.
+   */
+  @Test
+  void readsFromTheKeyOnlyWhatTheTreeHolds() throws Exception {
+    String t = "{\"summary\":{\"duration_ms\":%s}}";
+    List<String> bodies = List.of(
+        "{\"result\":{\"a\":1},\"telemetry\":" + t.formatted(1) + "}",
+        "{\"result\":{\"a\":1},\"telemetry\" : " + t.formatted(2) + " ,\"profile\":null,\"x\":[1,{\"y\":2}]}",
+        "{\"result\":{\"telemetry\":" + t.formatted(3) + "}}",
+        "{\"result\":[{\"telemetry\":" + t.formatted(4) + "}]}",
+        "{\"telemetry\":" + t.formatted(5) + ",\"result\":{\"telemetry\":" + t.formatted(6) + "}}",
+        "{\"x\\\"telemetry\":" + t.formatted(7) + "}",
+        "{\"telemetry\":" + t.formatted(8) + ",\"tele\\u006detry\":" + t.formatted(9) + "}",
+        "{\"telemetry\":" + t.formatted(10) + ",\"r\":\"\\\"\"}",
+        "{\"telemetry\":" + t.formatted(11) + "}}",
+        "{\"telemetry\":" + t.formatted(12) + "} x",
+        "{\"telemetry\":null}",
+        "{\"result\":\"telemetry\",\"telemetry\":" + t.formatted(13) + "}");
+    List<Double> read = new java.util.ArrayList<>();
+    for (String body : bodies) {
+      ServerTiming actual = TelemetryReader.envelope(body);
+      assertEquals(TelemetryTree.ofReply(null, body).telemetryMs(), actual.telemetryMs(), body);
+      read.add(actual.telemetryMs());
+    }
+    // what follows a root object is no part of the reply, for the tree as for the walk
+    assertEquals(java.util.Arrays.asList(1.0, 2.0, null, null, 5.0, null, 9.0, 10.0, 11.0, 12.0, null, 13.0), read);
+  }
+
   /** Where the reader stopped after the telemetry object at the start of {@code text}; null when it refused it. */
   private static Integer readTo(String text) {
     try (JsonParser p = MAPPER.getFactory().createParser(text)) {

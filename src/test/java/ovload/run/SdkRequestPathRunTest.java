@@ -19,7 +19,7 @@ import ovload.standin.StandInServer;
 /**
  * The sdk request path does less per request than it records: a reply's body is decoded only when
  * read, yet a failure's event still carries the server's error; the generator's own warm-up sends
- * requests that no event, phase or Gatling statistic shows.
+ * the retrieval phase's requests, which the server counts but no event, phase or Gatling statistic shows.
  */
 class SdkRequestPathRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +27,7 @@ class SdkRequestPathRunTest {
   @Test
   void failuresKeepTheServersErrorAndTheGeneratorWarmupLeavesNoTrace() throws Exception {
     Path work = Files.createDirectories(Path.of("target/test-runs")).resolve("sdk-path-" + System.nanoTime()).toAbsolutePath();
+    Map<String, Long> serverCounts;
     // a failing model provider: some finds and searches answer 503 with OpenViking's error envelope
     try (StandInServer server = StandInServer.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT)
         .withModelErrorRate(0.5).withBreakerResetMillis(50).withSeed(3))) {
@@ -35,6 +36,7 @@ class SdkRequestPathRunTest {
       options.put("telemetry", "false");
       GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 400);
       assertTrue(GatlingFork.passedOrFailedGatesOnly(result), result.output());
+      serverCounts = requestsByRoute(server.baseUrl());
     }
     Path runDir = work.resolve("run");
     List<JsonNode> events = new ArrayList<>();
@@ -54,6 +56,15 @@ class SdkRequestPathRunTest {
         "no retrieval request succeeded");
 
     assertTrue(events.stream().noneMatch(e -> e.get("scenario").asText().contains("generator")), "a warm-up request was recorded");
+    // the warm-up went through every retrieval operation's path: the server saw more of each than the events hold
+    long unrecorded = 0;
+    for (String operation : List.of("find", "search", "grep", "glob")) {
+      long recorded = events.stream().filter(e -> e.get("operation").asText().equals(operation)).count();
+      long seen = serverCounts.getOrDefault("/api/v1/search/" + operation, 0L);
+      assertTrue(seen > recorded, operation + ": the server saw " + seen + ", the events hold " + recorded);
+      unrecorded += seen - recorded;
+    }
+    assertTrue(unrecorded >= 100, "the warm-up sent only " + unrecorded + " retrieval requests");
     long warmupHealth = events.stream().filter(e -> e.get("scenario").asText().equals("warmup")).count();
     assertTrue(warmupHealth >= 1 && warmupHealth < 20, "the spec's warm-up sends a health check every 0.2 s: " + warmupHealth);
     Path stats;
@@ -65,6 +76,20 @@ class SdkRequestPathRunTest {
     JsonNode health = find(JSON.readTree(gatlingStats), "sdk/warmup/health");
     assertEquals(warmupHealth, health.path("stats").path("numberOfRequests").path("total").asLong(),
         "Gatling counts exactly the spec's warm-up requests");
+  }
+
+  /** The stand-in's own count of the requests it answered, by route (every method and status summed). */
+  private static Map<String, Long> requestsByRoute(String baseUrl) throws Exception {
+    String metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Long> counts = new java.util.HashMap<>();
+    java.util.regex.Matcher line = java.util.regex.Pattern
+        .compile("(?m)^openviking_http_requests_total\\{.*route=\"([^\"]+)\".*\\} (\\d+)$").matcher(metrics);
+    while (line.find()) {
+      counts.merge(line.group(1), Long.parseLong(line.group(2)), Long::sum);
+    }
+    return counts;
   }
 
   private static JsonNode find(JsonNode node, String name) {
