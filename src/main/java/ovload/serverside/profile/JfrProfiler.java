@@ -101,8 +101,12 @@ public final class JfrProfiler implements Profiler {
           // the dump is chunk-granular: a second either side, and the samples' timestamps cut the phases
           Instant begin = windows.stream().map(JfrStacks.Window::from).min(Comparator.naturalOrder()).orElseThrow();
           Instant end = windows.stream().map(JfrStacks.Window::to).max(Comparator.naturalOrder()).orElseThrow();
-          jcmd("JFR.dump", "name=" + RECORDING, "begin=" + begin.minusSeconds(1), "end=" + end.plusSeconds(1),
+          String out = jcmd("JFR.dump", "name=" + RECORDING, "begin=" + begin.minusSeconds(1), "end=" + end.plusSeconds(1),
               "filename=" + jfr.toAbsolutePath());
+          if (!Files.isRegularFile(jfr)) {
+            throw new IOException("jcmd JFR.dump wrote no recording: " + out.strip() + " (the stand-in's JVM starts the recording "
+                + RECORDING + " as it launches when the run's -DprofileServer is jfr)");
+          }
         }
         Predicate<String> threads = inProcess != null ? n -> n.startsWith("standin-") : n -> true;
         List<Map<String, Long>> stacks = JfrStacks.collapse(jfr, threads, windows);
@@ -120,7 +124,8 @@ public final class JfrProfiler implements Profiler {
     }
   }
 
-  private void jcmd(String... args) throws IOException {
+  /** Runs jcmd on the child and returns what it printed. */
+  private String jcmd(String... args) throws IOException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     String[] command = new String[args.length + 2];
     command[0] = jcmd.toString();
@@ -130,9 +135,9 @@ public final class JfrProfiler implements Profiler {
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Exception") || out.contains("Could not")) {
-        throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out.strip()
-            + (out.contains(RECORDING) ? "" : " (the stand-in's JVM starts the recording " + RECORDING + " when it launches with -DprofileServer=jfr)"));
+        throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out.strip());
       }
+      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("jcmd was interrupted", e);
