@@ -31,7 +31,7 @@ import ovload.support.ChildEnvironment;
 public final class JfrProfiler implements Profiler {
   /** The child JVM's recording, named for {@code jcmd JFR.dump}. */
   static final String RECORDING = "ovload-standin";
-  /** The child's recording keeps its newest data up to this size, enough for hours of the stand-in's samples. */
+  /** The child's recording keeps its newest data up to this size: a run's length of the stand-in's samples many times over. */
   static final String MAX_SIZE = "1g";
   static final String SETTINGS = """
       <?xml version="1.0" encoding="UTF-8"?>

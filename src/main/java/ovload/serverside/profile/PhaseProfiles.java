@@ -73,11 +73,8 @@ public final class PhaseProfiles implements AutoCloseable {
     current = null;
   }
 
-  /** The profiler writes what it kept for the run's end, unless it failed already. */
+  /** The profiler writes what it kept for the run's end (and releases what it holds, even after a failure). */
   private void finish() {
-    if (failed) {
-      return;
-    }
     try {
       profiler.finish();
     } catch (IOException | RuntimeException e) {
