@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import ovload.serverside.profile.JfrProfiler;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
 import ovload.support.ChildEnvironment;
@@ -42,18 +44,25 @@ public final class StandInProcess implements AutoCloseable {
    * Starts the child on a free loopback port and waits for its "listening" line.
    *
    * @param warmUp the child warms up before it listens (a warm server before the first measured request)
+   * @param profiled whether its JVM records stack samples from its launch ({@link JfrProfiler}), so
+   *     that no profiler starts while it serves a timed phase
    * @throws IllegalStateException with one line saying why, when it does not come up in time
    */
-  public static StandInProcess start(StandInConfig config, boolean warmUp, long timeoutSeconds) {
+  public static StandInProcess start(StandInConfig config, boolean warmUp, boolean profiled, long timeoutSeconds) {
     long started = System.nanoTime();
-    ProcessBuilder builder = ChildEnvironment.clean(new ProcessBuilder(command(config, warmUp)))
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
     Process process;
+    Path jfrSettings = null;
     try {
-      process = builder.start();
+      List<String> command = command(config, warmUp);
+      if (profiled) {
+        jfrSettings = Files.createTempFile("ovload-stack-samples", ".jfc");
+        command.add(1, JfrProfiler.launchOption(jfrSettings));
+      }
+      process = ChildEnvironment.clean(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       process.getOutputStream().write((config.apiKey() + "\n").getBytes(StandardCharsets.UTF_8));
       process.getOutputStream().flush();
     } catch (IOException e) {
+      deleteQuietly(jfrSettings);
       throw new IllegalStateException("the embedded stand-in could not be started: " + e.getMessage());
     }
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -78,6 +87,7 @@ public final class StandInProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       url = null;
     }
+    deleteQuietly(jfrSettings); // the JVM read it as it launched
     if (url == null) {
       boolean exited = !process.isAlive();
       process.destroyForcibly();
@@ -111,6 +121,16 @@ public final class StandInProcess implements AutoCloseable {
       command.add(1, "-Dlogback.configurationFile=" + logback);
     }
     return command;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException ignored) {
+      // a temporary file the system cleans up in time
+    }
   }
 
   /** The child's later output (there is little) must not fill the pipe and block it. */

@@ -6,6 +6,7 @@ import ovload.client.ClientSettings;
 import ovload.client.OpenVikingClient;
 import ovload.client.OpenVikingException;
 import ovload.config.RunConfig;
+import ovload.config.ServerInsideOptions;
 import ovload.recording.ResourceSampler;
 import ovload.standin.ModelMode;
 import ovload.standin.StandInConfig;
@@ -50,7 +51,8 @@ final class Target implements AutoCloseable {
       }
       StandInProcess child;
       try {
-        child = StandInProcess.start(standin, config.standin().warmUp(), STANDIN_START_SECONDS);
+        child = StandInProcess.start(standin, config.standin().warmUp(),
+            ServerInsideOptions.JFR.equals(config.watch().inside().profiler()), STANDIN_START_SECONDS);
       } catch (IllegalStateException e) {
         throw new UnreachableServerException(e.getMessage(), null);
       }

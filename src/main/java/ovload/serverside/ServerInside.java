@@ -51,7 +51,13 @@ public final class ServerInside implements AutoCloseable {
       }
     }
     PhaseProfiles profiles = null;
-    Profiler profiler = profiler(options, server, note);
+    Profiler profiler;
+    try {
+      profiler = profiler(options, server, note);
+    } catch (IOException e) {
+      note.accept("server profile: off, " + e.getMessage());
+      profiler = null;
+    }
     if (profiler != null) {
       try {
         profiles = new PhaseProfiles(profiler, runDir, note);
@@ -63,10 +69,10 @@ public final class ServerInside implements AutoCloseable {
     return new ServerInside(scraper, profiles);
   }
 
-  private static Profiler profiler(ServerInsideOptions options, Server server, Consumer<String> note) {
+  private static Profiler profiler(ServerInsideOptions options, Server server, Consumer<String> note) throws IOException {
     switch (options.profiler()) {
       case ServerInsideOptions.JFR:
-        return new JfrProfiler(server.inProcess() ? null : server.pid());
+        return server.inProcess() ? JfrProfiler.inThisJvm() : JfrProfiler.child(server.pid());
       case ServerInsideOptions.COMMAND:
         return ExternalProfiler.command(options.profileCommand(), server.pid());
       case ServerInsideOptions.PY_SPY:

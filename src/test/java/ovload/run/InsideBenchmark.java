@@ -19,7 +19,8 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * retrieval throughput (all operations) and find p95 on and off and its on/off ratio, then the
  * median ratio, a 95 % interval and a {@link Verdict}. A benchmark, not a test:
  * {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat target/ov.classpath)
- * ovload.run.InsideBenchmark [phase seconds] [pairs] [band %]}.
+ * ovload.run.InsideBenchmark [phase seconds] [pairs] [band %] [all|metrics|profile]}; the last
+ * argument toggles one part alone (the other off in both runs of a pair) to tell their costs apart.
  */
 public final class InsideBenchmark {
   private InsideBenchmark() {}
@@ -77,12 +78,16 @@ public final class InsideBenchmark {
     double phaseSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     double band = (args.length > 2 ? Double.parseDouble(args[2]) : 5) / 100;
+    String part = args.length > 3 ? args[3] : "all";
+    if (!List.of("all", "metrics", "profile").contains(part)) {
+      throw new IllegalArgumentException("the fourth argument is all, metrics or profile, not " + part);
+    }
     Path base = Files.createDirectories(Path.of("target/benchmarks")).resolve("inside-" + System.nanoTime()).toAbsolutePath();
     List<Double> ratios = new ArrayList<>();
     for (int pair = 1; pair <= pairs; pair++) {
       boolean onFirst = pair % 2 == 1;
-      Figures first = run(base.resolve(pair + (onFirst ? "-on" : "-off")), phaseSeconds, onFirst);
-      Figures second = run(base.resolve(pair + (onFirst ? "-off" : "-on")), phaseSeconds, !onFirst);
+      Figures first = run(base.resolve(pair + (onFirst ? "-on" : "-off")), phaseSeconds, part, onFirst);
+      Figures second = run(base.resolve(pair + (onFirst ? "-off" : "-on")), phaseSeconds, part, !onFirst);
       Figures on = onFirst ? first : second;
       Figures off = onFirst ? second : first;
       ratios.add(on.qps() / off.qps());
@@ -91,16 +96,19 @@ public final class InsideBenchmark {
           off.qps(), off.p95Ms(), off.requests(), on.qps() / off.qps());
     }
     Verdict v = Verdict.of(ratios, band);
-    System.out.printf(Locale.ROOT, "retrieval throughput on/off over %d pairs: median %.3f, geometric mean %.3f, 95 %% interval %.3f to %.3f (%s)%n",
-        pairs, v.median(), v.estimate(), v.low(), v.high(), base);
+    System.out.printf(Locale.ROOT, "retrieval throughput on/off (%s) over %d pairs: median %.3f, geometric mean %.3f, 95 %% interval %.3f to %.3f (%s)%n",
+        part, pairs, v.median(), v.estimate(), v.low(), v.high(), base);
     System.out.println("conclusion: " + v.conclusion());
   }
 
-  private static Figures run(Path work, double phaseSeconds, boolean inside) throws Exception {
+  /** One run with the inside view's {@code part} on or off; a part not benchmarked is off. */
+  private static Figures run(Path work, double phaseSeconds, String part, boolean on) throws Exception {
     Map<String, String> options = GatlingFork.shortSmoke(work, "sdk", phaseSeconds);
     options.put("mixedSeconds", "2");
-    if (!inside) {
+    if (!on || part.equals("profile")) {
       options.put("serverMetricsUrl", "off");
+    }
+    if (!on || part.equals("metrics")) {
       options.put("profileServer", "off");
     }
     GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 900);

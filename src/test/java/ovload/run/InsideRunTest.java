@@ -39,6 +39,10 @@ class InsideRunTest {
       Map<String, Long> stacks = CollapsedStacks.read(runDir.resolve("profiles/sdk-" + phase + ".collapsed"));
       assertTrue(stacks.keySet().stream().anyMatch(s -> s.contains("standin-")), phase + ": " + stacks.keySet());
     }
+    try (var files = Files.list(runDir.resolve("profiles"))) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".jfr") || f.toString().endsWith(".jfc")), "only the collapsed stacks stay");
+    }
+    assertTrue(Files.readString(runDir.resolve("notes.json")).contains("one recording from its launch cut into phases"));
     String phases = Files.readString(runDir.resolve("server_metrics_phases.csv"));
     assertTrue(phases.startsWith("adapter,phase,metric,labels,stat,value,bucket\n"), phases);
     // the stand-in has OpenViking's buckets, each wider than a tenth of its bound: every quantile is only its bucket's range

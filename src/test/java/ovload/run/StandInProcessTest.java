@@ -29,7 +29,7 @@ class StandInProcessTest {
   void startsAnswersWithItsKeyFromTheEnvironmentAndStops() throws Exception {
     StandInConfig config = StandInConfig.defaults().withPort(0).withApiKey(KEY).withModelMode(ModelMode.INSTANT);
     // cold: what this test checks does not need the warm-up (the smoke run's stand-in does it)
-    StandInProcess child = StandInProcess.start(config, false, 60);
+    StandInProcess child = StandInProcess.start(config, false, false, 60);
     try {
       assertTrue(child.baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"), child.baseUrl());
       assertTrue(child.pid() != ProcessHandle.current().pid());
@@ -78,7 +78,7 @@ class StandInProcessTest {
   /** A parent to kill: starts a child stand-in, prints its pid, waits. */
   public static final class StandInParent {
     public static void main(String[] args) throws Exception {
-      StandInProcess child = StandInProcess.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT), false, 60);
+      StandInProcess child = StandInProcess.start(StandInConfig.defaults().withPort(0).withModelMode(ModelMode.INSTANT), false, false, 60);
       System.out.println("child " + child.pid());
       System.out.flush();
       Thread.sleep(120_000);

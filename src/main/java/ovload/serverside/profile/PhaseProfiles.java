@@ -13,11 +13,12 @@ import ovload.support.DaemonThreads;
 
 /**
  * A server profile of each timed load phase (retrieval, mixed) of each adapter, into
- * {@code profiles/<adapter>-<phase>.collapsed} (and {@code .svg} where the profiler draws one): the
- * profiler starts when the phase's first user starts and stops when the next phase starts (phases
- * run one after another) or the run ends. Starting and stopping run on a thread of their own, so that
- * a slow {@code jcmd} or py-spy writing its files never holds up the load. The first failure is one
- * note, and no further profile is tried.
+ * {@code profiles/<adapter>-<phase>.collapsed} (and {@code .svg} where the profiler draws one): a
+ * phase's profile starts when its first user starts and stops when the next phase starts (phases
+ * run one after another) or the run ends; JFR, which records throughout, cuts those windows from its
+ * recording when the run ends. Starting and stopping run on a thread of their own, so that py-spy
+ * writing its files never holds up the load. The first failure is one note, and no further profile
+ * is tried.
  */
 public final class PhaseProfiles implements AutoCloseable {
   public static final String DIR = "profiles";
@@ -53,7 +54,7 @@ public final class PhaseProfiles implements AutoCloseable {
       try {
         current = profiler.start(dir, currentName);
       } catch (IOException | RuntimeException e) {
-        fail(e.getMessage());
+        fail("from " + currentName + " on", e.getMessage());
       }
     });
   }
@@ -65,25 +66,37 @@ public final class PhaseProfiles implements AutoCloseable {
     try {
       current.stop();
     } catch (IOException | RuntimeException e) {
-      fail(e.getMessage());
+      fail("from " + currentName + " on", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     current = null;
   }
 
-  private void fail(String why) {
+  /** The profiler writes what it kept for the run's end (and releases what it holds, even after a failure). */
+  private void finish() {
+    try {
+      profiler.finish();
+    } catch (IOException | RuntimeException e) {
+      fail("of any phase", e.getMessage());
+    }
+  }
+
+  private void fail(String which, String why) {
     if (!failed) {
       failed = true;
-      note.accept("no server profile from " + currentName + " on (" + profiler.description() + "): " + why
+      note.accept("no server profile " + which + " (" + profiler.description() + "): " + why
           + "; the run goes on without one");
     }
   }
 
-  /** The run ended: the running profile stops and its files are written. */
+  /** The run ended: the running profile stops and every profile's files are written. */
   @Override
   public void close() {
-    worker.execute(this::stopCurrent);
+    worker.execute(() -> {
+      stopCurrent();
+      finish();
+    });
     worker.shutdown();
     try {
       worker.awaitTermination(60, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The stand-in's {@code GET /metrics}: what it does under OpenViking 0.5.2's metric names, in the
@@ -23,7 +24,12 @@ public final class StandInMetrics {
 
   private record Key(String route, String method, int status) {}
 
+  /** A route pattern's regex groups, which its label shows as {@code {param}}. */
+  private static final Pattern GROUP = Pattern.compile("\\([^)]*\\)");
+
   private final Map<Key, LatencyHistogram> requests = new ConcurrentHashMap<>();
+  /** Each route pattern's label, made once: a request only looks it up. */
+  private final Map<String, String> routeLabels = new ConcurrentHashMap<>();
   private final AtomicLong inflight = new AtomicLong();
   private final Supplier<List<QueueGauge>> queues;
   private final ModelCalls modelCalls;
@@ -40,7 +46,8 @@ public final class StandInMetrics {
   /** A request ended: its route's pattern (null when no route served it), method, status, duration. */
   void requestEnded(String routePattern, String method, int status, double seconds) {
     inflight.decrementAndGet();
-    String route = routePattern == null ? "/__unmatched__" : routePattern.replaceAll("\\([^)]*\\)", "{param}");
+    String route = routePattern == null ? "/__unmatched__"
+        : routeLabels.computeIfAbsent(routePattern, p -> GROUP.matcher(p).replaceAll("{param}"));
     requests.computeIfAbsent(new Key(route, method, status), k -> new LatencyHistogram()).observe(seconds);
   }
 
