@@ -12,8 +12,10 @@
 # then wrk (8 connections, S seconds, scripts/generator-cost.lua: find 55 : search 25 : grep 10 :
 # glob 10, the bodies of the ovload run just before, its sessions included); between them Gatling
 # alone (PlainGatlingSimulation: the same requests and users, no recording; its last third measured),
-# the floor ovload stands on. With --base-classes (another build's target/classes, e.g. before a
-# change) each pair starts with an ovload run of that build too. For each it prints
+# the floor ovload stands on. Before Gatling alone, the stand-in is put back in the state the ovload
+# run's retrieval phase saw (retrieval_state), so that both measure the server ovload's retrieval
+# measured. With --base-classes (another build's target/classes, e.g. before a change) each pair
+# starts with an ovload run of that build too. For each it prints
 # retrieval requests/s and the generator's CPU per request, from /proc: the process's CPU over the
 # phase, less the JIT compiler threads' (C1/C2 CompilerThread), which are printed apart; for ovload the
 # mixed phase too. Each pair's ratio and the machine's load (/proc/loadavg) are printed beside.
@@ -186,6 +188,52 @@ with open(bodies, "w") as f:
 EOF
 }
 
+# retrieval_state RUN: puts the stand-in back in the state RUN's retrieval phase saw, for Gatling alone
+# and wrk after it. The phases after retrieval change what a find, search, grep or glob costs: the
+# mixed phase adds hundreds of documents under the data root (each find and search then scores them
+# all), commits archive the sessions and extract memories, and the mixed phase's messages lengthen the
+# sessions a search reads. So: every entry of the data root's adapter folders that add_resources did
+# not make is removed (the seed documents stay, processed as they were), and each of the run's sessions
+# is deleted with its memory folder and made again, under the same id, with the messages
+# session_messages gave it (the same count, roles and text) and no commit. The bodies stay the run's.
+retrieval_state() {
+  python3 - "$1" "$api_key" <<'EOF'
+import json, sys, urllib.parse, urllib.request
+run, key = sys.argv[1:3]
+config = json.load(open(run + "/run_config.json"))
+root = config["data_root_uri"]
+headers = {"Content-Type": "application/json", "User-Agent": "ovload-sdk", "X-API-Key": key,
+           "X-OpenViking-Account": config["account"], "X-OpenViking-User": config["user"]}
+def call(method, path, query=None, body=None):
+    url = config["server_url"] + path + ("?" + urllib.parse.urlencode(query) if query else "")
+    data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data, headers, method=method), timeout=60) as reply:
+        return json.load(reply)["result"]
+events = [json.loads(line) for line in open(run + "/request_events.jsonl")]
+seeds = {e["resource_uri"] for e in events if e["scenario"] == "add_resources" and e["operation"] == "add_resource"}
+sessions = sorted({(e["session_id"], e["adapter"]) for e in events if e["scenario"] == "session_messages"})
+kept = 0
+for adapter in config["adapters"]:
+    for entry in call("GET", "/api/v1/fs/ls", {"uri": f"{root}/{adapter}"}):
+        if entry["uri"] in seeds:
+            kept += 1
+        else:
+            call("DELETE", "/api/v1/fs", {"uri": entry["uri"], "recursive": "true", "wait": "true"})
+if kept != len(seeds):
+    sys.exit(f"generator-cost: {run}'s data root holds {kept} of its {len(seeds)} seed documents")
+template = open(config["user_files"] + "/templates/message.txt", encoding="utf-8").read()
+for session, adapter in sessions:
+    path = "/api/v1/sessions/" + urllib.parse.quote(session, safe="")
+    call("DELETE", path)
+    call("DELETE", "/api/v1/fs", {"uri": "viking://user/memories/" + session, "recursive": "true", "wait": "true"})
+    for i in range(config["messages_per_session"]):
+        # UserFiles.messageContent: the template filled in, stripped; user and assistant in turn
+        text = template.replace("{{adapter}}", adapter).replace("{{session_id}}", session)
+        call("POST", path + "/messages", body={"role": "user" if i % 2 == 0 else "assistant",
+                                               "content": text.replace("{{index}}", str(i)).strip()})
+EOF
+}
+
 # plain_run NAME BODIES: Gatling alone; writes NAME.log, NAME.cpu and NAME.figures: "rps cpu_ms jit_ms"
 plain_run() {
   local out=$work/$1
@@ -247,6 +295,7 @@ for ((p = 1; p <= pairs; p++)); do
   read -r o_rps o_cpu o_jit m_cpu m_jit <"$work/ovload-$p.figures"
   row "$p" ovload "$ovload_load" "$o_rps" "$o_cpu" "$o_jit" "$m_cpu" "$m_jit"
   bodies_of "$work/ovload-$p" "$work/bodies-$p.txt"
+  retrieval_state "$work/ovload-$p"
   plain_load=$(load)
   plain_run "gatling-$p" "$work/bodies-$p.txt"
   read -r g_rps g_cpu g_jit <"$work/gatling-$p.figures"
