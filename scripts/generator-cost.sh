@@ -226,11 +226,15 @@ for session, adapter in sessions:
     path = "/api/v1/sessions/" + urllib.parse.quote(session, safe="")
     call("DELETE", path)
     call("DELETE", "/api/v1/fs", {"uri": "viking://user/memories/" + session, "recursive": "true", "wait": "true"})
+    added = None
     for i in range(config["messages_per_session"]):
         # UserFiles.messageContent: the template filled in, stripped; user and assistant in turn
         text = template.replace("{{adapter}}", adapter).replace("{{session_id}}", session)
-        call("POST", path + "/messages", body={"role": "user" if i % 2 == 0 else "assistant",
-                                               "content": text.replace("{{index}}", str(i)).strip()})
+        added = call("POST", path + "/messages", body={"role": "user" if i % 2 == 0 else "assistant",
+                                                       "content": text.replace("{{index}}", str(i)).strip()})
+    # a session the delete did not empty (archives kept) would give the search more context than retrieval's
+    if added is None or added["message_count"] != config["messages_per_session"]:
+        sys.exit(f"generator-cost: session {session} was not made anew: {added}")
 EOF
 }
 
