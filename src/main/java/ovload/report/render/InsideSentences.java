@@ -6,7 +6,6 @@ import java.util.Locale;
 import ovload.report.model.OperationInside;
 import ovload.serverside.profile.DifferentialProfile;
 import ovload.serverside.profile.ProfileSummary;
-import ovload.serverside.profile.ThreadKind;
 
 /**
  * One retrieval operation's "Inside the server" sentence, in English (summary.md, summary.html) and
@@ -18,86 +17,48 @@ public final class InsideSentences {
   private InsideSentences() {}
 
   public static String english(OperationInside o) {
-    String head = o.op().wireName() + " p95 " + fmt(o.aloneMs()) + " → " + fmt(o.loadedMs()) + " ms";
-    if (!o.grew()) {
-      return head + " under mixed load: it did not grow, so nothing to explain.";
-    }
-    List<String> parts = new ArrayList<>();
-    if (!o.metricsMeasured()) {
-      parts.add("server metrics not measured");
-    } else {
-      if (o.routeP95BeforeMs() != null && o.routeP95AfterMs() != null) {
-        parts.add("the server's own p95 for the route " + QuantileText.englishChange(o.routeP95BeforeMs(), o.routeP95AfterMs()));
-      }
-      if (o.embeddingP95BeforeMs() != null) {
-        String growth = QuantileText.growth(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs());
-        parts.add("embedding calls p95 " + (growth != null ? growth : QuantileText.englishChange(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs())));
-      }
-      if (o.queueWaitMs() != null) {
-        parts.add("background tasks waited " + fmt(o.queueWaitMs()) + " ms in queue on average");
-      }
-      if (o.inflightBefore() != null) {
-        parts.add("in-flight requests " + String.format(Locale.ROOT, "%.1f → %.1f", o.inflightBefore(), o.inflightAfter()));
-      }
-    }
-    if (!o.profileMeasured()) {
-      parts.add("server profile not measured");
-    } else if (o.profiled()) {
-      String top = o.topGrowth() == null ? "" : " (top growth: " + function(o.topGrowth()) + " " + signed(o.topGrowth().growth() * 100) + " points)";
-      if (o.busiest() != null) {
-        parts.add("the " + o.busiest().kind().label() + " busy " + pct(o.busiest().before()) + " → " + pct(o.busiest().after()) + top);
-      } else if (!top.isEmpty()) {
-        parts.add("no thread kind busier" + top);
-      }
-    }
-    return head + " under mixed load (" + signed(o.loadedMs() - o.aloneMs()) + " ms): "
-        + (parts.isEmpty() ? "the server's figures for it are missing" : String.join(", ", parts)) + ".";
+    return sentence(o, Phrasebook.ENGLISH);
   }
 
   public static String chinese(OperationInside o) {
-    String head = o.op().wireName() + " p95 在混合负载下 " + fmt(o.aloneMs()) + " → " + fmt(o.loadedMs()) + " ms";
+    return sentence(o, Phrasebook.CHINESE);
+  }
+
+  private static String sentence(OperationInside o, Phrasebook words) {
+    String head = o.op().wireName() + words.p95 + fmt(o.aloneMs()) + " → " + fmt(o.loadedMs()) + " ms";
     if (!o.grew()) {
-      return head + "：没有增长，无需解释。";
+      return head + words.notGrown;
     }
     List<String> parts = new ArrayList<>();
     if (!o.metricsMeasured()) {
-      parts.add("服务端指标未测量");
+      parts.add(words.metricsOff);
     } else {
       if (o.routeP95BeforeMs() != null && o.routeP95AfterMs() != null) {
-        parts.add("该路由的服务端自身 p95 " + QuantileText.chineseChange(o.routeP95BeforeMs(), o.routeP95AfterMs()));
+        parts.add(words.routeP95 + QuantileText.change(o.routeP95BeforeMs(), o.routeP95AfterMs(), words));
       }
       if (o.embeddingP95BeforeMs() != null) {
         String growth = QuantileText.growth(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs());
-        parts.add("embedding 调用 p95 " + (growth != null ? growth : QuantileText.chineseChange(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs())));
+        parts.add(words.embeddingP95 + (growth != null ? growth : QuantileText.change(o.embeddingP95BeforeMs(), o.embeddingP95AfterMs(), words)));
       }
       if (o.queueWaitMs() != null) {
-        parts.add("后台任务在队列中平均等待 " + fmt(o.queueWaitMs()) + " ms");
+        parts.add(String.format(words.queueWait, fmt(o.queueWaitMs())));
       }
       if (o.inflightBefore() != null) {
-        parts.add("在途请求 " + String.format(Locale.ROOT, "%.1f → %.1f", o.inflightBefore(), o.inflightAfter()));
+        parts.add(String.format(Locale.ROOT, words.inflight, o.inflightBefore(), o.inflightAfter()));
       }
     }
     if (!o.profileMeasured()) {
-      parts.add("服务端 CPU 采样未测量");
+      parts.add(words.profileOff);
     } else if (o.profiled()) {
-      String top = o.topGrowth() == null ? "" : "（增长最多：" + function(o.topGrowth()) + " " + signed(o.topGrowth().growth() * 100) + " 个百分点）";
+      String top = o.topGrowth() == null ? "" : String.format(words.topGrowth, function(o.topGrowth()), signed(o.topGrowth().growth() * 100));
       if (o.busiest() != null) {
-        parts.add(chinese(o.busiest().kind()) + "繁忙占比 " + pct(o.busiest().before()) + " → " + pct(o.busiest().after()) + top);
+        parts.add(String.format(words.busy, words.threadKind(o.busiest().kind())) + pct(o.busiest().before()) + " → " + pct(o.busiest().after()) + top);
       } else if (!top.isEmpty()) {
-        parts.add("没有哪类线程更繁忙" + top);
+        parts.add(words.noneBusier + top);
       }
     }
-    return head + "（" + signed(o.loadedMs() - o.aloneMs()) + " ms）："
-        + (parts.isEmpty() ? "服务端的相关数据缺失" : String.join("，", parts)) + "。";
-  }
-
-  private static String chinese(ThreadKind kind) {
-    return switch (kind) {
-      case EVENT_LOOP -> "事件循环";
-      case QUEUE_WORKERS -> "队列工作线程";
-      case EXECUTOR -> "执行器线程";
-      case OTHER -> "其他线程";
-    };
+    return head + String.format(words.underLoad, signed(o.loadedMs() - o.aloneMs()))
+        + (parts.isEmpty() ? words.missing : String.join(words.joiner, parts)) + words.end;
   }
 
   private static String function(DifferentialProfile.FunctionChange f) {

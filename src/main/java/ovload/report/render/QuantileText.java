@@ -16,38 +16,32 @@ final class QuantileText {
 
   /** One quantile: "420 ms", "1–2.5 s (one bucket)", "> 10 s (above the top bucket)". */
   static String english(HistogramQuantile q) {
-    return bare(q) + (q.onlyBucketRange() ? " " + englishKind(q) : "");
+    return text(q, Phrasebook.ENGLISH);
   }
 
   static String chinese(HistogramQuantile q) {
-    return bare(q) + (q.onlyBucketRange() ? chineseKind(q) : "");
+    return text(q, Phrasebook.CHINESE);
+  }
+
+  static String text(HistogramQuantile q, Phrasebook words) {
+    if (!q.onlyBucketRange()) {
+      return bare(q);
+    }
+    return bare(q) + (q.aboveTopBucket() ? words.aboveTopBucket : Double.isInfinite(q.lower()) ? words.lowestBucket : words.oneBucket);
   }
 
   /** Before and after: "3339 → 7792 ms", "1–2.5 s → 2.5–5 s (bucket ranges)", "1–2.5 s in both phases (one bucket: no change shown)". */
-  static String englishChange(HistogramQuantile before, HistogramQuantile after) {
+  static String change(HistogramQuantile before, HistogramQuantile after, Phrasebook words) {
     if (before.sameBucket(after)) {
-      return bare(after) + " in both phases (" + (after.aboveTopBucket() ? "above the top bucket" : "one bucket") + ": no change shown)";
+      return String.format(after.aboveTopBucket() ? words.sameTopBucket : words.sameBucket, bare(after));
     }
     if (!before.onlyBucketRange() && !after.onlyBucketRange()) {
       return fmt(before.value()) + " → " + fmt(after.value()) + " ms";
     }
     if (before.onlyBucketRange() && after.onlyBucketRange()) {
-      return bare(before) + " → " + bare(after) + " (bucket ranges)";
+      return bare(before) + " → " + bare(after) + words.bucketRanges;
     }
-    return english(before) + " → " + english(after);
-  }
-
-  static String chineseChange(HistogramQuantile before, HistogramQuantile after) {
-    if (before.sameBucket(after)) {
-      return "两个阶段都在" + (after.aboveTopBucket() ? "最高桶之上（" : "同一个桶内（") + bare(after) + "，看不出变化）";
-    }
-    if (!before.onlyBucketRange() && !after.onlyBucketRange()) {
-      return fmt(before.value()) + " → " + fmt(after.value()) + " ms";
-    }
-    if (before.onlyBucketRange() && after.onlyBucketRange()) {
-      return bare(before) + " → " + bare(after) + "（桶的范围）";
-    }
-    return chinese(before) + " → " + chinese(after);
+    return text(before, words) + " → " + text(after, words);
   }
 
   /** The growth from before to after as "+152 ms" when both are figures in different buckets; else null (say the change instead). */
@@ -71,14 +65,6 @@ final class QuantileText {
     }
     return q.upper() >= 1000 ? number(q.lower() / 1000) + "–" + number(q.upper() / 1000) + " s"
         : number(q.lower()) + "–" + number(q.upper()) + " ms";
-  }
-
-  private static String englishKind(HistogramQuantile q) {
-    return q.aboveTopBucket() ? "(above the top bucket)" : Double.isInfinite(q.lower()) ? "(the lowest bucket)" : "(one bucket)";
-  }
-
-  private static String chineseKind(HistogramQuantile q) {
-    return q.aboveTopBucket() ? "（超出最高桶）" : Double.isInfinite(q.lower()) ? "（最低桶）" : "（单个桶）";
   }
 
   /** A bound in seconds from 1 s up, else in ms. */
