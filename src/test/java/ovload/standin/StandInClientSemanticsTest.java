@@ -120,6 +120,18 @@ class StandInClientSemanticsTest {
   }
 
   @Test
+  void globOfAMissingFolderIsNotFoundButASessionRootAnswers() throws Exception {
+    RawHttp.Reply missing = api.post("/api/v1/search/glob", "{\"pattern\":\"*\",\"uri\":\"" + ROOT + "/nowhere\"}");
+    assertEquals(404, missing.status(), missing.body().toString());
+    assertEquals("NOT_FOUND", missing.code());
+    assertEquals("Directory not found: " + ROOT + "/nowhere", missing.body().path("error").path("message").asText());
+    assertEquals("directory", missing.body().path("error").path("details").path("type").asText());
+    RawHttp.Reply sessions = api.post("/api/v1/search/glob", "{\"pattern\":\"*\",\"uri\":\"viking://user/u/sessions\"}");
+    assertEquals(200, sessions.status(), sessions.body().toString());
+    assertEquals(0, sessions.result().get("count").asInt());
+  }
+
+  @Test
   void grepGivesTheContextLinesAskedForAndLeavesTheKeysOutOtherwise() throws Exception {
     String root = ROOT + "/ctx";
     api.addResource(root + "/doc", "one\ntwo needle\nthree\nfour needle\n", true);

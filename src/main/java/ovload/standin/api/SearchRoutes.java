@@ -77,6 +77,8 @@ final class SearchRoutes {
   private final ModelProvider model;
   private final RetrievalStats stats;
   private final ContextSearch contextSearch;
+  private static final Pattern SESSION_ROOT = Pattern.compile("viking://user/[^/]+/sessions/?");
+
   /** How long one grep or glob may scan (see {@link ScanDeadline}); tests lower it. */
   private volatile long scanLimitMillis = DEFAULT_SCAN_LIMIT_MILLIS;
 
@@ -238,7 +240,12 @@ final class SearchRoutes {
     String uri = body.optionalText("uri") == null ? "viking://" : VikingUri.check(body.text("uri"));
     long limit = body.has("node_limit") ? body.whole("node_limit", 256, Long.MIN_VALUE) : 256;
     model.slowRetrieval();
-    List<String> matches = store.tenant(id.key()).tree().glob(uri, pattern, (int) Math.max(0, Math.min(limit, MAX_HITS)),
+    VikingTree tree = store.tenant(id.key()).tree();
+    // as 0.5.2's VikingFS.glob: a missing folder is 404, but a user's session root always answers
+    if (!uri.equals("viking://") && !SESSION_ROOT.matcher(uri).matches() && tree.find(uri) == null) {
+      throw ApiException.notFound("Directory not found: " + uri, uri, "directory");
+    }
+    List<String> matches = tree.glob(uri, pattern, (int) Math.max(0, Math.min(limit, MAX_HITS)),
         ScanDeadline.in(scanLimitMillis));
     return new Globbed(matches, matches.size());
   }
