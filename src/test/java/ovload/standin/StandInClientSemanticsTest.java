@@ -120,6 +120,32 @@ class StandInClientSemanticsTest {
   }
 
   @Test
+  void anExperienceIsTheUsersOwnFileUnderMemoriesExperiencesWithNoTrajectoriesHere() throws Exception {
+    String base = "/api/v1/agent-evolution/experiences/";
+    RawHttp.Reply resource = api.get(base + "outcomes?experience_uri=" + ROOT + "/alpha");
+    assertEquals(400, resource.status(), resource.body().toString());
+    assertEquals("experience_uri must identify an Experience owned by the current user",
+        resource.body().path("error").path("message").asText());
+    String mine = "viking://user/u/memories/experiences/e1.md";
+    assertEquals(404, api.get(base + "trajectories?experience_uri=" + mine).status(), "not written yet");
+    api.post("/api/v1/content/write", "{\"uri\":\"" + mine + "\",\"content\":\"# E1\",\"mode\":\"create\",\"wait\":true}");
+    JsonNode trajectories = api.get(base + "trajectories?experience_uri=" + mine + "&limit=5&offset=2").result();
+    assertEquals(List.of("experience_uri", "items", "total", "limit", "offset", "has_more"), keys(trajectories));
+    assertEquals(5, trajectories.get("limit").asInt());
+    assertEquals(2, trajectories.get("offset").asInt());
+    JsonNode outcomes = api.get(base + "outcomes?experience_uri=" + mine).result();
+    assertEquals("success", outcomes.get("outcome_distribution").get(0).get("outcome").asText());
+    assertEquals(5, outcomes.get("outcome_distribution").size());
+    assertEquals(400, api.get(base + "outcomes?experience_uri=" + mine + "&start_date=2026-02-01&end_date=2026-01-01")
+        .status(), "start after end");
+    assertEquals(400, api.get(base + "trajectories?experience_uri=" + mine + "&limit=1001").status());
+    assertEquals(400, api.get(base + "outcomes?experience_uri=viking://user/u/memories/experiences").status(),
+        "the folder itself is no Experience");
+    assertEquals(400, api.get(base + "outcomes?experience_uri=viking://user/other/memories/experiences/e1.md").status(),
+        "another user's");
+  }
+
+  @Test
   void globOfAMissingFolderIsNotFoundButASessionRootAnswers() throws Exception {
     RawHttp.Reply missing = api.post("/api/v1/search/glob", "{\"pattern\":\"*\",\"uri\":\"" + ROOT + "/nowhere\"}");
     assertEquals(404, missing.status(), missing.body().toString());

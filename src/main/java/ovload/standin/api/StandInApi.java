@@ -7,6 +7,7 @@ import ovload.standin.api.clients.AdminRoutes;
 import ovload.standin.api.clients.AttrRoutes;
 import ovload.standin.api.clients.BrowseRoutes;
 import ovload.standin.api.clients.ContentRoutes;
+import ovload.standin.api.clients.ExperienceRoutes;
 import ovload.standin.api.clients.MaintenanceRoutes;
 import ovload.standin.api.clients.MoveRoutes;
 import ovload.standin.api.clients.SessionExtraRoutes;
@@ -75,6 +76,7 @@ public final class StandInApi implements AutoCloseable {
     new WatchRoutes().register(routes);
     new MaintenanceRoutes(store, tasks).register(routes);
     new AdminRoutes(tasks).register(routes);
+    new ExperienceRoutes(store).register(routes);
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
     new AccessRoutes(authMode).register(routes);
   }
