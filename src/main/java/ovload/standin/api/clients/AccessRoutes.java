@@ -16,8 +16,9 @@ import ovload.standin.store.VikingUri;
  * users). Their requests are checked first as 0.5.2's request models check them. A reindex 0.5.2
  * would run (dev mode, or the caller's own namespace) is 501: the stand-in's index follows every
  * write, so it has nothing to rebuild, and it does not pretend to. Likewise the administrators'
- * routes of workspace snapshots ({@code snapshot/ignore}, {@code snapshot/log} without paths) and
- * {@code pack/backup}: refused to a user as 0.5.2 refuses, 501 to dev mode's root.
+ * routes of workspace snapshots ({@code snapshot/ignore}, {@code snapshot/log} without paths,
+ * {@code snapshot/show} without a path) and {@code pack/backup}: refused to a user as 0.5.2 refuses, 501
+ * to dev mode's root. A snapshot's blob is 404, as on a 0.5.2 where nothing was committed.
  */
 public final class AccessRoutes {
   private static final Set<String> LEVELS = Set.of("read", "write", "manage");
@@ -74,6 +75,17 @@ public final class AccessRoutes {
           throw c.query().get("paths") == null ? unlessRoot(new ApiException("PERMISSION_DENIED",
               "Snapshot log requires explicit paths", Map.of("resource", "viking://")), "snapshots")
               : notEmulated("snapshots");
+        })
+        .add("GET", "/api/v1/snapshot/show", c -> {
+          String ref = c.query().required("target_ref");
+          String path = c.query().get("path");
+          if (path == null) {
+            throw unlessRoot(new ApiException("PERMISSION_DENIED", "Snapshot show requires an explicit path",
+                Map.of("resource", "viking://")), "snapshots");
+          }
+          // no snapshot has been committed here, so no commit holds the blob, as on a fresh 0.5.2
+          String uri = VikingUri.check(path);
+          throw ApiException.notFound("Git_blob not found: " + uri, uri, "git_blob");
         });
     for (String method : new String[] {"GET", "PUT", "DELETE"}) {
       routes.add(method, "/api/v1/snapshot/ignore", c -> {
