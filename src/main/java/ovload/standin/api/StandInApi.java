@@ -10,6 +10,8 @@ import ovload.standin.api.clients.ContentRoutes;
 import ovload.standin.api.clients.ExperienceRoutes;
 import ovload.standin.api.clients.MaintenanceRoutes;
 import ovload.standin.api.clients.MoveRoutes;
+import ovload.standin.api.clients.PrivacyRoutes;
+import ovload.standin.api.clients.PrivacyScan;
 import ovload.standin.api.clients.SessionExtraRoutes;
 import ovload.standin.api.clients.SkillRoutes;
 import ovload.standin.api.clients.WatchRoutes;
@@ -79,6 +81,7 @@ public final class StandInApi implements AutoCloseable {
     new ExperienceRoutes(store).register(routes);
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
     new AccessRoutes(authMode).register(routes);
+    new PrivacyRoutes(store, new PrivacyScan(store, tasks, indexing)).register(routes);
   }
 
   /** The model calls' metrics, for {@code /metrics}. */

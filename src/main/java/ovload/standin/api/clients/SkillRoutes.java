@@ -237,7 +237,9 @@ public final class SkillRoutes {
     }
     int removed = tree.rm(uri, true).size();
     indexing.forget(id, uri);
-    return new Removed(name, uri, uri, removed, false);
+    // 0.5.2 removes the skill's privacy config too; its lock leaves the target's directory behind
+    boolean privacyDeleted = store.tenant(id.key()).privacy().delete("skill", name);
+    return new Removed(name, uri, uri, removed, privacyDeleted);
   }
 
   private static String sha256(String text) {
