@@ -4,8 +4,10 @@ import java.util.Map;
 import ovload.standin.StandInStats;
 import ovload.standin.api.clients.AccessRoutes;
 import ovload.standin.api.clients.AdminRoutes;
+import ovload.standin.api.clients.AssetRoutes;
 import ovload.standin.api.clients.AttrRoutes;
 import ovload.standin.api.clients.BrowseRoutes;
+import ovload.standin.api.clients.CompileRoutes;
 import ovload.standin.api.clients.ContentRoutes;
 import ovload.standin.api.clients.ExperienceRoutes;
 import ovload.standin.api.clients.MaintenanceRoutes;
@@ -82,6 +84,8 @@ public final class StandInApi implements AutoCloseable {
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
     new AccessRoutes(authMode).register(routes);
     new PrivacyRoutes(store, new PrivacyScan(store, tasks, indexing)).register(routes);
+    new CompileRoutes().register(routes);
+    new AssetRoutes().register(routes);
   }
 
   /** The model calls' metrics, for {@code /metrics}. */
