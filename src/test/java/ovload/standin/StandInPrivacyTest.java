@@ -135,4 +135,27 @@ class StandInPrivacyTest {
         content);
     assertEquals(0, api.post(BASE + "/scan", scan).result().get("matched_files").asInt(), "nothing left to find");
   }
+
+  @Test
+  void aRegisteredSecretIsStoredAsItsReferenceAndOneThatTwoFieldsHoldIsRefused() throws Exception {
+    RawHttp carol = new RawHttp(server.baseUrl(), "test-root-api-key", "acme", "carol");
+    carol.post(BASE + "/db/main", "{\"values\":{\"password\":\"hunter2-long\"}}");
+    String root = "viking://resources/privacy-write";
+    carol.addResource(root + "/notes", "# Notes\n\nThe password is hunter2-long.\n", true);
+    String read = "/api/v1/content/read?uri=" + URLEncoder.encode(root + "/notes/notes", StandardCharsets.UTF_8);
+    String stored = carol.get(read).result().asText();
+    assertTrue(stored.contains("The password is {{ov_privacy:carol:viking://~/privacy/db/main#/values/password}}."),
+        stored);
+    JsonNode hits = carol.post("/api/v1/search/find", "{\"query\":\"password\",\"target_uri\":\"" + root + "\"}")
+        .result();
+    assertFalse(hits.toString().contains("hunter2-long"), "the index holds what was stored: " + hits);
+
+    carol.post(BASE + "/db/replica", "{\"values\":{\"password\":\"hunter2-long\"}}");
+    RawHttp.Reply refused = carol.post("/api/v1/content/write", "{\"uri\":\"" + root + "/notes/notes\","
+        + "\"content\":\"again hunter2-long\",\"mode\":\"append\"}");
+    assertEquals(400, refused.status(), refused.raw().body());
+    assertEquals("Content contains a Privacy value mapped to multiple fields; remove the duplicate mapping or insert "
+        + "the intended reference explicitly", refused.body().at("/error/message").asText());
+    assertFalse(refused.raw().body().contains("hunter2-long"), "the refusal names the references, not the value");
+  }
 }

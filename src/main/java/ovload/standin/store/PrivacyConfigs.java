@@ -185,6 +185,11 @@ public final class PrivacyConfigs {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /** Whether any target holds a configuration: writes are sanitized only then. */
+  public synchronized boolean configured() {
+    return categories.values().stream().anyMatch(targets -> targets.values().stream().anyMatch(t -> t.current != null));
+  }
+
   /** Every target's active version (what the sanitizer matches), in category, then target order. */
   public synchronized List<Version> active() {
     List<Version> out = new ArrayList<>();

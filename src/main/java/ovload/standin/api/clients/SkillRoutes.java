@@ -144,7 +144,8 @@ public final class SkillRoutes {
     if (name != null && tree.find(uri) == null) {
       throw ApiException.notFound("Skill not found: " + name, name, "skill");
     }
-    tree.writeFile(uri + "/SKILL.md", p.text());
+    tree.writeFile(uri + "/SKILL.md", PrivacySanitizer.stored(store.tenant(id.key()), id, uri + "/SKILL.md", p.text(),
+        PrivacySanitizer.SKILL_REFUSAL));
     // 0.5.2's add_skill task has no resource id; its result is the answer without the action and queue counts
     TaskBoard.Task task = tasks.submit("add_skill", id.key(), null, t -> {
       indexing.reindex(id, tree, uri, List.of(uri + "/SKILL.md"));
