@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
-import ovload.standin.http.Reply;
 import ovload.standin.http.RouteTable;
 
 /**

@@ -159,16 +159,12 @@ public final class PrivacyRoutes {
   /** A snapshot's fields by name, each with whether it is set and its reference, never its value. */
   private static List<Field> fields(String user, Version v) {
     List<Field> out = new ArrayList<>();
-    new TreeSet<String>(iterable(v.values())).forEach(name -> out.add(new Field(name,
+    TreeSet<String> names = new TreeSet<>();
+    v.values().fieldNames().forEachRemaining(names::add);
+    names.forEach(name -> out.add(new Field(name,
         PrivacyChecks.configured(v.values().get(name)),
         PrivacyChecks.reference(user, v.category(), v.targetKey(), name))));
     return out;
-  }
-
-  private static List<String> iterable(JsonNode object) {
-    List<String> names = new ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 
   private Current current(Call c, String category, String target) {

@@ -2,6 +2,7 @@ package ovload.standin.api.clients;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ final class PublicAddress {
     try {
       return new Net(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
           Integer.parseInt(cidr.substring(slash + 1)));
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }
