@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calls of OpenViking's own clients that 0.5.2 refuses the suite's identity or its clients' requests
- * (ACLs, reindex, snapshot administration, backups, content batch-write),
+ * (ACLs, reindex, snapshot administration, backups, content batch-write, Compile's and OpenViking
+ * Assets' request checks and the preflight's network guard),
  * answered with the same refusal (the client corpus holds the real answers), and the retrieval
  * observer's text, which reads differently before the first query.
  */
@@ -109,5 +110,47 @@ class StandInClientRefusalsTest {
       assertEquals(501, root.get("/api/v1/snapshot/ignore").status(), "0.5.2 lets root through; the stand-in says it does not emulate it");
       assertEquals(501, root.post("/api/v1/pack/backup", "{}").status());
     }
+  }
+
+  private static String message(RawHttp.Reply reply) {
+    return reply.body().at("/error/message").asText();
+  }
+
+  @Test
+  void compileIsCheckedAsCompileRequestAndWhatPassesIsNotEmulated() throws Exception {
+    RawHttp.Reply memoryWithFrom = api.post("/api/v1/compile", "{\"from\":[\"" + ROOT + "/a\"],\"to\":\"" + ROOT
+        + "/wiki\",\"skill\":\"memory\"}");
+    assertEquals(400, memoryWithFrom.status());
+    assertEquals("Invalid request parameters: body: Value error, --skill memory consolidates --to in place and takes "
+        + "no --from", message(memoryWithFrom));
+    assertEquals("Invalid request parameters: body: Value error, from must contain at least one directory",
+        message(api.post("/api/v1/compile", "{\"to\":\"" + ROOT + "/wiki\",\"skill\":\"wiki\"}")));
+    assertEquals("Invalid request parameters: body.extra: Extra inputs are not permitted",
+        message(api.post("/api/v1/compile", "{\"to\":\"x\",\"skill\":\"memory\",\"extra\":1}")));
+    RawHttp.Reply passes = api.post("/api/v1/compile", "{\"to\":\"" + ROOT + "/wiki\",\"skill\":\"memory\","
+        + "\"reason\":\"tidy\"}");
+    assertEquals(501, passes.status(), "reason is read as instruction, not refused as extra: " + passes.raw().body());
+    assertEquals("UNIMPLEMENTED", passes.code());
+  }
+
+  @Test
+  void assetPreflightRefusesHostsWithoutAPublicAddressAsTheNetworkGuardDoes() throws Exception {
+    String preflight = "/api/v1/openviking-assets/preflight";
+    RawHttp.Reply unresolved = api.post(preflight, "{\"name\":\"cc\",\"connector\":\"git\","
+        + "\"repo_url\":\"https://example.invalid/repo.git\"}");
+    assertEquals(403, unresolved.status());
+    assertEquals("HTTP server only accepts public remote resource targets; host 'example.invalid' could not be "
+        + "resolved to a verifiable public address.", message(unresolved));
+    assertTrue(message(api.post(preflight, "{\"name\":\"cc\",\"connector\":\"git\","
+        + "\"repo_url\":\"https://127.0.0.1/repo.git\"}")).contains("resolves to non-public address '127.0.0.1'"));
+    assertEquals(400, api.post(preflight, "{\"name\":\"cc\",\"connector\":\"svn\",\"repo_url\":\"https://github.com/a/b\"}")
+        .status(), "connector must be 'git'");
+    assertEquals(403, api.post(preflight, "{\"name\":\"cc\",\"connector\":\"git\",\"repo_url\":\"/srv/repo\"}")
+        .status(), "a host path");
+    RawHttp.Reply codeHost = api.post(preflight, "{\"name\":\"cc\",\"connector\":\"git\","
+        + "\"repo_url\":\"https://github.com/volcengine/OpenViking.git\"}");
+    assertEquals(501, codeHost.status(), "a known code host needs no lookup; git itself is not run: " + codeHost.raw().body());
+    assertEquals(501, api.post("/api/v1/openviking-assets/resolve", "{\"manifest_yaml\":\"assets: []\"}").status());
+    assertEquals(400, api.post("/api/v1/openviking-assets/resolve", "{\"manifest_yaml\":\"\"}").status());
   }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
+import ovload.standin.api.clients.PrivacySanitizer;
 import ovload.standin.http.Identity;
 import ovload.standin.store.SearchIndex;
 import ovload.standin.store.Summaries;
+import ovload.standin.store.Tenant;
 import ovload.standin.store.TenantStore;
 
 /**
@@ -40,8 +42,10 @@ final class Extraction {
     messages.forEach(m -> memory.append(m.get("role")).append(": ").append(m.get("content")).append('\n'));
     String uri = "viking://user/memories/" + sessionId + "/memory-" + archiveIndex + ".md";
     String text = memory.length() > MAX_MEMORY_CHARS ? memory.substring(0, MAX_MEMORY_CHARS) : memory.toString();
-    store.tenant(id.key()).tree().writeFile(uri, text);
-    index.add(id.key(), "memory", uri, 2, 0, text, Summaries.memoryAbstract(text));
+    Tenant tenant = store.tenant(id.key());
+    String stored = PrivacySanitizer.stored(tenant, id, uri, text, PrivacySanitizer.FILE_REFUSAL);
+    tenant.tree().writeFile(uri, stored);
+    index.add(id.key(), "memory", uri, 2, 0, stored, Summaries.memoryAbstract(stored));
     String archive = archiveUri(id, sessionId, archiveIndex);
     return new Extracted(sessionId, archive, Map.of("events", 1), archive + "/memory_diff.json",
         new MemoryExtraction(0, List.of()), List.of("events"), false, "disabled", List.of(), 0, 0,

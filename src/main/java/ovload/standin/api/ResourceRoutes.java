@@ -11,6 +11,7 @@ import ovload.standin.api.ResourceReplies.Queued;
 import ovload.standin.api.ResourceReplies.ReasonLink;
 import ovload.standin.api.ResourceReplies.Uploaded;
 import ovload.standin.api.ResourceReplies.Usage;
+import ovload.standin.api.clients.PrivacySanitizer;
 import ovload.standin.http.ApiException;
 import ovload.standin.http.Body;
 import ovload.standin.http.Identity;
@@ -164,14 +165,15 @@ final class ResourceRoutes {
     int directories;
     long parse = System.nanoTime();
     try {
-      chunks = Chunker.chunks(content);
+      String stored = PrivacySanitizer.stored(tenant, id, uri, content, PrivacySanitizer.FILE_REFUSAL);
+      chunks = Chunker.chunks(stored);
       task.update("running", "embedding");
       index.removeUnder(id.key(), root);
       embedStart = System.nanoTime();
       for (int i = 0; i < chunks.size(); i++) {
         model.embedChunk();
       }
-      tenant.tree().writeFile(uri, content);
+      tenant.tree().writeFile(uri, stored);
       String summary = Summaries.fileAbstract(uri);
       for (int i = 0; i < chunks.size(); i++) {
         index.add(id.key(), "resource", uri, 2, i, chunks.get(i), summary);

@@ -4,12 +4,16 @@ import java.util.Map;
 import ovload.standin.StandInStats;
 import ovload.standin.api.clients.AccessRoutes;
 import ovload.standin.api.clients.AdminRoutes;
+import ovload.standin.api.clients.AssetRoutes;
 import ovload.standin.api.clients.AttrRoutes;
 import ovload.standin.api.clients.BrowseRoutes;
+import ovload.standin.api.clients.CompileRoutes;
 import ovload.standin.api.clients.ContentRoutes;
 import ovload.standin.api.clients.ExperienceRoutes;
 import ovload.standin.api.clients.MaintenanceRoutes;
 import ovload.standin.api.clients.MoveRoutes;
+import ovload.standin.api.clients.PrivacyRoutes;
+import ovload.standin.api.clients.PrivacyScan;
 import ovload.standin.api.clients.SessionExtraRoutes;
 import ovload.standin.api.clients.SkillRoutes;
 import ovload.standin.api.clients.WatchRoutes;
@@ -79,6 +83,9 @@ public final class StandInApi implements AutoCloseable {
     new ExperienceRoutes(store).register(routes);
     new SkillRoutes(store, uploads, tasks, indexing).register(routes);
     new AccessRoutes(authMode).register(routes);
+    new PrivacyRoutes(store, new PrivacyScan(store, tasks, indexing)).register(routes);
+    new CompileRoutes().register(routes);
+    new AssetRoutes().register(routes);
   }
 
   /** The model calls' metrics, for {@code /metrics}. */

@@ -7,17 +7,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One account and user's data: their file tree, their sessions, the paths a running write holds,
- * and the retrieval tags set on their nodes (find and search hits carry them, as 0.5.2's index does).
+ * One account and user's data: their file tree, their privacy configs, their sessions, the paths a
+ * running write holds, and the retrieval tags set on their nodes (find and search hits carry them,
+ * as 0.5.2's index does).
  */
 public final class Tenant {
   private final VikingTree tree = new VikingTree();
   private final Map<String, List<String>> tagsByUri = new ConcurrentHashMap<>();
   private final Map<String, ChatSession> sessions = new ConcurrentHashMap<>();
   private final Set<String> lockedPaths = ConcurrentHashMap.newKeySet();
+  private final PrivacyConfigs privacy = new PrivacyConfigs();
 
   public VikingTree tree() {
     return tree;
+  }
+
+  /** The user's privacy configs (kept apart from the tree: only the privacy routes reach them). */
+  public PrivacyConfigs privacy() {
+    return privacy;
   }
 
   /** The session, or null when there is none of that id. */

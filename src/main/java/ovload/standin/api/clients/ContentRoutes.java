@@ -148,9 +148,10 @@ public final class ContentRoutes {
     if (node != null && mode.equals("create")) {
       throw new ApiException("ALREADY_EXISTS", "File already exists: " + uri, Map.of("resource", uri));
     }
-    tree.writeFile(uri, node != null && mode.equals("append") ? node.content() + content : content);
+    String stored = PrivacySanitizer.stored(store.tenant(id.key()), id, uri, content, PrivacySanitizer.CONTENT_REFUSAL);
+    tree.writeFile(uri, node != null && mode.equals("append") ? node.content() + stored : stored);
     String parent = VikingUri.parent(uri) == null ? uri : VikingUri.parent(uri);
-    int bytes = content.getBytes(StandardCharsets.UTF_8).length;
+    int bytes = stored.getBytes(StandardCharsets.UTF_8).length;
     TaskBoard.Task task = tasks.submit("content_write", id.key(), uri, t -> {
       indexing.reindex(id, tree, uri, List.of(uri));
       return new Written(uri, parent, "resource", mode, bytes, true, "complete", "complete", null, t.id());

@@ -144,7 +144,8 @@ public final class SkillRoutes {
     if (name != null && tree.find(uri) == null) {
       throw ApiException.notFound("Skill not found: " + name, name, "skill");
     }
-    tree.writeFile(uri + "/SKILL.md", p.text());
+    tree.writeFile(uri + "/SKILL.md", PrivacySanitizer.stored(store.tenant(id.key()), id, uri + "/SKILL.md", p.text(),
+        PrivacySanitizer.SKILL_REFUSAL));
     // 0.5.2's add_skill task has no resource id; its result is the answer without the action and queue counts
     TaskBoard.Task task = tasks.submit("add_skill", id.key(), null, t -> {
       indexing.reindex(id, tree, uri, List.of(uri + "/SKILL.md"));
@@ -237,7 +238,9 @@ public final class SkillRoutes {
     }
     int removed = tree.rm(uri, true).size();
     indexing.forget(id, uri);
-    return new Removed(name, uri, uri, removed, false);
+    // 0.5.2 removes the skill's privacy config too; its lock leaves the target's directory behind
+    boolean privacyDeleted = store.tenant(id.key()).privacy().delete("skill", name);
+    return new Removed(name, uri, uri, removed, privacyDeleted);
   }
 
   private static String sha256(String text) {
