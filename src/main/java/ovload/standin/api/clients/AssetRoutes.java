@@ -25,6 +25,9 @@ import ovload.standin.http.RouteTable;
  * manifests or run {@code git ls-remote}: {@code 501 UNIMPLEMENTED}, not emulated.
  */
 public final class AssetRoutes {
+  /** An IPv4 or IPv6 address written out, which InetAddress reads without a lookup. */
+  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+
   private static final Pattern REMOTE_HELPER = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*::");
   private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}");
   private static final List<String> NETWORK_PREFIXES = List.of("http://", "https://", "git@", "ssh://", "git://");
@@ -176,9 +179,11 @@ public final class AssetRoutes {
     if (CODE_HOSTS.contains(normalized)) {
       return;
     }
+    // the stand-in looks nothing up (it talks to no network but loopback): an address written out
+    // is checked, a name is one that could not be resolved, as on a 0.5.2 without a resolver
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = ADDRESS_LITERAL.matcher(host).matches() ? InetAddress.getAllByName(host) : new InetAddress[0];
     } catch (UnknownHostException | SecurityException e) {
       addresses = new InetAddress[0];
     }
