@@ -49,7 +49,8 @@ public final class OperationRecorder implements CallListener {
 
   /**
    * This recorder, but one that builds each request's event and drops it: no event, no task, nothing
-   * the run guard counts. The code that turns an outcome into an event runs as for a recorded request.
+   * the run guard counts. The code that turns an outcome into an event, reads its telemetry and
+   * serialises it runs as for a recorded request ({@link EventRecorder#rehearse}).
    */
   OperationRecorder discarding() {
     return new OperationRecorder(adapter, events, tasks, clock, guard, false);
@@ -112,6 +113,7 @@ public final class OperationRecorder implements CallListener {
         timing == null ? null : timing.tokens(),
         timing == null ? null : timing.queries());
     if (!keeps) {
+      events.rehearse(timing != null && timing.unreadReply() != null ? () -> event.withServerTiming(timing.read()) : () -> event);
       return;
     }
     if (timing != null && timing.unreadReply() != null) {

@@ -40,33 +40,6 @@ final class Phases {
   static final String GLOB_PATTERN = "**/*.md";
   static final String RESOURCE_REASON = "OpenViking server load benchmark";
   static final String MIXED_REASON = "OpenViking mixed load benchmark";
-  /**
-   * Unrecorded requests each generator sends before the spec's warm-up, when the adapter has a
-   * warm-up of its own path ({@link Operations#generatorWarmup()}): enough for the JIT to compile
-   * the request path's hot methods, few enough that the forked runs of the tests do not take longer
-   * than with the health checks this warm-up once sent.
-   */
-  static final int GENERATOR_WARMUP_REQUESTS = 1000;
-  /**
-   * Of those, at most this many finds and searches: on a real server each costs an embedding call
-   * (a search with a session also the model's intent analysis); grep and glob cost it none.
-   */
-  static final int GENERATOR_WARMUP_MODEL_CALLS = 200;
-  /** The folder under the data root the warm-up searches: no document is ever added there. */
-  static final String GENERATOR_WARMUP_FOLDER = "ovload-generator-warmup";
-  /**
-   * The warm-up's operations in turn: the retrieval phase's, through its own dispatch, finds and
-   * searches a smaller share than there ({@link #GENERATOR_WARMUP_MODEL_CALLS}).
-   */
-  private static final List<Operation> GENERATOR_WARMUP_CYCLE = List.of(Operation.FIND, Operation.GLOB, Operation.GREP,
-      Operation.GLOB, Operation.SEARCH, Operation.GLOB, Operation.FIND, Operation.GLOB, Operation.GREP, Operation.GLOB);
-  /** Queries no query file holds, so that no measured query finds the server's caches warmed by them. */
-  private static final List<String> GENERATOR_WARMUP_QUERIES = List.of(
-      "ovload generator warm-up alpha", "ovload generator warm-up beta", "ovload generator warm-up gamma",
-      "ovload generator warm-up delta");
-  /** A slow server ends the generator's warm-up after this long, however few requests it answered. */
-  static final Duration GENERATOR_WARMUP_LIMIT = Duration.ofSeconds(10);
-  static final String GENERATOR_WARMUP = "generator_warmup";
   /** The final drain's phase serves every adapter. */
   static final String ALL_ADAPTERS = "all";
 
@@ -94,7 +67,9 @@ final class Phases {
   List<PopulationBuilder> sequence() {
     List<PopulationBuilder> phases = new ArrayList<>();
     if (workload.warmupSeconds() > 0) {
-      ops.generatorWarmup().ifPresent(warm -> phases.add(generatorWarmup(warm)));
+      ops.generatorWarmup().ifPresent(warm -> phases.add(new GeneratorWarmup(run, adapter, run.embeddedServer())
+          .population(warm, Math.max(1, shard.share(workload.searchConcurrency())),
+              dispatch(warm, OperationMix.RETRIEVAL, RESOURCE_REASON))));
       phases.add(warmup());
     }
     phases.add(addResources());
@@ -110,35 +85,9 @@ final class Phases {
   }
 
   /**
-   * The generator's own warm-up, before the spec's: the search workers send {@link
-   * #GENERATOR_WARMUP_REQUESTS} requests (within {@link #GENERATOR_WARMUP_LIMIT}) through the
-   * retrieval phase's request path (its dispatch, the operations' builders, checks and recording
-   * step), in no phase, event or Gatling statistic, so that the measured phases do not pay for the
-   * JIT compiling that path. They search a folder no document is added to ({@link
-   * #GENERATOR_WARMUP_FOLDER}), with queries and a session no measured request uses.
-   */
-  private PopulationBuilder generatorWarmup(Operations warm) {
-    int users = Math.max(1, shard.share(workload.searchConcurrency()));
-    int perUser = GENERATOR_WARMUP_REQUESTS / users;
-    String sent = "ovWarmupSent";
-    AtomicInteger drawn = new AtomicInteger();
-    AtomicInteger modelCalls = new AtomicInteger();
-    String sessionId = config.data().sessionPrefix() + config.runId() + "-" + adapter + "-" + GENERATOR_WARMUP;
-    ChainBuilder request = exec(s -> drawWarmup(s, drawn.getAndIncrement(), modelCalls, sessionId))
-        .exec(dispatch(warm, OperationMix.RETRIEVAL, RESOURCE_REASON));
-    ChainBuilder warmup = exec(s -> s.set(SessionKeys.SCENARIO, GENERATOR_WARMUP)
-            .set(SessionKeys.DEADLINE, run.clock().nanos() + GENERATOR_WARMUP_LIMIT.toNanos()))
-        .asLongAs(s -> s.getInt(sent) < perUser && run.clock().nanos() < s.getLong(SessionKeys.DEADLINE), sent).on(request);
-    return scenario(run.scenarioName(adapter + " " + GENERATOR_WARMUP))
-        .exec(warmup)
-        .injectOpen(atOnceUsers(users))
-        .protocols(run.httpProtocol());
-  }
-
-  /**
    * The spec's warm-up: one user sending health checks every 0.2 s, which opens the connection and
    * wakes the server before anything is measured; too few requests to warm the generator's JIT,
-   * which {@link #generatorWarmup} does.
+   * which {@link GeneratorWarmup} does.
    */
   private PopulationBuilder warmup() {
     return timed(Phase.WARMUP, 1, workload.warmupSeconds(), ops.health().pause(Duration.ofMillis(200)));
@@ -312,18 +261,6 @@ final class Phases {
 
   private static Random random(Session s) {
     return s.get(SessionKeys.RANDOM);
-  }
-
-  /** The warm-up's n-th request: its turn in the cycle, a glob once the finds and searches are spent. */
-  private static Session drawWarmup(Session s, int n, AtomicInteger modelCalls, String sessionId) {
-    Operation operation = GENERATOR_WARMUP_CYCLE.get(n % GENERATOR_WARMUP_CYCLE.size());
-    if ((operation == Operation.FIND || operation == Operation.SEARCH)
-        && modelCalls.getAndIncrement() >= GENERATOR_WARMUP_MODEL_CALLS) {
-      operation = Operation.GLOB;
-    }
-    return s.set(SessionKeys.OPERATION, operation.wireName())
-        .set(SessionKeys.QUERY, GENERATOR_WARMUP_QUERIES.get(n % GENERATOR_WARMUP_QUERIES.size()))
-        .set(SessionKeys.SESSION_ID, sessionId);
   }
 
   private Session drawRetrieval(Session s, Operation operation) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public final class EventRecorder implements AutoCloseable {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final JsonGenerator requests;
   private final JsonGenerator tasks;
+  /** Where rehearsed events go: serialised as the others, into nothing. */
+  private final JsonGenerator rehearsals;
   /**
    * Each event straight into its file's UTF-8 generator, no string in between (0.15-0.3 us less per
    * event, measured); the writer flushes once per batch, not per value. Request events, one per
@@ -62,6 +65,7 @@ public final class EventRecorder implements AutoCloseable {
       Files.createDirectories(runDir);
       requests = open(runDir.resolve(REQUEST_EVENTS));
       tasks = open(runDir.resolve(TASK_EVENTS));
+      rehearsals = generator(OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open event files in " + runDir, e);
     }
@@ -71,8 +75,11 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private JsonGenerator open(Path file) throws IOException {
-    JsonGenerator generator = json.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
-        JsonEncoding.UTF8);
+    return generator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+  }
+
+  private JsonGenerator generator(OutputStream out) throws IOException {
+    JsonGenerator generator = json.createGenerator(out, JsonEncoding.UTF8);
     generator.setRootValueSeparator(null); // each line ends with the newline written after its value
     return generator;
   }
@@ -90,6 +97,16 @@ public final class EventRecorder implements AutoCloseable {
     requestCount.incrementAndGet();
     queue.add(event);
   }
+
+  /**
+   * A warm-up's event: read and serialised on the writer thread as a recorded one is, then
+   * dropped, uncounted, so that the writer's code is compiled before the first measured event.
+   */
+  public void rehearse(Supplier<RequestEvent> event) {
+    queue.add(new Rehearsal(event));
+  }
+
+  private record Rehearsal(Supplier<RequestEvent> event) {}
 
   public void record(TaskEvent event) {
     taskCount.incrementAndGet();
@@ -135,8 +152,9 @@ public final class EventRecorder implements AutoCloseable {
       if (item == STOP) {
         stop = true;
       } else {
-        Object event = item instanceof Supplier<?> finished ? finished.get() : item;
-        JsonGenerator target = event instanceof TaskEvent ? tasks : requests;
+        Object event = item instanceof Rehearsal rehearsal ? rehearsal.event().get()
+            : item instanceof Supplier<?> finished ? finished.get() : item;
+        JsonGenerator target = item instanceof Rehearsal ? rehearsals : event instanceof TaskEvent ? tasks : requests;
         if (!lost.contains(target)) {
           try {
             if (event instanceof RequestEvent request) {
@@ -153,6 +171,7 @@ public final class EventRecorder implements AutoCloseable {
     }
     flush(requests);
     flush(tasks);
+    flush(rehearsals);
     return stop;
   }
 
@@ -184,7 +203,7 @@ public final class EventRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (JsonGenerator target : List.of(requests, tasks)) {
+    for (JsonGenerator target : List.of(requests, tasks, rehearsals)) {
       try {
         target.close();
       } catch (IOException e) {

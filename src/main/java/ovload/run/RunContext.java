@@ -174,6 +174,11 @@ public final class RunContext {
     return begun.get();
   }
 
+  /** The run started the embedded stand-in (no URL was given), whose model calls cost nobody anything. */
+  public boolean embeddedServer() {
+    return planned.config().connection().embeddedServer();
+  }
+
   public RunClock clock() {
     return records.clock();
   }

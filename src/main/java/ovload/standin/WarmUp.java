@@ -10,22 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import ovload.stats.LatencyList;
+import ovload.stats.Settling;
 
 /**
  * Brings a freshly started stand-in to its settled speed before anyone measures it: a new JVM
  * interprets, then compiles, its hot paths over thousands of requests, and a load test's first
  * phase would measure that instead of the server. It drives the stand-in's own routes over
- * loopback (the HTTP front included) as an identity no run uses, on data of its own, in rounds,
- * until the median find time of a round (the server's own, {@code X-Process-Time}) stays within
- * {@link #SETTLED} of the round before,
- * twice in a row (or {@link #MAX_NANOS} passes); then it removes its data and sessions.
+ * loopback (the HTTP front included) as an identity no run uses, on data of its own, as a
+ * retrieval phase does: {@link #WORKERS} concurrent clients drawing find, search, grep and glob in
+ * that phase's proportions, with the same bodies (telemetry asked for), and the other routes a run
+ * uses now and then. It goes on in rounds of {@link #ROUND_NANOS} until a round's median find time
+ * (the server's own, {@code X-Process-Time}) stays within {@link #SETTLED} of the round before,
+ * {@link #SETTLED_ROUNDS} times in a row ({@link Settling}), or {@link #MAX_NANOS} passes. Then it
+ * removes its data and sessions.
  */
 public final class WarmUp {
   /** How close two rounds' medians must be for the latency to count as settled. */
   static final double SETTLED = 0.10;
+  /** How many rounds in a row must be that close. */
+  static final int SETTLED_ROUNDS = 3;
   private static final long MAX_NANOS = 20_000_000_000L;
+  private static final long ROUND_NANOS = 1_000_000_000L;
   private static final int MIN_ROUNDS = 4;
-  private static final int PER_ROUND = 30;
+  /** Concurrent clients: as many as a retrieval phase's default workers keep busy on a small machine. */
+  private static final int WORKERS = 4;
   private static final String ACCOUNT = "ovload-standin-warmup";
   private static final String ROOT = "viking://resources/ovload-standin-warmup";
   private static final String SESSION = "ovload-standin-warmup";
@@ -58,48 +66,94 @@ public final class WarmUp {
   private Result run() throws InterruptedException {
     long start = System.nanoTime();
     for (int i = 0; i < WORDS.size(); i++) {
-      add("doc" + i, "# Warm-up " + i + "\n\n" + String.join(" ", rotate(i)) + ".\n\n"
-          + "Another paragraph about " + WORDS.get((i + 3) % WORDS.size()) + " and its figures.\n");
+      add("doc" + i, document(i));
     }
-    List<Double> medians = new ArrayList<>();
-    int settledRounds = 0;
-    while (System.nanoTime() - start < MAX_NANOS && (medians.size() < MIN_ROUNDS || settledRounds < 2)) {
-      medians.add(round(medians.size()));
-      int n = medians.size();
-      boolean close = n > 1 && Math.abs(medians.get(n - 1) - medians.get(n - 2)) <= SETTLED * medians.get(n - 2);
-      settledRounds = close ? settledRounds + 1 : 0;
+    for (int i = 0; i < 6; i++) {
+      send("POST", "/api/v1/sessions/" + SESSION + "/messages", "{\"role\":\"" + (i % 2 == 0 ? "user" : "assistant")
+          + "\",\"content\":\"about " + WORDS.get(i) + " and its figures\"}");
+    }
+    Settling settling = new Settling(SETTLED, SETTLED_ROUNDS, MIN_ROUNDS);
+    while (System.nanoTime() - start < MAX_NANOS && !settling.settled()) {
+      settling.add(round(settling.rounds()));
     }
     send("DELETE", "/api/v1/fs?uri=" + q(ROOT) + "&recursive=true&wait=true", null);
     send("DELETE", "/api/v1/sessions/" + SESSION, null);
     send("POST", "/api/v1/system/wait", "{}");
-    return new Result((System.nanoTime() - start) / 1e9, medians.size(), medians.get(0),
-        medians.get(medians.size() - 1));
+    return new Result((System.nanoTime() - start) / 1e9, settling.rounds(), settling.first(), settling.last());
   }
 
-  /** One round of the routes a run uses; returns its median find time in milliseconds. */
+  /** One round: the workers send the retrieval mix for its time; returns its median find time in milliseconds. */
   private double round(int number) throws InterruptedException {
     LatencyList finds = new LatencyList();
-    for (int i = 0; i < PER_ROUND; i++) {
-      String word = WORDS.get((number + i) % WORDS.size());
-      HttpResponse<Void> find = send("POST", "/api/v1/search/find", "{\"query\":\"" + word
-          + " figures\",\"target_uri\":\"" + ROOT + "\",\"limit\":10}");
-      // the server's own time, as it reports it: a busy machine's scheduling delays stay out
-      if (find != null) {
-        find.headers().firstValue("X-Process-Time").ifPresent(t -> finds.add(Double.parseDouble(t) * 1000));
-      }
-      send("POST", "/api/v1/sessions/" + SESSION + "/messages", "{\"role\":\"user\",\"content\":\"about " + word
-          + "\"}");
-      send("POST", "/api/v1/search/search", "{\"query\":\"" + word + "\",\"session_id\":\"" + SESSION
-          + "\",\"target_uri\":\"" + ROOT + "\",\"limit\":10}");
-      send("POST", "/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"" + word + "\"}");
-      send("GET", "/api/v1/fs/ls?uri=" + q(ROOT), null);
-      send("GET", "/api/v1/content/read?uri=" + q(ROOT + "/doc" + (i % WORDS.size()) + "/doc" + (i % WORDS.size())
-          + ".md"), null);
+    long end = System.nanoTime() + ROUND_NANOS;
+    Thread[] workers = new Thread[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+      int worker = w;
+      workers[w] = new Thread(() -> {
+        try {
+          for (int i = 0; System.nanoTime() < end; i++) {
+            request(number * 7 + worker * 3 + i, finds);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "standin-warmup-" + w);
+      workers[w].start();
     }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    send("GET", "/api/v1/fs/ls?uri=" + q(ROOT), null);
+    send("GET", "/api/v1/content/read?uri=" + q(ROOT + "/doc" + (number % WORDS.size()) + "/doc"
+        + (number % WORDS.size()) + ".md"), null);
+    send("POST", "/api/v1/sessions/" + SESSION + "/messages", "{\"role\":\"user\",\"content\":\"about "
+        + WORDS.get(number % WORDS.size()) + "\"}");
     send("POST", "/api/v1/sessions/" + SESSION + "/commit", "{}");
     send("GET", "/api/v1/observer/queue", null);
-    Double median = finds.percentile(50);
+    Double median;
+    synchronized (finds) {
+      median = finds.percentile(50);
+    }
     return median == null ? Double.NaN : median;
+  }
+
+  /**
+   * The n-th request of the retrieval mix (find, search, grep and glob as a run's retrieval phase
+   * weighs them), with that phase's bodies.
+   */
+  private void request(int n, LatencyList finds) throws InterruptedException {
+    String word = WORDS.get(n % WORDS.size());
+    switch (n % 20) {
+      case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 -> {
+        HttpResponse<Void> find = send("POST", "/api/v1/search/find", "{\"query\":\"" + word
+            + " figures\",\"target_uri\":\"" + ROOT + "\",\"limit\":10,\"telemetry\":true}");
+        // the server's own time, as it reports it: a busy machine's scheduling delays stay out
+        if (find != null) {
+          find.headers().firstValue("X-Process-Time").ifPresent(t -> {
+            synchronized (finds) {
+              finds.add(Double.parseDouble(t) * 1000);
+            }
+          });
+        }
+      }
+      case 11, 12, 13, 14, 15 -> send("POST", "/api/v1/search/search", "{\"query\":\"" + word
+          + " queue\",\"target_uri\":\"" + ROOT + "\",\"session_id\":\"" + SESSION
+          + "\",\"limit\":10,\"telemetry\":true}");
+      case 16, 17 -> send("POST", "/api/v1/search/grep", "{\"uri\":\"" + ROOT + "\",\"pattern\":\"" + word
+          + "\",\"case_insensitive\":false,\"node_limit\":10}");
+      default -> send("POST", "/api/v1/search/glob", "{\"pattern\":\"**/*.md\",\"uri\":\"" + ROOT
+          + "\",\"node_limit\":10}");
+    }
+  }
+
+  /** A document about the size of a run's, on words of its own. */
+  private static String document(int i) {
+    StringBuilder text = new StringBuilder("# Warm-up " + i + "\n\n");
+    for (int p = 0; p < 4; p++) {
+      text.append(String.join(" ", rotate((i + p) % WORDS.size()))).append(".\n\nAnother paragraph about ")
+          .append(WORDS.get((i + p + 3) % WORDS.size())).append(" and its figures.\n\n");
+    }
+    return text.toString();
   }
 
   private static List<String> rotate(int by) {

@@ -29,6 +29,27 @@ class EventRecorderTest {
   }
 
   @Test
+  void rehearsedEventsAreSerialisedButNeitherWrittenNorCounted() throws Exception {
+    EventRecorder recorder = new EventRecorder(dir, new WriteFailures());
+    CountDownLatch serialised = new CountDownLatch(2);
+    recorder.record(event(0, 1));
+    recorder.rehearse(() -> {
+      serialised.countDown();
+      return event(1, 1);
+    });
+    recorder.rehearse(() -> {
+      serialised.countDown();
+      return event(1, 2);
+    });
+    assertTrue(serialised.await(10, java.util.concurrent.TimeUnit.SECONDS), "the writer read the rehearsed events");
+    recorder.close();
+    List<String> lines = Files.readAllLines(dir.resolve(EventRecorder.REQUEST_EVENTS));
+    assertEquals(1, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).contains("\"t0-1\""), lines.get(0));
+    assertEquals(1, recorder.requestCount());
+  }
+
+  @Test
   void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
     int threads = 8;
     int perThread = 5_000;

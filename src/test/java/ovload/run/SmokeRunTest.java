@@ -77,11 +77,16 @@ class SmokeRunTest {
     assertEquals(ov, JSON.readTree(runDir.resolve("run_summary.json").toFile()).get("ov_cli"));
   }
 
-  /** The one forked run of the suite whose stand-in warms up, as a user's does by default; the others skip it. */
+  /**
+   * The one forked run of the suite whose stand-in warms up, as a user's does by default; the others
+   * skip it. The generator's own warm-up says how long it took, once per adapter that has one.
+   */
   @Test
   void theEmbeddedStandInWarmedUpBeforeItListened() {
     assertTrue(result.output().contains("ovload standin: warmed up in "), result.output());
     assertFalse(result.output().contains("not warmed up"), result.output());
+    assertEquals(1, java.util.regex.Pattern.compile("ovload: sdk generator warmed up in \\d+[.,]\\d s \\(\\d+ requests, ")
+        .matcher(result.output()).results().count(), result.output());
   }
 
   @Test
