@@ -57,6 +57,14 @@ public record ServerData(String dataRootUri, String sessionPrefix, boolean clear
   }
 
   /**
+   * The empty folder the generator's warm-up searches (made with the data root, removed with it):
+   * an existing folder, so that its grep and glob take the path a measured one takes, not a 404's.
+   */
+  public String generatorWarmupUri() {
+    return dataRootUri + "/ovload-generator-warmup";
+  }
+
+  /**
    * The suite's own session ids under this prefix, of any run: {@code <prefix><run id>-<adapter>-<number>}
    * (the spec's form, {@code SessionIds}), a shard's included. The clear deletes only these: an id
    * that merely starts with the prefix is someone else's.

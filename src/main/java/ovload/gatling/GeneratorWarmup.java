@@ -26,12 +26,10 @@ import ovload.stats.Settling;
  * passes, so that the measured phases do not pay for the JIT
  * compiling that path. A fixed count ended while the second tier was still compiling the path,
  * which the first measured phase then paid for. They search a folder no document is added to
- * ({@link #FOLDER}), with queries and a session no measured request uses.
+ * ({@link ovload.config.ServerData#generatorWarmupUri()}), with queries and a session no measured request uses.
  */
 final class GeneratorWarmup {
   static final String SCENARIO = "generator_warmup";
-  /** The folder under the data root the warm-up searches: no document is ever added there. */
-  static final String FOLDER = "ovload-generator-warmup";
   /**
    * On a server other than the embedded stand-in, at most this many finds and searches (each costs
    * an embedding call there, a search with a session also the model's intent analysis); grep and

@@ -114,14 +114,14 @@ public final class SdkOperations implements Operations {
 
   /**
    * These operations, built by the same code, but silent in Gatling's stats, with their events
-   * dropped, and searching {@link GeneratorWarmup#FOLDER} under the data root, where no
+   * dropped, and searching {@link ovload.config.ServerData#generatorWarmupUri()}, where no
    * document is ever added: {@link Phases} sends retrieval requests through them before the measured
    * phases, so that the generator's JIT has compiled the request path they measure.
    */
   @Override
   public Optional<Operations> generatorWarmup() {
     return Optional.of(new SdkOperations(config, recorder.discarding(), clock, telemetry, true,
-        config.data().dataRootUri() + "/" + GeneratorWarmup.FOLDER));
+        config.data().generatorWarmupUri()));
   }
 
   @Override

@@ -146,10 +146,11 @@ public final class RemotePreparation {
     return deleted;
   }
 
-  /** {@code mkdir} each level of the data root and the adapters' folders; existing is fine. */
+  /** {@code mkdir} each level of the data root, the adapters' folders and the warm-up's; existing is fine. */
   void ensureTree() {
     List<String> uris = new ArrayList<>(treeUris(config.data().dataRootUri()));
     config.adapters().forEach(adapter -> uris.add(config.data().dataRootUri() + "/" + adapter));
+    uris.add(config.data().generatorWarmupUri());
     for (String uri : uris) {
       try {
         client.mkdir(uri);

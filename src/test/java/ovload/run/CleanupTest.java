@@ -35,6 +35,8 @@ class CleanupTest {
       RunConfig config = config(server.baseUrl());
       RemotePreparation remote = new RemotePreparation(client, config);
       remote.ensureTree();
+      assertTrue(names(client.ls("viking://resources/bench/load_test")).contains("ovload-generator-warmup"),
+          "the generator warm-up's folder is made with the data root, so its grep and glob find a folder");
       // the suite's own (an earlier run's, another adapter's, a shard's) and foreign ids that merely start with the prefix
       List<String> own = List.of("bench-load-20261101T000000Z-sdk-0000", "bench-load-s1-20261101T000000Z-cli-http-0003");
       List<String> foreign = List.of("bench-load-notes", "bench-load-x-sdk-1", "bench-load-x-curl-0001", "someone-else");
