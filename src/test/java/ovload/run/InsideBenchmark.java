@@ -36,6 +36,12 @@ import ovload.support.Json;
  * part alone (the other off in both runs of a pair) to tell their costs apart.
  */
 public final class InsideBenchmark {
+  /**
+   * Another profiler command for "profile on" ({@code -Dinside.profilerCommand="sleep 600"}: the run's
+   * profiler path with a command that does nothing, to tell its cost from the command's).
+   */
+  static final String PROFILER_COMMAND = "inside.profilerCommand";
+
   private InsideBenchmark() {}
 
   /** One run's retrieval phase: requests a second, the generator's CPU ms per request, find p95, requests. */
@@ -136,9 +142,9 @@ public final class InsideBenchmark {
       // the run's SIGINT would not stop the command
       Path args = work.getParent().resolve("profiler.args");
       Files.writeString(args, "-cp\n" + System.getProperty("java.class.path") + "\n");
-      options.put("profileServerCommand", String.join(" ", "env", "--default-signal=INT",
+      options.put("profileServerCommand", System.getProperty(PROFILER_COMMAND, String.join(" ", "env", "--default-signal=INT",
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "@" + args,
-          JfrPhaseCommand.class.getName(), "{pid}", "{collapsed}"));
+          JfrPhaseCommand.class.getName(), "{pid}", "{collapsed}")));
     }
     GatlingFork.Result result = GatlingFork.run(work, work.resolve("gatling"), options, 900);
     if (!GatlingFork.passedOrFailedGatesOnly(result)) {
