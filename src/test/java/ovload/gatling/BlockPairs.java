@@ -2,15 +2,14 @@ package ovload.gatling;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.statistics.distribution.TDistribution;
+import ovload.stats.RatioInterval;
 
 /**
  * The figures of the telemetry cost benchmark's blocks ({@link TelemetryBlocks}) and the on/off ratio
  * of each figure over the pairs of blocks: block {@code 2j} and {@code 2j + 1} are a pair, one with
- * telemetry and one without. The ratio is the geometric mean of the pairs' ratios, with a 95 %
- * Student's t interval: the pairs are the samples, so the machine's changes between pairs do not
- * count as noise, only those within a pair. Over several runs (JVMs), each run's ratio is one
- * sample: what differs between JVMs (their JIT's choices) then counts too.
+ * telemetry and one without. The ratio is the geometric mean of the pairs' ratios with its
+ * {@link RatioInterval}. Over several runs (JVMs), each run's ratio is one sample: what differs
+ * between JVMs (their JIT's choices) then counts too.
  */
 final class BlockPairs {
   /**
@@ -30,19 +29,6 @@ final class BlockPairs {
 
     double standinMsPerRequest() {
       return standinCpu * 1000 / requests;
-    }
-  }
-
-  /** An on/off ratio of a figure: estimate and 95 % interval, from {@code samples} pairs or runs. */
-  record Ratio(double estimate, double low, double high, int samples) {
-    /** Whether the whole interval lies within {@code ±fraction} of no change. */
-    boolean within(double fraction) {
-      return low >= 1 - fraction && high <= 1 + fraction;
-    }
-
-    String describe() {
-      return String.format("%+.1f %% (95 %% interval %+.1f to %+.1f %%, n = %d)",
-          (estimate - 1) * 100, (low - 1) * 100, (high - 1) * 100, samples);
     }
   }
 
@@ -69,35 +55,20 @@ final class BlockPairs {
   }
 
   /** The on/off ratio of a figure over the pairs; needs at least two pairs. */
-  static Ratio ratio(List<Block[]> pairs, Figure figure) {
-    return ofLogs(logRatios(pairs, figure), "pairs of blocks");
+  static RatioInterval ratio(List<Block[]> pairs, Figure figure) {
+    return RatioInterval.ofLogs(logRatios(pairs, figure), "pairs of blocks");
   }
 
   /** The on/off ratio of a figure over runs, each run's ratio the geometric mean of its pairs'; needs two runs. */
-  static Ratio acrossRuns(List<List<Block[]>> runs, Figure figure) {
+  static RatioInterval acrossRuns(List<List<Block[]>> runs, Figure figure) {
     double[] means = new double[runs.size()];
     for (int i = 0; i < means.length; i++) {
       means[i] = java.util.Arrays.stream(logRatios(runs.get(i), figure)).average().orElseThrow();
     }
-    return ofLogs(means, "runs");
+    return RatioInterval.ofLogs(means, "runs");
   }
 
   private static double[] logRatios(List<Block[]> pairs, Figure figure) {
     return pairs.stream().mapToDouble(p -> Math.log(figure.of(p[0]) / figure.of(p[1]))).toArray();
-  }
-
-  /** The geometric mean of ratios given as logarithms, with a 95 % Student's t interval. */
-  private static Ratio ofLogs(double[] logs, String samples) {
-    int n = logs.length;
-    if (n < 2) {
-      throw new IllegalArgumentException("an interval needs two " + samples + " or more, got " + n);
-    }
-    double mean = java.util.Arrays.stream(logs).average().orElseThrow();
-    double squares = 0;
-    for (double x : logs) {
-      squares += (x - mean) * (x - mean);
-    }
-    double half = TDistribution.of(n - 1).inverseSurvivalProbability(0.025) * Math.sqrt(squares / (n - 1) / n);
-    return new Ratio(Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half), n);
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import ovload.stats.RatioInterval;
 
 /** The telemetry cost benchmark's arithmetic, checked by hand. */
 class BlockPairsTest {
@@ -51,7 +52,7 @@ class BlockPairsTest {
 
   @Test
   void theRatioIsTheGeometricMeanWithAStudentInterval() {
-    BlockPairs.Ratio r = BlockPairs.ratio(pairs(1.1, 1.2, 1.0), BlockPairs.Block::generatorMsPerRequest);
+    RatioInterval r = BlockPairs.ratio(pairs(1.1, 1.2, 1.0), BlockPairs.Block::generatorMsPerRequest);
     double[] logs = {Math.log(1.1), Math.log(1.2), Math.log(1.0)};
     double mean = (logs[0] + logs[1] + logs[2]) / 3;
     double sd = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + (logs[1] - mean) * (logs[1] - mean)
@@ -66,22 +67,22 @@ class BlockPairsTest {
   @Test
   void aCostOfTenPercentFailsTheTargetAndNoCostMeetsIt() {
     // must fire: every pair 9-11 % dearer, whatever the drift
-    BlockPairs.Ratio dear = BlockPairs.ratio(pairs(1.09, 1.11, 1.10, 1.10), BlockPairs.Block::generatorMsPerRequest);
+    RatioInterval dear = BlockPairs.ratio(pairs(1.09, 1.11, 1.10, 1.10), BlockPairs.Block::generatorMsPerRequest);
     assertEquals(1.10, dear.estimate(), 0.002);
     assertFalse(dear.within(0.05));
     // must not fire: pairs within 1 % either way, despite the machine slowing 15 % over them
-    BlockPairs.Ratio same = BlockPairs.ratio(pairs(1.01, 0.99, 1.0, 1.005), BlockPairs.Block::generatorMsPerRequest);
+    RatioInterval same = BlockPairs.ratio(pairs(1.01, 0.99, 1.0, 1.005), BlockPairs.Block::generatorMsPerRequest);
     assertEquals(1.0, same.estimate(), 0.005);
     assertTrue(same.within(0.05), same.describe());
     // throughput is the same in every block here: exactly no change
-    BlockPairs.Ratio throughput = BlockPairs.ratio(pairs(1.2, 1.3), BlockPairs.Block::perSecond);
+    RatioInterval throughput = BlockPairs.ratio(pairs(1.2, 1.3), BlockPairs.Block::perSecond);
     assertEquals(1.0, throughput.estimate(), 1e-12);
   }
 
   @Test
   void overRunsEachRunIsOneSample() {
     List<List<BlockPairs.Block[]>> runs = List.of(pairs(1.1, 1.3), pairs(1.0, 1.0), pairs(1.2, 1.2));
-    BlockPairs.Ratio r = BlockPairs.acrossRuns(runs, BlockPairs.Block::generatorMsPerRequest);
+    RatioInterval r = BlockPairs.acrossRuns(runs, BlockPairs.Block::generatorMsPerRequest);
     double[] means = {(Math.log(1.1) + Math.log(1.3)) / 2, 0, Math.log(1.2)};
     double mean = (means[0] + means[1] + means[2]) / 3;
     double sd = Math.sqrt(((means[0] - mean) * (means[0] - mean) + (means[1] - mean) * (means[1] - mean)

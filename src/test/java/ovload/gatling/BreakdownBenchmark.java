@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ovload.run.GatlingFork;
+import ovload.stats.RatioInterval;
 
 /**
  * What the breakdown costs the sdk path: the retrieval phase against the instant embedded stand-in,
@@ -57,11 +58,11 @@ public final class BreakdownBenchmark {
     figures.put("throughput", BlockPairs.Block::perSecond);
     figures.put("generator CPU per request", BlockPairs.Block::generatorMsPerRequest);
     figures.put("stand-in CPU per request", BlockPairs.Block::standinMsPerRequest);
-    Map<String, BlockPairs.Ratio> verdicts = new LinkedHashMap<>();
+    Map<String, RatioInterval> verdicts = new LinkedHashMap<>();
     System.out.println("on vs off (geometric mean of the ratios; the interval over pairs of blocks, then over runs):");
     figures.forEach((name, figure) -> {
-      BlockPairs.Ratio pooled = BlockPairs.ratio(pairs, figure);
-      BlockPairs.Ratio across = runs > 1 ? BlockPairs.acrossRuns(perRun, figure) : pooled;
+      RatioInterval pooled = BlockPairs.ratio(pairs, figure);
+      RatioInterval across = runs > 1 ? BlockPairs.acrossRuns(perRun, figure) : pooled;
       verdicts.put(name, across);
       System.out.printf("  %-26s %s%s%n", name + ":", pooled.describe(), runs > 1 ? "; over runs " + across.describe() : "");
     });

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import ovload.serverside.profile.CollapsedStacks;
 import ovload.standin.StandInConfig;
 import ovload.standin.StandInServer;
@@ -106,8 +107,8 @@ class InsideRunTest {
     // logs of 0.99..1.02: mean -1.0e-4, sd 0.01580; t(4) 2.7764: half 0.01962, so 0.98046 to 1.01973
     InsideBenchmark.Verdict quiet = InsideBenchmark.Verdict.of(List.of(0.99, 1.01, 1.00, 0.98, 1.02), 0.05);
     assertEquals(1.00, quiet.median(), 1e-12);
-    assertEquals(0.98046, quiet.low(), 1e-5);
-    assertEquals(1.01973, quiet.high(), 1e-5);
+    assertEquals(0.98046, quiet.interval().low(), 1e-5);
+    assertEquals(1.01973, quiet.interval().high(), 1e-5);
     assertEquals("no loss shown within ±5.0 %", quiet.conclusion());
     // the same pairs asked about ±1 %: the interval's half-width, 1.96 %, is wider than that
     assertEquals("inconclusive: the machine's noise (±2.0 %) is larger than the effect asked about (±1.0 %)",
@@ -115,8 +116,8 @@ class InsideRunTest {
     // the loaded machine's ratios: t(2) 4.3027 over logs with sd 0.5349 gives 0.3614 to 5.0390
     InsideBenchmark.Verdict loaded = InsideBenchmark.Verdict.of(List.of(2.31, 1.33, 0.80), 0.05);
     assertEquals(1.33, loaded.median(), 1e-12);
-    assertEquals(0.36143, loaded.low(), 1e-5);
-    assertEquals(5.03903, loaded.high(), 1e-5);
+    assertEquals(0.36143, loaded.interval().low(), 1e-5);
+    assertEquals(5.03903, loaded.interval().high(), 1e-5);
     assertEquals("inconclusive: the machine's noise (±233.9 %) is larger than the effect asked about (±5.0 %)", loaded.conclusion());
     // a real loss: 0.7855 to 0.8352, wholly below 0.95
     assertEquals("a loss: throughput -19.0 % with the inside view on, more than the ±5.0 % asked about",
@@ -124,5 +125,39 @@ class InsideRunTest {
     // quiet but across the band's edge: 0.9427 to 0.9675
     assertEquals("inconclusive: the interval (-5.7 to -3.3 %) reaches past ±5.0 %; more pairs would tell",
         InsideBenchmark.Verdict.of(List.of(0.95, 0.96, 0.955), 0.05).conclusion());
+  }
+
+  /**
+   * The benchmark's CPU per request: only the samples wholly inside the retrieval phase count, each over
+   * its span, against the requests of the spans they cover (by hand: 1.0 + 0.5 + 0.2 CPU-seconds on 2
+   * cores over 3 s at 100 requests a second).
+   */
+  @Test
+  void theBenchmarkCountsTheGeneratorsCpuInsideTheRetrievalPhaseOnly(@TempDir Path run) throws Exception {
+    Files.writeString(run.resolve("request_summary.csv"), """
+        adapter,scenario,operation,requests,qps,p95_ms
+        sdk,retrieval,find,240,80.0,3.5
+        sdk,retrieval,search,60,20.0,9.0
+        sdk,mixed,find,500,50.0,12.0
+        """);
+    Files.writeString(run.resolve("phases.json"), """
+        [{"adapter": "sdk", "scenario": "retrieval", "started_at": "2026-01-01T10:00:01.000Z", "ended_at": "2026-01-01T10:00:04.000Z"},
+         {"adapter": "sdk", "scenario": "mixed", "started_at": "2026-01-01T10:00:04.000Z", "ended_at": "2026-01-01T10:00:06.000Z"}]
+        """);
+    // the first sample has no span; the second began before the phase; the last lies in mixed
+    Files.writeString(run.resolve("resources.csv"), """
+        elapsed_sec,timestamp,gen_cpu_percent
+        0.0,2026-01-01T10:00:00.500Z,90
+        0.5,2026-01-01T10:00:01.000Z,90
+        1.5,2026-01-01T10:00:02.000Z,50
+        2.5,2026-01-01T10:00:03.000Z,25
+        3.5,2026-01-01T10:00:04.000Z,10
+        4.5,2026-01-01T10:00:05.000Z,90
+        """);
+    InsideBenchmark.Figures f = InsideBenchmark.figures(run, 2);
+    assertEquals(100.0, f.qps(), 1e-9);
+    assertEquals(300, f.requests());
+    assertEquals(3.5, f.p95Ms(), 1e-9);
+    assertEquals(1700.0 / 300, f.cpuMsPerRequest(), 1e-9);
   }
 }
