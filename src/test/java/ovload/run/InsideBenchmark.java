@@ -137,12 +137,10 @@ public final class InsideBenchmark {
       options.put("profileServer", "off");
     } else {
       options.put("profileServer", "command");
-      // the class path in an argument file: the run's notes quote the command. SIGINT back to its default
-      // first: a JVM leaves it ignored when its parent did (a benchmark started in the background), and then
-      // the run's SIGINT would not stop the command
+      // the class path in an argument file: the run's notes quote the command
       Path args = work.getParent().resolve("profiler.args");
       Files.writeString(args, "-cp\n" + System.getProperty("java.class.path") + "\n");
-      options.put("profileServerCommand", System.getProperty(PROFILER_COMMAND, String.join(" ", "env", "--default-signal=INT",
+      options.put("profileServerCommand", System.getProperty(PROFILER_COMMAND, String.join(" ",
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "@" + args,
           JfrPhaseCommand.class.getName(), "{pid}", "{collapsed}")));
     }

@@ -55,7 +55,7 @@ public final class ExternalProfiler implements Profiler {
         command.add(w.replace("{collapsed}", dir.resolve(name + ".collapsed").toString())
             .replace("{svg}", dir.resolve(name + ".svg").toString()));
       }
-      processes.add(ChildEnvironment.clean(new ProcessBuilder(command)).redirectErrorStream(true)
+      processes.add(ChildEnvironment.clean(new ProcessBuilder(withSigintDefault(command))).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
     return () -> {
@@ -77,6 +77,39 @@ public final class ExternalProfiler implements Profiler {
       }
       Files.deleteIfExists(log);
     };
+  }
+
+  /**
+   * The command behind {@code env --default-signal=INT} where env has that option (GNU coreutils
+   * 8.31 on): a suite started in the background by a non-interactive shell (nohup, {@code &} in a
+   * CI script) inherits SIGINT ignored, and so do its children; a profiler that is a shell script
+   * or a JVM then never sees the stop and writes nothing.
+   */
+  static List<String> withSigintDefault(List<String> command) {
+    if (!EnvResetsSigint.AVAILABLE) {
+      return command;
+    }
+    List<String> wrapped = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
+  /** Whether this machine's env takes {@code --default-signal}, asked once. */
+  private static final class EnvResetsSigint {
+    static final boolean AVAILABLE = probe();
+
+    private static boolean probe() {
+      try {
+        Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   @Override
